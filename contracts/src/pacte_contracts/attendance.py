@@ -1,0 +1,144 @@
+"""Events of the attendance service: what happens in sessions. Keyed by session.
+
+Trainees appear only as keyed pseudonyms (`trainee_key`). Every declaration carries a
+`revision` that grows per business key, and trainee events carry the whole stay as it is after
+the fact, so consumers converge to the same state whatever the delivery order or duplicates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from pacte_contracts import topics
+from pacte_contracts.codes import (
+    Absence,
+    AgeBand,
+    Certification,
+    DropoutReason,
+    OutcomeStatus,
+    PriorityPublic,
+    Qualification,
+)
+from pacte_contracts.envelope import Event, register
+
+
+class TraineeProfile(BaseModel):
+    """The coarse profile DOMAIN.md allows; nothing that identifies a person."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    age_band: AgeBand | None = None
+    qualification: Qualification | None = None
+    jobseeker_registered: bool = False
+    priority_publics: list[PriorityPublic] = []
+
+
+class Stay(BaseModel):
+    """A trainee's path in one session, as it is after the event that carries it."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    revision: int
+    enrolled_on: date
+    status: Literal["enrolled", "suspended", "completed", "dropped_out"]
+    profile: TraineeProfile
+    exited_on: date | None = None
+    certification: Certification | None = None
+    dropout_reason: DropoutReason | None = None
+
+
+class SessionEvent(Event):
+    TOPIC: ClassVar[str] = topics.ATTENDANCE_SESSION
+    KEY_FIELD: ClassVar[str] = "session_id"
+    session_id: str
+    organisation_id: str
+
+
+@register
+class OpenDayDeclared(SessionEvent):
+    date: date
+    revision: int
+
+
+@register
+class TrainerHoursDeclared(SessionEvent):
+    trainer_id: str
+    date: date
+    hours: str
+    revision: int
+
+
+class TraineeEvent(SessionEvent):
+    trainee_key: str
+    date: date
+    stay: Stay
+
+
+@register
+class TraineeEnrolled(TraineeEvent):
+    pass
+
+
+@register
+class TraineeSuspended(TraineeEvent):
+    #: 1 for the first suspension of this stay, 2 for the next...
+    suspension_number: int
+
+
+@register
+class TraineeResumed(TraineeEvent):
+    pass
+
+
+@register
+class TraineeDroppedOut(TraineeEvent):
+    reason: DropoutReason
+
+
+@register
+class TraineeCompleted(TraineeEvent):
+    certification: Certification
+
+
+@register
+class AttendanceRecorded(SessionEvent):
+    trainee_key: str
+    date: date
+    hours_present: str
+    absence: Absence | None = None
+    revision: int
+
+
+@register
+class SatisfactionRecorded(SessionEvent):
+    trainee_key: str
+    date: date
+    score: int
+    revision: int
+
+
+@register
+class OutcomeRecorded(SessionEvent):
+    trainee_key: str
+    months_after_exit: int
+    observed_on: date
+    status: OutcomeStatus
+    revision: int
+
+
+@register
+class OrganisationKeyIssued(Event):
+    TOPIC: ClassVar[str] = topics.ATTENDANCE_CREDENTIAL
+    KEY_FIELD: ClassVar[str] = "organisation_id"
+    organisation_id: str
+    key_id: str
+    key_sha256: str
+
+
+@register
+class OrganisationKeyRevoked(Event):
+    TOPIC: ClassVar[str] = topics.ATTENDANCE_CREDENTIAL
+    KEY_FIELD: ClassVar[str] = "organisation_id"
+    organisation_id: str
+    key_id: str

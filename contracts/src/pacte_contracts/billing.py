@@ -1,0 +1,91 @@
+"""Events of the billing service: period closings, invoices, ceilings and running accrual."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from pacte_contracts import topics
+from pacte_contracts.codes import LineKind
+from pacte_contracts.envelope import Event, register
+
+
+@register
+class PeriodClosingStarted(Event):
+    """Billing announces a closing; the improvement service evaluates milestones and answers."""
+
+    TOPIC: ClassVar[str] = topics.BILLING_PERIOD
+    KEY_FIELD: ClassVar[str] = "period"
+    period: str
+    as_of: str
+
+
+@register
+class PeriodClosed(Event):
+    TOPIC: ClassVar[str] = topics.BILLING_PERIOD
+    KEY_FIELD: ClassVar[str] = "period"
+    period: str
+    invoices_issued: int
+
+
+class InvoiceLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    kind: LineKind
+    origin_period: str
+    ref: str | None
+    quantity: str
+    unit_price_cents: int
+    amount_cents: int
+
+
+class InvoiceEvent(Event):
+    TOPIC: ClassVar[str] = topics.BILLING_INVOICE
+    KEY_FIELD: ClassVar[str] = "order_id"
+    invoice_id: str
+    order_id: str
+    period: str
+    version: int
+
+
+@register
+class InvoiceIssued(InvoiceEvent):
+    lines: list[InvoiceLine]
+    total_cents: int
+    payable_cents: int
+    over_ceiling_cents: int
+
+
+@register
+class InvoiceApproved(InvoiceEvent):
+    payable_cents: int
+
+
+@register
+class InvoicePaid(InvoiceEvent):
+    paid_cents: int
+
+
+@register
+class InvoiceDisputed(InvoiceEvent):
+    reason: str
+
+
+@register
+class OrderCeilingReached(Event):
+    TOPIC: ClassVar[str] = topics.BILLING_INVOICE
+    KEY_FIELD: ClassVar[str] = "order_id"
+    order_id: str
+    invoice_id: str
+    amount_cents: int
+    over_ceiling_cents: int
+
+
+@register
+class OrderAccrualChanged(Event):
+    TOPIC: ClassVar[str] = topics.BILLING_ACCRUAL
+    KEY_FIELD: ClassVar[str] = "order_id"
+    order_id: str
+    accrued_cents: int
+    #: Grows with each change, so the newest value wins whatever the delivery order.
+    sequence: int

@@ -1,0 +1,271 @@
+"""At-least-once batch consumption with an inbox, over a FastStream Kafka subscriber.
+
+One batch = one database transaction: the inbox rows (processed-event ids) and the handler's
+effects commit together, and the Kafka offsets are committed only after that commit. A redelivered
+event is found in the inbox and skipped. When a batch fails, its messages are retried one by one;
+a message that keeps failing is counted in PostgreSQL and, after N attempts, sent to
+`<topic>.dlq` with its error and origin in headers, so the partition keeps flowing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka.errors import CommitFailedError, IllegalStateError
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+
+from pacte_contracts.envelope import Envelope, Event
+from pacte_contracts.topics import dlq_topic
+from pacte_platform import outbox
+from pacte_platform.logging import bind_correlation_id, get_logger
+from pacte_platform.metrics import (
+    CONSUMED_EVENTS,
+    CONSUMER_BATCH_SECONDS,
+    CONSUMER_BATCH_SIZE,
+    CONSUMER_FAILURES,
+    DEAD_LETTERS,
+)
+
+log = get_logger(component="consumer")
+
+_UNDECODABLE = uuid.UUID("6f1c7a8e-3c55-4d4e-9a51-0c1f6b9e2d10")
+
+
+@dataclass(frozen=True, slots=True)
+class Consumed:
+    envelope: Envelope
+    event: Event
+    topic: str
+    partition: int
+    offset: int
+
+
+@dataclass
+class Emitter:
+    """Collects the events a handler emits; they join the outbox in the batch's transaction."""
+
+    producer: str
+    events: list[Event] = field(default_factory=list)
+    correlation_id: str | None = None
+
+    def emit(self, *events: Event) -> None:
+        self.events.extend(events)
+
+
+Handler = Callable[[asyncpg.Connection, list[Consumed], Emitter], Awaitable[None]]
+
+
+class PoisonMessage(ValueError):
+    """The message cannot be decoded or violates its contract."""
+
+
+def record_event_id(record: ConsumerRecord[Any, Any]) -> uuid.UUID:
+    for name, value in record.headers or ():
+        if name == "event_id":
+            try:
+                return uuid.UUID(value.decode())
+            except ValueError:
+                break
+    # Without a usable id the message's place in the log identifies it.
+    return uuid.uuid5(_UNDECODABLE, f"{record.topic}:{record.partition}:{record.offset}")
+
+
+def decode(record: ConsumerRecord[Any, Any]) -> Consumed:
+    try:
+        envelope = Envelope.model_validate_json(record.value)
+        event = envelope.decode()
+    except Exception as exc:
+        raise PoisonMessage(f"{type(exc).__name__}: {exc}"[:2000]) from exc
+    return Consumed(envelope, event, record.topic, record.partition, record.offset)
+
+
+@dataclass
+class BatchConsumer:
+    name: str
+    topics: Sequence[str]
+    handler: Handler
+    service: str
+    pool: asyncpg.Pool
+    max_attempts: int = 3
+    #: Test hook: runs inside the transaction after the handler, before the commit.
+    before_commit: Callable[[list[Consumed]], Awaitable[None]] | None = None
+    dlq_producer: AIOKafkaProducer | None = None
+
+    async def process(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
+        """Processes a batch; raises only when a message must be retried later."""
+        started = time.perf_counter()
+        try:
+            await self._process_in_one_transaction(records)
+        except Exception as exc:
+            if len(records) == 1:
+                await self._handle_failure(records[0], exc)
+            else:
+                log.info("batch failed, retrying its messages one by one", consumer=self.name,
+                         size=len(records), error=repr(exc))
+                for record in records:
+                    try:
+                        await self._process_in_one_transaction([record])
+                    except Exception as one_exc:
+                        await self._handle_failure(record, one_exc)
+        finally:
+            CONSUMER_BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
+            CONSUMER_BATCH_SIZE.labels(self.name).observe(len(records))
+
+    async def _process_in_one_transaction(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
+        consumed = [decode(r) for r in records]
+        async with self.pool.acquire() as conn, conn.transaction():
+            fresh_ids = {
+                row["event_id"]
+                for row in await conn.fetch(
+                    """INSERT INTO inbox (consumer, event_id, topic, partition, "offset")
+                       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
+                       ON CONFLICT DO NOTHING RETURNING event_id""",
+                    self.name,
+                    [c.envelope.event_id for c in consumed],
+                    [c.topic for c in consumed],
+                    [c.partition for c in consumed],
+                    [c.offset for c in consumed],
+                )
+            }
+            fresh: list[Consumed] = []
+            for c in consumed:
+                if c.envelope.event_id in fresh_ids:
+                    fresh.append(c)
+                    fresh_ids.discard(c.envelope.event_id)  # a duplicate inside one batch counts once
+            duplicates = len(consumed) - len(fresh)
+            if fresh:
+                bind_correlation_id(fresh[-1].envelope.correlation_id)
+                emitter = Emitter(producer=self.service, correlation_id=fresh[-1].envelope.correlation_id)
+                await self.handler(conn, fresh, emitter)
+                if emitter.events:
+                    await outbox.append(conn, emitter.events, producer=self.service,
+                                        correlation_id=emitter.correlation_id)
+            if self.before_commit is not None:
+                await self.before_commit(fresh)
+            await conn.execute(
+                """DELETE FROM consumer_failures WHERE consumer = $1 AND (topic, partition, "offset") IN
+                   (SELECT * FROM unnest($2::text[], $3::int[], $4::bigint[]))""",
+                self.name, [c.topic for c in consumed], [c.partition for c in consumed],
+                [c.offset for c in consumed],
+            ) if await conn.fetchval("SELECT EXISTS (SELECT 1 FROM consumer_failures WHERE consumer = $1)",
+                                     self.name) else None
+        CONSUMED_EVENTS.labels(self.name, "processed").inc(len(fresh))
+        if duplicates:
+            CONSUMED_EVENTS.labels(self.name, "duplicate").inc(duplicates)
+
+    async def _handle_failure(self, record: ConsumerRecord[Any, Any], exc: BaseException) -> None:
+        CONSUMER_FAILURES.labels(self.name).inc()
+        error = f"{type(exc).__name__}: {exc}"[:4000]
+        async with self.pool.acquire() as conn:
+            attempts = await conn.fetchval(
+                """INSERT INTO consumer_failures (consumer, topic, partition, "offset", attempts, last_error)
+                   VALUES ($1, $2, $3, $4, 1, $5)
+                   ON CONFLICT (consumer, topic, partition, "offset")
+                   DO UPDATE SET attempts = consumer_failures.attempts + 1, last_error = EXCLUDED.last_error,
+                                 updated_at = clock_timestamp()
+                   RETURNING attempts""",
+                self.name, record.topic, record.partition, record.offset, error,
+            )
+        log.warning("message failed", consumer=self.name, topic=record.topic, partition=record.partition,
+                    offset=record.offset, attempts=attempts, error=error)
+        if attempts < self.max_attempts and not isinstance(exc, PoisonMessage):
+            raise RetryLater(error) from exc
+        await self._dead_letter(record, error, attempts)
+
+    async def _dead_letter(self, record: ConsumerRecord[Any, Any], error: str, attempts: int) -> None:
+        event_id = record_event_id(record)
+        headers = [
+            ("dlq_error", error.encode()),
+            ("dlq_consumer", self.name.encode()),
+            ("dlq_origin_topic", record.topic.encode()),
+            ("dlq_origin_partition", str(record.partition).encode()),
+            ("dlq_origin_offset", str(record.offset).encode()),
+            ("dlq_attempts", str(attempts).encode()),
+            *[(k, v) for k, v in (record.headers or ()) if not k.startswith("dlq_")],
+        ]
+        if self.dlq_producer is not None:
+            await self.dlq_producer.send_and_wait(dlq_topic(record.topic), value=record.value, key=record.key,
+                                                  headers=headers)
+        async with self.pool.acquire() as conn, conn.transaction():
+            await conn.execute(
+                """INSERT INTO dead_letters (consumer, topic, partition, "offset", event_id, key, value, headers,
+                                             error, attempts)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""",
+                self.name, record.topic, record.partition, record.offset, event_id, record.key, record.value,
+                {k: v.decode(errors="replace") for k, v in headers}, error, attempts,
+            )
+            await conn.execute(
+                """INSERT INTO inbox (consumer, event_id, topic, partition, "offset", outcome)
+                   VALUES ($1, $2, $3, $4, $5, 'dead_letter') ON CONFLICT DO NOTHING""",
+                self.name, event_id, record.topic, record.partition, record.offset,
+            )
+            await conn.execute(
+                """DELETE FROM consumer_failures WHERE consumer = $1 AND topic = $2 AND partition = $3
+                   AND "offset" = $4""",
+                self.name, record.topic, record.partition, record.offset,
+            )
+        DEAD_LETTERS.labels(self.name, record.topic).inc()
+        CONSUMED_EVENTS.labels(self.name, "dead_letter").inc()
+        log.error("message sent to the dead-letter topic", consumer=self.name, topic=record.topic,
+                  partition=record.partition, offset=record.offset, attempts=attempts)
+
+
+class RetryLater(RuntimeError):
+    pass
+
+
+async def _undecoded(_: Any) -> None:
+    # Decoding happens in BatchConsumer, per record, so that a poison message reaches the DLQ
+    # instead of failing inside FastStream where a manual-ack batch would be silently skipped.
+    return None
+
+
+def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int) -> None:
+    """Registers the consumer as a FastStream batch subscriber with manual acknowledgement."""
+
+    subscriber = broker.subscriber(
+        *consumer.topics,
+        group_id=consumer.name,
+        batch=True,
+        max_records=max_records,
+        batch_timeout_ms=batch_timeout_ms,
+        ack_policy=AckPolicy.MANUAL,
+        auto_offset_reset="earliest",
+        decoder=_undecoded,
+        max_poll_interval_ms=600_000,
+        session_timeout_ms=30_000,
+        heartbeat_interval_ms=3_000,
+        title=f"{consumer.service}/{consumer.name}",
+        description=f"Batch consumer {consumer.name} of {consumer.service} (inbox, one transaction per batch).",
+    )
+
+    async def on_batch(body: Any, message: KafkaMessage) -> None:
+        raw = message.raw_message
+        records = list(raw) if isinstance(raw, tuple) else [raw]
+        try:
+            await consumer.process(records)
+        except Exception as exc:
+            # Nothing of the failed batch is acknowledged: seek back so it is fetched again (the
+            # database being down lands here too). Committing a later batch would skip it.
+            if not isinstance(exc, RetryLater):
+                log.warning("batch not processed, will be fetched again", consumer=consumer.name, error=repr(exc))
+            await asyncio.sleep(0.5)
+            await message.nack()
+            return
+        try:
+            await message.ack()
+        except (CommitFailedError, IllegalStateError) as exc:
+            # A rebalance took the partitions away: the new owner redelivers, the inbox absorbs it.
+            log.info("offset commit refused after a rebalance; redelivery expected", consumer=consumer.name,
+                     error=repr(exc))
+
+    subscriber(on_batch)

@@ -1,0 +1,202 @@
+"""HTTP building blocks shared by every service: RFC 9457 problems, auth dependencies,
+Idempotency-Key, correlation ids, metrics, health and the quiet probe."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import asyncpg
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pacte_platform.auth import AuthError, BackOfficeUser, verify_token
+from pacte_platform.logging import bind_correlation_id, get_logger
+from pacte_platform.metrics import HTTP_REQUESTS, HTTP_SECONDS
+
+log = get_logger(component="http")
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://pacte.example/problems/"
+
+#: Documented error shape; every non-2xx answer has it.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "description": "Problem Details (RFC 9457) with a stable reason code",
+    "content": {PROBLEM_JSON: {"schema": {
+        "type": "object",
+        "required": ["type", "title", "status", "code"],
+        "properties": {
+            "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+            "detail": {"type": "string"}, "code": {"type": "string"}, "instance": {"type": "string"},
+            "errors": {"type": "array", "items": {"type": "object"}},
+        },
+    }}},
+}
+
+
+class Problem(Exception):
+    """A refusal with a stable code; raised anywhere in a request, rendered as problem+json."""
+
+    def __init__(self, status: int, code: str, detail: str = "", *, title: str | None = None,
+                 headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(detail or code)
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.title = title or code.replace("_", " ")
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+    def body(self, instance: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"type": PROBLEM_BASE + self.code, "title": self.title, "status": self.status,
+                                "code": self.code, "detail": self.detail}
+        if instance:
+            body["instance"] = instance
+        body.update(self.extra)
+        return body
+
+
+#: Reason codes of SCENARIO.md → HTTP status.
+REASON_STATUS = {
+    "invalid": 422, "unknown_session": 404, "forbidden": 403, "session_cancelled": 409,
+    "trainee_not_enrolled": 409, "trainee_not_active": 409, "session_full": 409,
+    "lot_not_awarded": 409, "budget_exceeded": 409, "day_not_planned": 422, "hours_over_daily_cap": 422,
+    "not_found": 404, "unauthorized": 401, "conflict": 409, "idempotency_key_reused": 409,
+    "service_unavailable": 503, "payload_too_large": 413,
+}
+
+
+def refusal(code: str, detail: str = "") -> Problem:
+    return Problem(REASON_STATUS.get(code, 422), code, detail)
+
+
+def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
+    return JSONResponse(problem.body(str(request.url.path) if request else None), status_code=problem.status,
+                        media_type=PROBLEM_JSON, headers=problem.headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc, request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()]
+        return problem_response(Problem(422, "invalid", "the request does not match the schema",
+                                        extra={"errors": errors}), request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
+                413: "payload_too_large"}.get(exc.status_code, "http_error")
+        return problem_response(Problem(exc.status_code, code, str(exc.detail)), request)
+
+    @app.exception_handler(asyncpg.exceptions.PostgresConnectionError)
+    @app.exception_handler(ConnectionRefusedError)
+    @app.exception_handler(OSError)
+    async def _db_down(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("database unavailable", error=repr(exc))
+        return problem_response(Problem(503, "service_unavailable", "the database is unavailable, retry later",
+                                        headers={"Retry-After": "2"}), request)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", path=request.url.path)
+        return problem_response(Problem(500, "internal_error", "an unexpected error occurred"), request)
+
+
+def install_middlewares(app: FastAPI, service: str, max_body_bytes: int) -> None:
+    @app.middleware("http")
+    async def _observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        correlation_id = request.headers.get("x-correlation-id") or str(uuid.uuid4())
+        bind_correlation_id(correlation_id)
+        request.state.correlation_id = correlation_id
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > max_body_bytes:
+            return problem_response(Problem(413, "payload_too_large", f"body larger than {max_body_bytes} bytes"))
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        HTTP_REQUESTS.labels(service, request.method, path, f"{response.status_code // 100}xx").inc()
+        HTTP_SECONDS.labels(service, request.method, path).observe(time.perf_counter() - started)
+        response.headers["x-correlation-id"] = correlation_id
+        return response
+
+
+def metrics_response() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def back_office_user(secret: str, authorization: str | None, *roles: str) -> BackOfficeUser:
+    """Checks a back-office bearer token and that it carries one of `roles` (any role when empty)."""
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise Problem(401, "unauthorized", "a back-office bearer token is required",
+                      headers={"WWW-Authenticate": "Bearer"})
+    try:
+        user = verify_token(secret, authorization[7:].strip())
+    except (AuthError, ValueError, KeyError) as exc:
+        raise Problem(401, "unauthorized", str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+    if roles and not user.has_any(*roles):
+        raise Problem(403, "forbidden", f"this action needs one of the roles {', '.join(roles)}")
+    return user
+
+
+async def audit(conn: asyncpg.Connection, *, actor: str, role: str, action: str, entity: str, entity_id: str,
+                before: Any = None, after: Any = None, correlation_id: str | None = None) -> None:
+    await conn.execute(
+        """INSERT INTO audit_log (actor, role, action, entity, entity_id, before, after, correlation_id)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)""",
+        actor, role, action, entity, entity_id, before, after, correlation_id,
+    )
+
+
+def request_hash(method: str, path: str, body: bytes) -> str:
+    return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
+
+
+async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
+                     action: Callable[[], Awaitable[tuple[int, Any]]]) -> JSONResponse:
+    """Runs `action` at most once per (principal, Idempotency-Key); replays its stored answer.
+
+    Same key and same body give the first answer again; the same key with another body is a 409.
+    Without the header the action simply runs.
+    """
+    key = request.headers.get("idempotency-key")
+    body = await request.body()
+    if not key:
+        status, payload = await action()
+        return _json(status, payload)
+    digest = request_hash(request.method, request.url.path, body)
+    async with pool.acquire() as conn:
+        row = await conn.fetchrow(
+            "SELECT request_hash, status_code, response FROM idempotency_keys WHERE principal = $1 AND key = $2",
+            principal, key,
+        )
+    if row is not None:
+        if row["request_hash"] != digest:
+            raise Problem(409, "idempotency_key_reused", "this Idempotency-Key was used with another request")
+        return _json(row["status_code"], row["response"], replayed=True)
+    status, payload = await action()
+    async with pool.acquire() as conn:
+        await conn.execute(
+            """INSERT INTO idempotency_keys (key, principal, method, path, request_hash, status_code, response)
+               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT DO NOTHING""",
+            key, principal, request.method, request.url.path, digest, status, payload,
+        )
+    return _json(status, payload)
+
+
+def _json(status: int, payload: Any, replayed: bool = False) -> JSONResponse:
+    media = PROBLEM_JSON if status >= 400 else "application/json"
+    headers = {"Idempotent-Replayed": "true"} if replayed else None
+    return JSONResponse(json.loads(json.dumps(payload, default=str)), status_code=status, media_type=media,
+                        headers=headers)

@@ -1,0 +1,1 @@
+"""Local infrastructure the project starts itself: PostgreSQL and a Kafka-protocol broker."""

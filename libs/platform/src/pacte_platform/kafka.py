@@ -1,0 +1,109 @@
+"""Kafka plumbing: producer factory (idempotent when the broker supports it), topics, lag."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import yaml
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+TOPICS_FILE = REPO_ROOT / "deploy" / "topics.yaml"
+
+
+async def broker_supports_idempotence(bootstrap: str) -> bool:
+    """Tansu answers InitProducerId with an error; Apache Kafka 4 supports it."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, request_timeout_ms=5000)
+    try:
+        await asyncio.wait_for(producer.start(), 10)
+        await asyncio.wait_for(producer.send_and_wait("__pacte_probe", b"", partition=0), 5)
+    except Exception:
+        return False
+    finally:
+        try:
+            await asyncio.wait_for(producer.stop(), 5)
+        except Exception:  # noqa: S110 - a failed probe may leave a half-started producer
+            pass
+    return True
+
+
+async def create_producer(bootstrap: str, *, idempotent: bool) -> AIOKafkaProducer:
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap,
+        enable_idempotence=idempotent,
+        acks="all",
+        linger_ms=2,
+        max_batch_size=512 * 1024,
+        max_request_size=8 * 1024 * 1024,
+        request_timeout_ms=30000,
+        compression_type=None,
+    )
+    await producer.start()
+    return producer
+
+
+def declared_topics(path: Path = TOPICS_FILE) -> list[dict[str, Any]]:
+    data = yaml.safe_load(path.read_text())
+    topics: list[dict[str, Any]] = []
+    for entry in data["topics"]:
+        topics.append(entry)
+        if entry.get("dlq", True):
+            topics.append({"name": f"{entry['name']}.dlq", "partitions": 1,
+                           "retention_ms": data.get("dlq_retention_ms", -1)})
+    return topics
+
+
+async def ensure_topics(bootstrap: str, path: Path = TOPICS_FILE) -> list[str]:
+    """Creates the declared topics that do not exist yet; returns the names created."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [t for t in declared_topics(path) if t["name"] not in existing]
+        if wanted:
+            await admin.create_topics([
+                NewTopic(
+                    name=t["name"], num_partitions=int(t["partitions"]), replication_factor=1,
+                    topic_configs={"retention.ms": str(t.get("retention_ms", -1))},
+                )
+                for t in wanted
+            ])
+        return [t["name"] for t in wanted]
+    finally:
+        await admin.close()
+
+
+async def consumer_lag(bootstrap: str, groups: dict[str, list[str]]) -> dict[str, int]:
+    """Messages not yet committed per consumer group, over all partitions of its topics."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
+    probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await admin.start()
+    await probe.start()
+    try:
+        lag: dict[str, int] = {}
+        for group, topics in groups.items():
+            partitions = []
+            for topic in topics:
+                parts = probe.partitions_for_topic(topic)
+                if parts is None:
+                    await probe._client.force_metadata_update()
+                    parts = probe.partitions_for_topic(topic) or set()
+                partitions += [TopicPartition(topic, p) for p in parts]
+            if not partitions:
+                lag[group] = 0
+                continue
+            ends = await probe.end_offsets(partitions)
+            committed = await admin.list_consumer_group_offsets(group)
+            total = 0
+            for tp in partitions:
+                meta = committed.get(tp)
+                done = meta.offset if meta is not None and meta.offset >= 0 else 0
+                total += max(0, ends[tp] - done)
+            lag[group] = total
+        return lag
+    finally:
+        await probe.stop()
+        await admin.close()

@@ -1,0 +1,77 @@
+"""Training organisations' API keys as seen by the services that face organisations.
+
+The attendance service issues keys (only their SHA-256 is ever stored or published) and announces
+them on `attendance.credential.v1`; every service with an integration API keeps this projection
+and authenticates requests against it. The organisation is derived from the key, never the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import asyncpg
+
+from pacte_contracts.attendance import OrganisationKeyIssued, OrganisationKeyRevoked
+from pacte_contracts.topics import ATTENDANCE_CREDENTIAL
+from pacte_platform.auth import key_id_of, key_matches
+from pacte_platform.consumer import Consumed, Emitter
+from pacte_platform.http import Problem
+
+CREDENTIAL_TOPICS = [ATTENDANCE_CREDENTIAL]
+
+CREDENTIALS_SQL = """
+CREATE TABLE IF NOT EXISTS organisation_keys (
+    key_id text PRIMARY KEY,
+    organisation_id text NOT NULL,
+    key_sha256 text NOT NULL,
+    revoked boolean NOT NULL DEFAULT false
+);
+"""
+
+
+async def ensure_credentials_table(conn: asyncpg.Connection) -> None:
+    await conn.execute(CREDENTIALS_SQL)
+
+
+async def apply_credential_events(conn: asyncpg.Connection, events: Sequence[Consumed], _: Emitter | None = None) -> None:
+    for c in events:
+        event = c.event
+        if isinstance(event, OrganisationKeyIssued):
+            await conn.execute(
+                """INSERT INTO organisation_keys (key_id, organisation_id, key_sha256) VALUES ($1, $2, $3)
+                   ON CONFLICT (key_id) DO NOTHING""",
+                event.key_id, event.organisation_id, event.key_sha256,
+            )
+        elif isinstance(event, OrganisationKeyRevoked):
+            # A revocation may overtake its issue; the placeholder row keeps the key dead.
+            await conn.execute(
+                """INSERT INTO organisation_keys (key_id, organisation_id, key_sha256, revoked)
+                   VALUES ($1, $2, '', true)
+                   ON CONFLICT (key_id) DO UPDATE SET revoked = true""",
+                event.key_id, event.organisation_id,
+            )
+
+
+def api_key_from_headers(authorization: str | None, x_api_key: str | None) -> str | None:
+    if x_api_key:
+        return x_api_key.strip()
+    if authorization and authorization.lower().startswith("bearer pk_"):
+        return authorization[7:].strip()
+    return None
+
+
+async def authenticate_organisation(conn: asyncpg.Connection, api_key: str | None) -> str:
+    """Returns the organisation id of a valid, unrevoked key, or raises 401."""
+    unauthorized = Problem(401, "unauthorized", "a valid organisation API key is required",
+                           headers={"WWW-Authenticate": 'Bearer realm="pacte-integration"'})
+    if not api_key:
+        raise unauthorized
+    key_id = key_id_of(api_key)
+    if key_id is None:
+        raise unauthorized
+    row = await conn.fetchrow(
+        "SELECT organisation_id, key_sha256, revoked FROM organisation_keys WHERE key_id = $1", key_id,
+    )
+    if row is None or row["revoked"] or not key_matches(api_key, row["key_sha256"]):
+        raise unauthorized
+    return str(row["organisation_id"])

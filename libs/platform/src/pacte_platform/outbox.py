@@ -1,0 +1,141 @@
+"""Transactional outbox: events are rows written in the handler's transaction, relayed to Kafka after.
+
+One relay per service schema holds a PostgreSQL advisory lock (so per-key order is the row order),
+wakes on LISTEN/NOTIFY or a short poll, publishes a batch, waits for the broker's acks and only
+then deletes the rows. A crash between publish and delete republishes: consumers' inboxes absorb it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+
+from pacte_contracts.envelope import Envelope, Event, wrap
+from pacte_platform.logging import get_logger
+from pacte_platform.metrics import OUTBOX_DEPTH, OUTBOX_PUBLISHED, OUTBOX_RELAY_LAG_SECONDS
+
+log = get_logger(component="outbox")
+
+
+def encode(envelope: Envelope) -> bytes:
+    return envelope.model_dump_json().encode()
+
+
+async def append(conn: asyncpg.Connection, events: Sequence[Event], *, producer: str,
+                 correlation_id: str | None = None) -> list[Envelope]:
+    """Adds events to the outbox inside the caller's transaction."""
+    envelopes = [wrap(e, producer=producer, correlation_id=correlation_id) for e in events]
+    await append_envelopes(conn, envelopes, [e.TOPIC for e in events])
+    return envelopes
+
+
+async def append_envelopes(conn: asyncpg.Connection, envelopes: Sequence[Envelope], topics: Sequence[str]) -> None:
+    if not envelopes:
+        return
+    records = [
+        (env.event_id, topic, env.key, env.type, encode(env), env.correlation_id)
+        for env, topic in zip(envelopes, topics, strict=True)
+    ]
+    if len(records) > 50:
+        await conn.copy_records_to_table(
+            "outbox", records=records, columns=["event_id", "topic", "key", "event_type", "value", "correlation_id"],
+        )
+    else:
+        await conn.executemany(
+            "INSERT INTO outbox (event_id, topic, key, event_type, value, correlation_id) VALUES ($1,$2,$3,$4,$5,$6)",
+            records,
+        )
+
+
+def _lock_key(schema: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"relay:{schema}".encode()).digest()[:8], "big", signed=True)
+
+
+class OutboxRelay:
+    def __init__(self, *, service: str, schema: str, database_url: str, pool: asyncpg.Pool,
+                 producer: AIOKafkaProducer, batch_size: int = 1000, poll_interval_s: float = 0.5,
+                 before_delete: Callable[[list[int]], Awaitable[None]] | None = None) -> None:
+        self.service = service
+        self.schema = schema
+        self.database_url = database_url
+        self.pool = pool
+        self.producer = producer
+        self.batch_size = batch_size
+        self.poll_interval_s = poll_interval_s
+        #: Fault-injection hook: runs after the broker acked and before the rows are deleted.
+        self.before_delete = before_delete
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    async def run(self) -> None:
+        """Runs until cancelled; waits for the leader lock first (one relay per schema)."""
+        while not self._stopping:
+            try:
+                await self._run_as_leader()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("outbox relay failed, restarting", error=repr(exc))
+                await asyncio.sleep(1)
+
+    async def _run_as_leader(self) -> None:
+        conn: asyncpg.Connection = await asyncpg.connect(self.database_url)
+        try:
+            while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", _lock_key(self.schema)):
+                await asyncio.sleep(1)
+            await conn.add_listener(f"outbox_{self.schema}", lambda *_: self._wake.set())
+            while True:
+                published = await self.drain_once()
+                if published >= self.batch_size:
+                    continue
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_interval_s)
+        finally:
+            with contextlib.suppress(Exception):
+                await conn.close()
+
+    async def drain_once(self) -> int:
+        async with self.pool.acquire() as conn, conn.transaction():
+            rows = await conn.fetch(
+                "SELECT id, topic, key, value, correlation_id, event_type, event_id, created_at FROM outbox "
+                "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+                self.batch_size,
+            )
+            if not rows:
+                OUTBOX_DEPTH.labels(self.service).set(0)
+                return 0
+            futures = []
+            for row in rows:
+                kafka_headers = [
+                    ("event_type", row["event_type"].encode()),
+                    ("event_id", str(row["event_id"]).encode()),
+                    ("producer", self.service.encode()),
+                ]
+                if row["correlation_id"]:
+                    kafka_headers.append(("correlation_id", row["correlation_id"].encode()))
+                futures.append(await self.producer.send(
+                    row["topic"], value=bytes(row["value"]), key=row["key"].encode(), headers=kafka_headers,
+                ))
+            await asyncio.gather(*futures)
+            ids = [row["id"] for row in rows]
+            if self.before_delete is not None:
+                await self.before_delete(ids)
+            await conn.execute("DELETE FROM outbox WHERE id = ANY($1::bigint[])", ids)
+            OUTBOX_PUBLISHED.labels(self.service).inc(len(rows))
+            OUTBOX_RELAY_LAG_SECONDS.labels(self.service).set(
+                max(0.0, time.time() - rows[0]["created_at"].timestamp()))
+            depth = await conn.fetchval("SELECT count(*) FROM outbox")
+            OUTBOX_DEPTH.labels(self.service).set(max(0, depth - len(rows)))
+            return len(rows)
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()

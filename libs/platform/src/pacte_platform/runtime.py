@@ -1,0 +1,172 @@
+"""One service process: HTTP API, batch consumers and the outbox relay around one pool.
+
+`ServiceRuntime.app()` returns the FastAPI application whose lifespan migrates the schema,
+opens the pool, starts the FastStream broker (consumers) and the relay, and stops them in
+reverse order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from fastapi import FastAPI
+from faststream.kafka import KafkaBroker
+
+from pacte_platform import db, kafka, migrations
+from pacte_platform.consumer import BatchConsumer, Handler, subscribe
+from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
+from pacte_platform.logging import configure_logging, get_logger
+from pacte_platform.outbox import OutboxRelay
+from pacte_platform.settings import PlatformSettings
+
+log = get_logger(component="runtime")
+
+
+@dataclass
+class ConsumerSpec:
+    name: str
+    topics: Sequence[str]
+    handler: Handler
+
+
+@dataclass
+class ServiceRuntime:
+    service: str
+    migrations_dir: Path
+    consumers: list[ConsumerSpec] = field(default_factory=list)
+    settings: PlatformSettings = field(default_factory=PlatformSettings)
+    title: str = ""
+    description: str = ""
+    version: str = "1.0.0"
+    openapi_tags: list[dict[str, Any]] | None = None
+
+    pool: asyncpg.Pool | None = None
+    producer: AIOKafkaProducer | None = None
+    broker: KafkaBroker | None = None
+    relay: OutboxRelay | None = None
+    batch_consumers: list[BatchConsumer] = field(default_factory=list)
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    on_started: list[Callable[[ServiceRuntime], Any]] = field(default_factory=list)
+
+    @property
+    def schema(self) -> str:
+        return self.service
+
+    def db(self) -> asyncpg.Pool:
+        assert self.pool is not None, "service not started"
+        return self.pool
+
+    async def start(self) -> None:
+        configure_logging(self.service, self.settings.log_level)
+        conn = await asyncpg.connect(self.settings.database_url)
+        try:
+            await migrations.ensure_platform_tables(conn, self.schema)
+            applied = await migrations.migrate(conn, self.schema, self.migrations_dir)
+        finally:
+            await conn.close()
+        if applied:
+            log.info("migrations applied", applied=applied)
+        self.pool = await db.create_pool(self.settings.database_url, self.schema,
+                                         min_size=self.settings.db_pool_min, max_size=self.settings.db_pool_max)
+        bootstrap = self.settings.kafka_bootstrap_servers
+        mode = self.settings.kafka_idempotent_producer.lower()
+        idempotent = (await kafka.broker_supports_idempotence(bootstrap)) if mode == "auto" else mode == "true"
+        self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent)
+        self.relay = OutboxRelay(service=self.service, schema=self.schema, database_url=self.settings.database_url,
+                                 pool=self.pool, producer=self.producer,
+                                 batch_size=self.settings.outbox_batch_size,
+                                 poll_interval_s=self.settings.outbox_poll_interval_s)
+        self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
+        if self.consumers:
+            self.broker = KafkaBroker(bootstrap, logger=None, client_id=self.service)
+            for spec in self.consumers:
+                consumer = BatchConsumer(name=spec.name, topics=spec.topics, handler=spec.handler,
+                                         service=self.service, pool=self.pool,
+                                         max_attempts=self.settings.dlq_max_attempts, dlq_producer=self.producer)
+                self.batch_consumers.append(consumer)
+                subscribe(self.broker, consumer, max_records=self.settings.consumer_max_records,
+                          batch_timeout_ms=self.settings.consumer_batch_timeout_ms)
+            await self.broker.start()
+        log.info("service started", idempotent_producer=idempotent, consumers=[c.name for c in self.consumers])
+        for hook in self.on_started:
+            result = hook(self)
+            if asyncio.iscoroutine(result):
+                await result
+
+    async def stop(self) -> None:
+        if self.broker is not None:
+            with contextlib.suppress(Exception):
+                await self.broker.stop()
+        if self.relay is not None:
+            self.relay.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(BaseException):
+                await task
+        if self.producer is not None:
+            with contextlib.suppress(Exception):
+                await self.producer.stop()
+        if self.pool is not None:
+            await self.pool.close()
+
+    async def outbox_depth(self) -> int:
+        async with self.db().acquire() as conn:
+            return int(await conn.fetchval("SELECT count(*) FROM outbox"))
+
+    def app(self) -> FastAPI:
+        @contextlib.asynccontextmanager
+        async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+            await self.start()
+            try:
+                yield
+            finally:
+                await self.stop()
+
+        app = FastAPI(title=self.title or f"pacte {self.service}", description=self.description,
+                      version=self.version, lifespan=lifespan, openapi_tags=self.openapi_tags)
+        install_error_handlers(app)
+        install_middlewares(app, self.service, self.settings.max_body_bytes)
+        runtime = self
+
+        @app.get("/health", tags=["operations"], summary="Liveness and readiness")
+        async def health() -> dict[str, Any]:
+            async with runtime.db().acquire() as conn:
+                await conn.fetchval("SELECT 1")
+            return {"status": "ok", "service": runtime.service}
+
+        @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=False)
+        async def metrics() -> Any:
+            return metrics_response()
+
+        @app.get("/internal/quiet", tags=["operations"], summary="Outbox depth and consumer groups",
+                 include_in_schema=False)
+        async def quiet() -> dict[str, Any]:
+            return {
+                "service": runtime.service,
+                "outbox_depth": await runtime.outbox_depth(),
+                "consumer_groups": {c.name: list(c.topics) for c in runtime.consumers},
+            }
+
+        return app
+
+
+def serve(runtime: ServiceRuntime, app: FastAPI) -> None:
+    import uvicorn
+
+    try:
+        import uvloop
+
+        loop = "uvloop"
+        del uvloop
+    except ImportError:  # pragma: no cover - uvloop is a dependency on Linux
+        loop = "asyncio"
+    uvicorn.run(app, host=runtime.settings.http_host, port=runtime.settings.http_port, log_level="warning",
+                loop=loop, access_log=False, timeout_graceful_shutdown=5)

@@ -1,0 +1,141 @@
+"""Test fixtures over the real infrastructure (pytest plugin: `pytest_plugins = ["pacte_platform.testing"]`).
+
+One PostgreSQL server and one Kafka-protocol broker per test session, started by the project
+(or taken from DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS); each test gets a fresh database.
+`PACTE_TEST_BROKER=apache|tansu` chooses the broker (Apache Kafka when Java is there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from pacte_platform.infra.kafka import BrokerProcess, apache_kafka_available
+from pacte_platform.infra.net import free_port
+from pacte_platform.infra.postgres import EmbeddedPostgres
+
+
+@dataclass
+class Infra:
+    database_url: str
+    bootstrap: str
+    broker_kind: str
+
+
+def _start_infra(root: Path) -> tuple[Infra, list[object]]:
+    started: list[object] = []
+    database_url = os.environ.get("PACTE_TEST_DATABASE_URL")
+    if not database_url:
+        pg = EmbeddedPostgres(root / "pg", free_port())
+        pg.start()
+        started.append(pg)
+        database_url = pg.url
+    bootstrap = os.environ.get("PACTE_TEST_KAFKA_BOOTSTRAP_SERVERS")
+    kind = os.environ.get("PACTE_TEST_BROKER") or ("apache" if apache_kafka_available() else "tansu")
+    if not bootstrap:
+        broker = BrokerProcess(kind, free_port(), root / kind)
+        broker.start()
+        started.append(broker)
+        bootstrap = broker.bootstrap
+    return Infra(database_url, bootstrap, kind), started
+
+
+@pytest.fixture(scope="session")
+def infra() -> Iterator[Infra]:
+    root = Path(tempfile.mkdtemp(prefix="pacte-test-"))
+    os.chmod(root, 0o755)
+    infra, started = _start_infra(root)
+    from pacte_platform.kafka import ensure_topics
+
+    asyncio.run(ensure_topics(infra.bootstrap))
+    try:
+        yield infra
+    finally:
+        for thing in reversed(started):
+            if isinstance(thing, BrokerProcess):
+                thing.stop()
+            elif isinstance(thing, EmbeddedPostgres):
+                thing.destroy()
+
+
+def database_url_for(base: str, name: str) -> str:
+    head, _, _ = base.rpartition("/")
+    return f"{head}/{name}"
+
+
+async def create_database(base_url: str) -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(base_url)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return database_url_for(base_url, name)
+
+
+@pytest.fixture
+async def database_url(infra: Infra) -> AsyncIterator[str]:
+    yield await create_database(infra.database_url)
+
+
+@dataclass
+class RunningService:
+    runtime: object
+    client: object  # httpx.AsyncClient bound to the app
+
+
+async def start_service(runtime: object, app: object) -> RunningService:
+    """Starts a ServiceRuntime in this event loop (migrations, consumers, relay) with an ASGI client."""
+    import httpx
+
+    from pacte_platform.runtime import ServiceRuntime
+
+    assert isinstance(runtime, ServiceRuntime)
+    await runtime.start()
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")  # type: ignore[arg-type]
+    return RunningService(runtime, client)
+
+
+async def stop_service(running: RunningService) -> None:
+    import httpx
+
+    from pacte_platform.runtime import ServiceRuntime
+
+    assert isinstance(running.client, httpx.AsyncClient)
+    assert isinstance(running.runtime, ServiceRuntime)
+    await running.client.aclose()
+    await running.runtime.stop()
+
+
+def settings_for(infra: Infra, database_url: str, service: str, **extra: object) -> object:
+    from pacte_platform.settings import PlatformSettings
+
+    return PlatformSettings.model_validate({
+        "PACTE_SERVICE": service, "DATABASE_URL": database_url, "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap,
+        "KAFKA_IDEMPOTENT_PRODUCER": "true" if infra.broker_kind == "apache" else "false",
+        "OUTBOX_POLL_INTERVAL_S": 0.1, **extra,
+    })
+
+
+async def wait_until(predicate: object, timeout: float = 20.0, interval: float = 0.1) -> None:
+    """Polls an async predicate until it is truthy (events cross Kafka asynchronously)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()  # type: ignore[operator]
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met in time")
+        await asyncio.sleep(interval)

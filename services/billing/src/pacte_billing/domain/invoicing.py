@@ -1,0 +1,269 @@
+"""Invoice lines, corrections, ceiling and running accrual (BILLING.md).
+
+Everything here is recomputed from cumulative quantities: an invoice bills, per group
+`(kind, origin_period, ref)`, what the facts known now are worth minus what earlier invoices of
+the order already billed. That single rule covers first billing, late facts and corrections, and
+guarantees that all lines ever issued for a group add up to `round_half_up(total × price)`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pacte_billing.domain.money import line_amount
+from pacte_billing.domain.periods import parse_period, period_of
+from pacte_contracts.codes import BillingUnit, LineKind
+
+GroupKey = tuple[LineKind, str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentQuantity:
+    """Cumulative quantity known now for one group of one order."""
+
+    kind: LineKind
+    origin_period: str
+    ref: str | None
+    quantity: Decimal
+    unit_price_cents: int
+
+    @property
+    def key(self) -> GroupKey:
+        return (self.kind, self.origin_period, self.ref)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedLine:
+    """A line of an earlier invoice of the same order."""
+
+    kind: LineKind
+    origin_period: str
+    ref: str | None
+    quantity: Decimal
+    unit_price_cents: int
+    amount_cents: int
+
+    @property
+    def key(self) -> GroupKey:
+        return (self.kind, self.origin_period, self.ref)
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLine:
+    kind: LineKind
+    origin_period: str
+    ref: str | None
+    quantity: Decimal
+    unit_price_cents: int
+    amount_cents: int
+
+    @property
+    def key(self) -> GroupKey:
+        return (self.kind, self.origin_period, self.ref)
+
+    def as_issued(self) -> IssuedLine:
+        return IssuedLine(
+            self.kind, self.origin_period, self.ref, self.quantity, self.unit_price_cents, self.amount_cents
+        )
+
+
+def line_sort_key(line: InvoiceLine | IssuedLine | CurrentQuantity) -> tuple[str, str, str]:
+    """Report order: kind as a string, origin period, ref (null sorts as "")."""
+    return (str(line.kind), line.origin_period, line.ref or "")
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    current_quantity: Decimal
+    current_price: int | None
+    issued_quantity: Decimal
+    issued_amount: int
+    issued_price: int | None
+
+    @property
+    def unit_price_cents(self) -> int:
+        if self.current_price is not None:
+            return self.current_price
+        assert self.issued_price is not None  # a group exists only if one side has a line
+        return self.issued_price
+
+    def delta(self) -> tuple[Decimal, int]:
+        # A group gone from the facts (corrected to zero) is worth 0 now, so its delta
+        # reverses everything billed so far.
+        worth = 0 if self.current_price is None else line_amount(self.current_quantity, self.current_price)
+        return self.current_quantity - self.issued_quantity, worth - self.issued_amount
+
+
+def _groups(current: Iterable[CurrentQuantity], issued: Iterable[IssuedLine]) -> dict[GroupKey, _Group]:
+    cur_qty: dict[GroupKey, Decimal] = defaultdict(Decimal)
+    cur_price: dict[GroupKey, int] = {}
+    for c in current:
+        parse_period(c.origin_period)
+        known = cur_price.setdefault(c.key, c.unit_price_cents)
+        if known != c.unit_price_cents:
+            # Summing quantities at different prices would make the single rounding ambiguous.
+            raise ValueError(f"conflicting unit prices for {c.key}: {known} and {c.unit_price_cents}")
+        cur_qty[c.key] += c.quantity
+    iss_qty: dict[GroupKey, Decimal] = defaultdict(Decimal)
+    iss_amount: dict[GroupKey, int] = defaultdict(int)
+    iss_price: dict[GroupKey, int] = {}
+    for i in issued:
+        parse_period(i.origin_period)
+        iss_qty[i.key] += i.quantity
+        iss_amount[i.key] += i.amount_cents
+        iss_price[i.key] = i.unit_price_cents
+    return {
+        key: _Group(
+            current_quantity=cur_qty.get(key, Decimal(0)),
+            current_price=cur_price.get(key),
+            issued_quantity=iss_qty.get(key, Decimal(0)),
+            issued_amount=iss_amount.get(key, 0),
+            issued_price=iss_price.get(key),
+        )
+        for key in cur_price.keys() | iss_price.keys()
+    }
+
+
+def compute_lines(
+    period: str, current: Iterable[CurrentQuantity], issued: Iterable[IssuedLine]
+) -> list[InvoiceLine]:
+    """Lines of the invoice closing `period` for one order.
+
+    Facts of later periods wait for their own closing; facts of `period` or earlier that are
+    new, late or corrected are billed here as differences against earlier invoices.
+    """
+    closing = parse_period(period)
+    lines: list[InvoiceLine] = []
+    for (kind, origin, ref), group in _groups(current, issued).items():
+        if parse_period(origin) > closing:
+            continue
+        quantity, amount = group.delta()
+        if quantity == 0 and amount == 0:
+            continue
+        price = group.unit_price_cents
+        if price == 0 and amount == 0:
+            # A bonus of 0 produces no line, whatever the count of eligible trainees.
+            continue
+        lines.append(InvoiceLine(kind, origin, ref, quantity, price, amount))
+    lines.sort(key=line_sort_key)
+    return lines
+
+
+def lines_total(lines: Iterable[InvoiceLine | IssuedLine]) -> int:
+    return sum(line.amount_cents for line in lines)
+
+
+def accrued_cents(current: Iterable[CurrentQuantity], issued: Iterable[IssuedLine]) -> int:
+    """Billable now over every period minus what was invoiced, before the ceiling."""
+    return sum(group.delta()[1] for group in _groups(current, issued).values())
+
+
+@dataclass(frozen=True, slots=True)
+class CeilingResult:
+    total_cents: int
+    payable_cents: int
+    over_ceiling_cents: int
+
+
+def apply_ceiling(
+    lines_total_cents: int,
+    earlier_lines_total_cents: int,
+    earlier_payable_cents: int,
+    ceiling_cents: int,
+) -> CeilingResult:
+    """payable = min(T, ceiling) − S, exactly as BILLING.md states it.
+
+    The payable may be negative (a correction after earlier invoices were paid in full) and
+    the over-ceiling part may be negative (a correction hitting money that was never payable);
+    clamping either would break `sum(payable) == min(sum(lines), ceiling)` across invoices.
+    """
+    grand_total = earlier_lines_total_cents + lines_total_cents
+    payable = min(grand_total, ceiling_cents) - earlier_payable_cents
+    return CeilingResult(
+        total_cents=lines_total_cents,
+        payable_cents=payable,
+        over_ceiling_cents=lines_total_cents - payable,
+    )
+
+
+def ceiling_reached(earlier_payable_cents: int, payable_cents: int, ceiling_cents: int) -> bool:
+    """Whether this invoice brings the order's payable total to its ceiling.
+
+    False when the order already stood at its ceiling, so the buyer is alerted once per
+    crossing, not on every later invoice.
+    """
+    return earlier_payable_cents != ceiling_cents and earlier_payable_cents + payable_cents == ceiling_cents
+
+
+# --- From raw facts to cumulative quantities -------------------------------------------------
+
+
+def _by_period(kind: LineKind, items: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for d, quantity in items:
+        totals[period_of(d)] += quantity
+    return sorted(
+        (CurrentQuantity(kind, origin, None, quantity, price) for origin, quantity in totals.items()),
+        key=line_sort_key,
+    )
+
+
+def trainee_hour_quantities(records: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
+    """Present hours per period; the caller passes the latest value of each attendance key."""
+    return _by_period(LineKind.TRAINEE_HOUR, records, price)
+
+
+def trainer_hour_quantities(records: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
+    """Declared trainer hours per period; latest value of each (session, trainer, date)."""
+    return _by_period(LineKind.TRAINER_HOUR, records, price)
+
+
+def opening_day_quantities(billable_days: Iterable[date], price: int) -> list[CurrentQuantity]:
+    """One entry per billable (session, day): two sessions open the same day count twice."""
+    return _by_period(LineKind.OPENING_DAY, ((d, Decimal(1)) for d in billable_days), price)
+
+
+def return_to_work_quantities(observed_dates: Iterable[date], bonus: int) -> list[CurrentQuantity]:
+    """One observed date per bonus-eligible (trainee, session)."""
+    if bonus == 0:
+        return []
+    return _by_period(LineKind.RETURN_TO_WORK, ((d, Decimal(1)) for d in observed_dates), bonus)
+
+
+def milestone_quantities(achievements: Iterable[tuple[str, date, int]]) -> list[CurrentQuantity]:
+    """One line per achieved milestone, in the period of its achievement date."""
+    seen: dict[str, tuple[date, int]] = {}
+    for milestone_id, achieved_on, bonus in achievements:
+        known = seen.setdefault(milestone_id, (achieved_on, bonus))
+        if known != (achieved_on, bonus):
+            raise ValueError(f"milestone {milestone_id} achieved twice differently")
+    return sorted(
+        (
+            CurrentQuantity(LineKind.MILESTONE, period_of(achieved_on), milestone_id, Decimal(1), bonus)
+            for milestone_id, (achieved_on, bonus) in seen.items()
+            if bonus != 0
+        ),
+        key=line_sort_key,
+    )
+
+
+def quantities_for_unit(
+    unit: BillingUnit,
+    unit_price_cents: int,
+    *,
+    attendance: Iterable[tuple[date, Decimal]] = (),
+    trainer_hours: Iterable[tuple[date, Decimal]] = (),
+    billable_days: Iterable[date] = (),
+) -> list[CurrentQuantity]:
+    """The lot's unit decides which facts are billed; the others are ignored (BILLING.md)."""
+    if unit is BillingUnit.TRAINEE_HOUR:
+        return trainee_hour_quantities(attendance, unit_price_cents)
+    if unit is BillingUnit.TRAINER_HOUR:
+        return trainer_hour_quantities(trainer_hours, unit_price_cents)
+    if unit is BillingUnit.OPENING_DAY:
+        return opening_day_quantities(billable_days, unit_price_cents)
+    raise ValueError(f"unknown billing unit {unit!r}")  # pragma: no cover - enum is exhaustive

@@ -1,0 +1,95 @@
+"""Money and quantity arithmetic of BILLING.md: integer cents, exact decimal quantities."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+#: Hours carry at most this many decimal places; more is malformed (BILLING.md).
+MAX_HOUR_PLACES = 2
+
+# The JSON number grammar (RFC 8259): the only text a raw JSON number can be.
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+# Products of hours by cents must never be rounded before the single final rounding; a wide
+# precision keeps the multiplication exact for any realistic magnitude.
+_EXACT_PRECISION = 200
+
+
+def round_half_up(value: Decimal) -> int:
+    """Round to a whole cent, ties away from zero (so -0.5 gives -1, as 0.5 gives 1)."""
+    with localcontext() as ctx:
+        ctx.prec = _EXACT_PRECISION
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def line_amount(quantity: Decimal, unit_price_cents: int) -> int:
+    """A line's amount, rounded once after the quantity is summed."""
+    with localcontext() as ctx:
+        ctx.prec = _EXACT_PRECISION
+        return round_half_up(quantity * Decimal(unit_price_cents))
+
+
+def canonical_quantity(q: Decimal) -> str:
+    """Report form of a quantity: "10.75", "-1", "44.5", "3", "0"."""
+    if q.is_zero():
+        # Also catches "-0" and "0.00", which must not leak into reports.
+        return "0"
+    text = format(q, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def decimal_places(q: Decimal) -> int:
+    """Significant places after the point: 7.10 has 1, 7.125 has 3, 700 has 0."""
+    exponent = q.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # finite values only; callers filter NaN/inf first
+    return max(0, -exponent)
+
+
+def parse_hours(value: object) -> Decimal | None:
+    """Hours from a decoded JSON value, or None when malformed.
+
+    Floats are read through their shortest repr, which is the JSON text they came from, so
+    7.125 stays 7.125 (malformed) instead of its binary approximation. Places are judged on
+    the value, so 7.50 is 7.5. Sign is left to the range checks of the caller.
+    """
+    if isinstance(value, bool):
+        # bool is an int subclass, but a JSON true is not a number.
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        candidate = Decimal(repr(value))
+    elif isinstance(value, str):
+        if _JSON_NUMBER.fullmatch(value) is None:
+            return None
+        try:
+            candidate = Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the regex already guarantees syntax
+            return None
+    elif isinstance(value, Decimal):
+        candidate = value
+    else:
+        return None
+    if not candidate.is_finite():
+        return None
+    if decimal_places(candidate) > MAX_HOUR_PLACES:
+        return None
+    return _plain(candidate)
+
+
+def _plain(q: Decimal) -> Decimal:
+    """Drop trailing zeros and any exponent so equal values compare and hash alike."""
+    if q.is_zero():
+        return Decimal(0)
+    normal = q.normalize()
+    exponent = normal.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent > 0:
+        return Decimal(int(normal))
+    return normal

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, DropoutReason, RejectionReason
+from pacte_improvement.domain import (
+    ActionItem,
+    ActionStatus,
+    Rejection,
+    change_action_status,
+    dropout_profile,
+    export_csv,
+    export_json,
+    last_day,
+    parse_action_item,
+    period_of,
+)
+
+
+def test_dropout_profile_against_programme() -> None:
+    profile = dropout_profile(
+        2019,
+        {DropoutReason.PROJECT_ABANDONED: 1, "material_reason": 2},
+        10,
+        {"project_abandoned": 3, "material_reason": 2, "return_to_work": 3},
+        40,
+    )
+    assert profile.dropouts == 3
+    assert profile.rate == Decimal("0.3000")
+    assert profile.programme_dropouts == 8
+    assert profile.programme_rate == Decimal("0.2000")
+    assert profile.rate_gap == Decimal("0.1000")
+    assert [r.reason for r in profile.reasons] == list(DropoutReason)
+    by_reason = {r.reason: r for r in profile.reasons}
+    material = by_reason[DropoutReason.MATERIAL_REASON]
+    assert material.label_fr == "Raison matérielle (mobilité, déménagement, finances)"
+    assert (material.count, material.share) == (2, Decimal("0.6667"))
+    assert (material.programme_count, material.programme_share) == (2, Decimal("0.2500"))
+    assert by_reason[DropoutReason.OTHER].share == Decimal("0.0000")
+    doc = profile.to_json_dict()
+    assert doc["dropout_rate"] == "0.3000"
+    assert doc["programme"]["dropout_rate"] == "0.2000"
+    assert doc["reasons"][0]["label"] == DROPOUT_REASON_LABELS_FR[DropoutReason.PROJECT_ABANDONED]
+
+
+def test_dropout_profile_without_entries_has_undefined_rates() -> None:
+    profile = dropout_profile(2020, {}, 0, {}, 0)
+    assert profile.rate is None
+    assert profile.programme_rate is None
+    assert profile.rate_gap is None
+    assert all(r.share is None for r in profile.reasons)
+    assert profile.to_json_dict()["dropout_rate"] is None
+
+
+def test_unknown_reason_code_is_refused() -> None:
+    with pytest.raises(ValueError, match="bogus"):
+        dropout_profile(2019, {"bogus": 1}, 1, {}, 1)
+
+
+def _items() -> list[ActionItem]:
+    return [
+        ActionItem(
+            DropoutReason.MATERIAL_REASON,
+            "Aide au transport, covoiturage",
+            "référente mobilité",
+            date(2020, 3, 31),
+            ActionStatus.IN_PROGRESS,
+            plan_id="PAS-1",
+            year=2019,
+        ),
+        ActionItem(
+            DropoutReason.PROJECT_ABANDONED,
+            'Entretien "projet" à J+5',
+            "coordinatrice",
+            date(2020, 1, 31),
+            plan_id="PAS-1",
+            year=2019,
+        ),
+    ]
+
+
+def test_export_csv_for_steering_committee() -> None:
+    text = export_csv(_items())
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0] == (
+        "plan_id,year,action_id,reason_addressed,reason_label,description,owner_role,due_on,status"
+    )
+    assert [r["reason_addressed"] for r in rows] == ["project_abandoned", "material_reason"]
+    assert rows[0]["description"] == 'Entretien "projet" à J+5'
+    assert rows[0]["reason_label"] == "Abandon du projet de formation"
+    assert rows[1]["status"] == "in_progress"
+    assert rows[1]["due_on"] == "2020-03-31"
+    assert rows[1]["year"] == "2019"
+    assert export_csv([]).count("\n") == 1
+
+
+def test_export_json_for_steering_committee() -> None:
+    doc = json.loads(export_json(_items()))
+    assert doc[0]["reason_addressed"] == "project_abandoned"
+    assert doc[0]["status"] == "planned"
+    assert doc[1]["reason_label"].startswith("Raison matérielle")
+    assert "matérielle" in export_json(_items())
+    assert json.loads(export_json([])) == []
+
+
+def test_action_status_transitions() -> None:
+    item = _items()[1]
+    started = change_action_status(item, ActionStatus.IN_PROGRESS)
+    assert isinstance(started, ActionItem)
+    assert started.status is ActionStatus.IN_PROGRESS
+    done = change_action_status(started, ActionStatus.DONE)
+    assert isinstance(done, ActionItem)
+    assert change_action_status(done, ActionStatus.DONE) == done
+    back = change_action_status(done, ActionStatus.PLANNED)
+    assert isinstance(back, Rejection)
+    assert back.reason is RejectionReason.INVALID
+    dropped = change_action_status(item, ActionStatus.DROPPED)
+    assert isinstance(dropped, ActionItem)
+    assert isinstance(change_action_status(dropped, ActionStatus.IN_PROGRESS), Rejection)
+
+
+def test_parse_action_item() -> None:
+    item = parse_action_item(
+        {
+            "reason_addressed": "unjustified_absence",
+            "description": "Appel le jour même",
+            "owner_role": "formateur référent",
+            "due_on": "2020-02-28",
+            "year": 2019,
+        }
+    )
+    assert isinstance(item, ActionItem)
+    assert item.status is ActionStatus.PLANNED
+    assert item.year == 2019
+    bad = [
+        {"reason_addressed": "nope", "description": "x", "owner_role": "r", "due_on": "2020-02-28"},
+        {"reason_addressed": "other", "description": "x", "owner_role": "r", "due_on": "2020-2-28"},
+        {
+            "reason_addressed": "other",
+            "description": "x",
+            "owner_role": "r",
+            "due_on": "2020-02-28",
+            "status": "late",
+        },
+        {"reason_addressed": "other", "description": "x", "due_on": "2020-02-28"},
+        {
+            "reason_addressed": "other",
+            "description": "x",
+            "owner_role": "r",
+            "due_on": "2020-02-28",
+            "year": "2019",
+        },
+    ]
+    for payload in bad:
+        result = parse_action_item(payload)
+        assert isinstance(result, Rejection)
+        assert result.reason is RejectionReason.INVALID
+
+
+def test_periods() -> None:
+    assert last_day("2020-02") == date(2020, 2, 29)
+    assert last_day("2019-12") == date(2019, 12, 31)
+    assert period_of(date(2019, 9, 30)) == "2019-09"
+    with pytest.raises(ValueError, match="period"):
+        last_day("2019-13")

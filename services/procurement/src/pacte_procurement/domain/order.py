@@ -1,0 +1,64 @@
+"""``order.place``: precedence invalid, then ``lot_not_awarded``, then ``budget_exceeded``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pacte_contracts.codes import RejectionReason
+
+from ._json import Malformed, req_int, req_str
+from .budget import can_commit, remaining_budget
+from .model import Lot, LotStatus, Order, Rejection, Tender
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDraft:
+    order_id: str
+    lot_id: str
+    amount_cents: int
+
+
+def parse_order(payload: Mapping[str, Any]) -> OrderDraft | Rejection:
+    try:
+        return OrderDraft(
+            order_id=req_str(payload, "order_id"),
+            lot_id=req_str(payload, "lot_id"),
+            amount_cents=req_int(payload, "amount_cents"),
+        )
+    except Malformed as exc:
+        return Rejection(RejectionReason.INVALID, str(exc))
+
+
+def decide_place_order(
+    order: OrderDraft,
+    lot: Lot | None,
+    tender: Tender | None,
+    committed_cents_of_tender: int,
+    order_exists: bool,
+) -> Order | Rejection:
+    """``committed_cents_of_tender``: the sum of the orders already placed under the lot's tender."""
+    if order_exists:
+        return Rejection(RejectionReason.INVALID, f"order {order.order_id!r} already exists")
+    if lot is None:
+        return Rejection(RejectionReason.INVALID, f"unknown lot {order.lot_id!r}")
+    if tender is None or tender.tender_id != lot.tender_id:
+        return Rejection(RejectionReason.INVALID, f"unknown tender {lot.tender_id!r}")
+    if order.amount_cents <= 0:
+        return Rejection(RejectionReason.INVALID, "amount_cents must be positive")
+    if lot.status is not LotStatus.AWARDED or lot.holder_id is None:
+        return Rejection(RejectionReason.LOT_NOT_AWARDED, f"lot {lot.lot_id!r} is {lot.status.value}")
+    if not can_commit(tender.budget_cents, committed_cents_of_tender, order.amount_cents):
+        remaining = remaining_budget(tender.budget_cents, committed_cents_of_tender)
+        return Rejection(
+            RejectionReason.BUDGET_EXCEEDED,
+            f"{order.amount_cents} cents exceed the {remaining} cents left on tender {tender.tender_id!r}",
+        )
+    return Order(
+        order_id=order.order_id,
+        lot_id=lot.lot_id,
+        tender_id=tender.tender_id,
+        holder_id=lot.holder_id,
+        amount_cents=order.amount_cents,
+    )

@@ -1,0 +1,185 @@
+"""``session.schedule``, ``session.cancel`` and rescheduling before the start."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pacte_contracts.codes import RejectionReason
+
+from ._json import Malformed, parse_date, req_date, req_hours, req_int, req_list, req_str
+from .model import Lot, Order, OrderStatus, Rejection, Session
+
+MAX_HOURS_PER_DAY = Decimal(24)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDraft:
+    session_id: str
+    order_id: str
+    starts_on: date
+    ends_on: date
+    planned_days: tuple[date, ...]  # as sent (order, duplicates kept)
+    hours_per_day: Decimal
+    capacity: int
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class RescheduleDraft:
+    session_id: str
+    starts_on: date
+    ends_on: date
+    planned_days: tuple[date, ...]
+    hours_per_day: Decimal | None = None  # None: unchanged
+    capacity: int | None = None
+    place: str | None = None
+
+
+def _invalid(detail: str) -> Rejection:
+    return Rejection(RejectionReason.INVALID, detail)
+
+
+def _days(payload: Mapping[str, Any]) -> tuple[date, ...]:
+    return tuple(parse_date(d, "planned_days") for d in req_list(payload, "planned_days"))
+
+
+def parse_session(payload: Mapping[str, Any]) -> SessionDraft | Rejection:
+    try:
+        return SessionDraft(
+            session_id=req_str(payload, "session_id"),
+            order_id=req_str(payload, "order_id"),
+            starts_on=req_date(payload, "starts_on"),
+            ends_on=req_date(payload, "ends_on"),
+            planned_days=_days(payload),
+            hours_per_day=req_hours(payload, "hours_per_day"),
+            capacity=req_int(payload, "capacity"),
+            place=req_str(payload, "place", allow_empty=True),
+        )
+    except Malformed as exc:
+        return _invalid(str(exc))
+
+
+def parse_reschedule(payload: Mapping[str, Any]) -> RescheduleDraft | Rejection:
+    try:
+        return RescheduleDraft(
+            session_id=req_str(payload, "session_id"),
+            starts_on=req_date(payload, "starts_on"),
+            ends_on=req_date(payload, "ends_on"),
+            planned_days=_days(payload),
+            hours_per_day=req_hours(payload, "hours_per_day") if "hours_per_day" in payload else None,
+            capacity=req_int(payload, "capacity") if "capacity" in payload else None,
+            place=req_str(payload, "place", allow_empty=True) if payload.get("place") is not None else None,
+        )
+    except Malformed as exc:
+        return _invalid(str(exc))
+
+
+def _schedule_problem(
+    starts_on: date,
+    ends_on: date,
+    planned_days: Sequence[date],
+    hours_per_day: Decimal,
+    capacity: int,
+    lot: Lot,
+) -> str | None:
+    if starts_on > ends_on:
+        return "starts_on is after ends_on"
+    if not planned_days:
+        return "planned_days is empty"
+    if len(set(planned_days)) != len(planned_days):
+        return "planned_days holds a date twice"
+    if any(not starts_on <= d <= ends_on for d in planned_days):
+        return "a planned day is outside starts_on..ends_on"
+    if not Decimal(0) < hours_per_day <= MAX_HOURS_PER_DAY:
+        return "hours_per_day must be above 0 and at most 24"
+    if hours_per_day != hours_per_day.quantize(Decimal("0.01")):
+        return "hours_per_day has more than 2 decimals"
+    if capacity <= 0:
+        return "capacity must be positive"
+    if capacity > lot.session_capacity:
+        return f"capacity {capacity} is above the lot's session capacity {lot.session_capacity}"
+    return None
+
+
+def decide_schedule_session(
+    draft: SessionDraft,
+    *,
+    session_exists: bool,
+    order: Order | None,
+    lot: Lot | None,
+) -> Session | Rejection:
+    """``order`` is ``draft.order_id``'s order (None: unknown), ``lot`` that order's lot."""
+    if session_exists:
+        return _invalid(f"session {draft.session_id!r} already exists")
+    if order is None:
+        return _invalid(f"unknown order {draft.order_id!r}")
+    if order.status is not OrderStatus.PLACED:
+        return _invalid(f"order {order.order_id!r} is {order.status.value}")
+    if lot is None or lot.lot_id != order.lot_id:
+        return _invalid(f"unknown lot {order.lot_id!r}")
+    problem = _schedule_problem(
+        draft.starts_on, draft.ends_on, draft.planned_days, draft.hours_per_day, draft.capacity, lot
+    )
+    if problem is not None:
+        return _invalid(problem)
+    return Session(
+        session_id=draft.session_id,
+        order_id=order.order_id,
+        lot_id=lot.lot_id,
+        holder_id=order.holder_id,
+        starts_on=draft.starts_on,
+        ends_on=draft.ends_on,
+        planned_days=tuple(sorted(draft.planned_days)),
+        hours_per_day=draft.hours_per_day,
+        capacity=draft.capacity,
+        place=draft.place,
+    )
+
+
+def decide_cancel_session(session: Session | None, has_enrolments: bool) -> Session | Rejection:
+    if session is None:
+        return Rejection(RejectionReason.UNKNOWN_SESSION, "unknown session")
+    if session.cancelled:
+        return _invalid(f"session {session.session_id!r} is already cancelled")
+    if has_enrolments:
+        return _invalid(f"session {session.session_id!r} has enrolments")
+    return replace(session, cancelled=True)
+
+
+def decide_reschedule(
+    session: Session | None,
+    draft: RescheduleDraft,
+    *,
+    today: date,
+    lot: Lot,
+    enrolled_count: int = 0,
+) -> Session | Rejection:
+    """New dates (and optionally hours, capacity, place) for a session that has not started yet."""
+    if session is None:
+        return Rejection(RejectionReason.UNKNOWN_SESSION, "unknown session")
+    if session.cancelled:
+        return _invalid(f"session {session.session_id!r} is cancelled")
+    if today >= session.starts_on:
+        return _invalid(f"session {session.session_id!r} has already started")
+    if draft.starts_on <= today:
+        return _invalid("a session can only be moved to a later date than today")
+    hours = session.hours_per_day if draft.hours_per_day is None else draft.hours_per_day
+    capacity = session.capacity if draft.capacity is None else draft.capacity
+    problem = _schedule_problem(draft.starts_on, draft.ends_on, draft.planned_days, hours, capacity, lot)
+    if problem is not None:
+        return _invalid(problem)
+    if capacity < enrolled_count:
+        return _invalid(f"capacity {capacity} is below the {enrolled_count} trainees enrolled")
+    return replace(
+        session,
+        starts_on=draft.starts_on,
+        ends_on=draft.ends_on,
+        planned_days=tuple(sorted(draft.planned_days)),
+        hours_per_day=hours,
+        capacity=capacity,
+        place=session.place if draft.place is None else draft.place,
+    )
