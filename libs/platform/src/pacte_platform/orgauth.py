@@ -33,7 +33,9 @@ async def ensure_credentials_table(conn: asyncpg.Connection) -> None:
     await conn.execute(CREDENTIALS_SQL)
 
 
-async def apply_credential_events(conn: asyncpg.Connection, events: Sequence[Consumed], _: Emitter | None = None) -> None:
+async def apply_credential_events(
+    conn: asyncpg.Connection, events: Sequence[Consumed], _: Emitter | None = None,
+) -> None:
     for c in events:
         event = c.event
         if isinstance(event, OrganisationKeyIssued):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -61,7 +61,8 @@ def _lock_key(schema: str) -> int:
 class OutboxRelay:
     def __init__(self, *, service: str, schema: str, database_url: str, pool: asyncpg.Pool,
                  producer: AIOKafkaProducer, batch_size: int = 1000, poll_interval_s: float = 0.5,
-                 before_delete: Callable[[list[int]], Awaitable[None]] | None = None) -> None:
+                 before_delete: Callable[[list[int]], Awaitable[None]] | None = None,
+                 chaos_reorder_duplicate: bool = False) -> None:
         self.service = service
         self.schema = schema
         self.database_url = database_url
@@ -71,6 +72,8 @@ class OutboxRelay:
         self.poll_interval_s = poll_interval_s
         #: Fault-injection hook: runs after the broker acked and before the rows are deleted.
         self.before_delete = before_delete
+        self.chaos_reorder_duplicate = chaos_reorder_duplicate
+        self._chaos = random.Random(20191001)
         self._wake = asyncio.Event()
         self._stopping = False
 
@@ -90,14 +93,17 @@ class OutboxRelay:
         try:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", _lock_key(self.schema)):
                 await asyncio.sleep(1)
-            await conn.add_listener(f"outbox_{self.schema}", lambda *_: self._wake.set())
+            if not self.chaos_reorder_duplicate:
+                # Chaos mode lets batches pile up for a second so that shuffling really reorders.
+                await conn.add_listener(f"outbox_{self.schema}", lambda *_: self._wake.set())
             while True:
                 published = await self.drain_once()
                 if published >= self.batch_size:
                     continue
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll_interval_s)
+                    await asyncio.wait_for(self._wake.wait(),
+                                           1.0 if self.chaos_reorder_duplicate else self.poll_interval_s)
         finally:
             with contextlib.suppress(Exception):
                 await conn.close()
@@ -113,7 +119,11 @@ class OutboxRelay:
                 OUTBOX_DEPTH.labels(self.service).set(0)
                 return 0
             futures = []
-            for row in rows:
+            to_send = list(rows)
+            if self.chaos_reorder_duplicate:
+                to_send = to_send + to_send
+                self._chaos.shuffle(to_send)
+            for row in to_send:
                 kafka_headers = [
                     ("event_type", row["event_type"].encode()),
                     ("event_id", str(row["event_id"]).encode()),

@@ -82,7 +82,8 @@ class ServiceRuntime:
         self.relay = OutboxRelay(service=self.service, schema=self.schema, database_url=self.settings.database_url,
                                  pool=self.pool, producer=self.producer,
                                  batch_size=self.settings.outbox_batch_size,
-                                 poll_interval_s=self.settings.outbox_poll_interval_s)
+                                 poll_interval_s=self.settings.outbox_poll_interval_s,
+                                 chaos_reorder_duplicate=self.settings.chaos_reorder_duplicate)
         self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
         if self.consumers:
             self.broker = KafkaBroker(bootstrap, logger=None, client_id=self.service)

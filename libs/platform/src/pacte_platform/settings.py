@@ -30,5 +30,8 @@ class PlatformSettings(BaseSettings):
     #: Keyed pseudonyms of trainees (HMAC-SHA256), versioned so the key can rotate.
     pseudonym_secret: str = Field(default="pacte-local-pseudonym-secret-change-me", alias="PACTE_PSEUDONYM_SECRET")
     pseudonym_key_version: int = Field(default=1, alias="PACTE_PSEUDONYM_KEY_VERSION")
+    #: Test hook: relays shuffle each batch and publish every event twice, so consumers are proven
+    #: independent of delivery order and duplicates (SCENARIO.md). Never set in production.
+    chaos_reorder_duplicate: bool = Field(default=False, alias="PACTE_CHAOS_REORDER_DUPLICATE")
     #: Largest HTTP body accepted, in bytes.
     max_body_bytes: int = Field(default=20 * 1024 * 1024, alias="MAX_BODY_BYTES")

@@ -1,5 +1,6 @@
 """Pure domain of service-improvement plans (IMPROVEMENT.md): no I/O."""
 
+from .amendment import AmendmentDraft, apply_amendment, parse_amendment
 from .dropout import (
     ActionItem,
     ActionStatus,
@@ -41,6 +42,7 @@ from .validation import validate_plan
 __all__ = [
     "ActionItem",
     "ActionStatus",
+    "AmendmentDraft",
     "DiagnosisDraft",
     "DiagnosisEntry",
     "DropoutProfile",
@@ -55,6 +57,7 @@ __all__ = [
     "Snapshot",
     "Target",
     "TargetDraft",
+    "apply_amendment",
     "apply_decisions",
     "change_action_status",
     "dropout_profile",
@@ -66,6 +69,7 @@ __all__ = [
     "last_day",
     "milestone_decision",
     "parse_action_item",
+    "parse_amendment",
     "parse_plan",
     "period_of",
     "progress",

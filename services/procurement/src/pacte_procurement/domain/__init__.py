@@ -8,6 +8,7 @@ from .budget import (
     committed_of_tender,
     remaining_budget,
 )
+from .catalogue import CATALOGUE_MONTHS, add_months, catalogue_window
 from .jobseekers import parse_jobseekers
 from .lot import (
     AwardDraft,
@@ -31,6 +32,7 @@ from .model import (
     TenderStatus,
 )
 from .order import OrderDraft, decide_place_order, parse_order
+from .organisation import Organisation, organisations_to_register, parse_organisation
 from .session import (
     MAX_HOURS_PER_DAY,
     RescheduleDraft,
@@ -44,6 +46,7 @@ from .session import (
 from .tender import TenderDraft, decide_close_tender, decide_publish_tender, parse_tender
 
 __all__ = [
+    "CATALOGUE_MONTHS",
     "MAX_HOURS_PER_DAY",
     "AwardDraft",
     "AxisBudget",
@@ -55,6 +58,7 @@ __all__ = [
     "Order",
     "OrderDraft",
     "OrderStatus",
+    "Organisation",
     "Rejection",
     "RescheduleDraft",
     "Session",
@@ -63,8 +67,10 @@ __all__ = [
     "Tender",
     "TenderDraft",
     "TenderStatus",
+    "add_months",
     "axis_budgets",
     "can_commit",
+    "catalogue_window",
     "committed_of_tender",
     "decide_award",
     "decide_cancel_session",
@@ -75,10 +81,12 @@ __all__ = [
     "decide_reschedule",
     "decide_schedule_session",
     "decide_unsuccessful",
+    "organisations_to_register",
     "parse_award",
     "parse_jobseekers",
     "parse_lot",
     "parse_order",
+    "parse_organisation",
     "parse_reschedule",
     "parse_session",
     "parse_tender",

@@ -10,7 +10,7 @@ from pacte_contracts.codes import RejectionReason
 
 from ._json import Malformed, req_int, req_str
 from .budget import can_commit, remaining_budget
-from .model import Lot, LotStatus, Order, Rejection, Tender
+from .model import Lot, LotStatus, Order, Rejection, Tender, TenderStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,9 @@ def decide_place_order(
         return Rejection(RejectionReason.INVALID, f"unknown tender {lot.tender_id!r}")
     if order.amount_cents <= 0:
         return Rejection(RejectionReason.INVALID, "amount_cents must be positive")
+    if tender.status is TenderStatus.CLOSED:
+        # A closed tender (procedure over) commits nothing more; the lot's state does not matter.
+        return Rejection(RejectionReason.INVALID, f"tender {tender.tender_id!r} is closed")
     if lot.status is not LotStatus.AWARDED or lot.holder_id is None:
         return Rejection(RejectionReason.LOT_NOT_AWARDED, f"lot {lot.lot_id!r} is {lot.status.value}")
     if not can_commit(tender.budget_cents, committed_cents_of_tender, order.amount_cents):

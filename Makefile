@@ -1,0 +1,52 @@
+# pacte — the two sacred commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PACKAGES := -e contracts -e libs/platform -e libs/cli -e services/procurement -e services/attendance \
+            -e services/billing -e services/improvement -e services/indicators
+DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis
+
+.PHONY: install run test test-fast test-e2e lint asyncapi openapi bench bench-smoke up down clean kafka-jars
+
+$(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/cli/pyproject.toml \
+              services/*/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q $(PACKAGES) $(DEV_TOOLS)
+	touch $(BIN)/pacte
+
+install: $(BIN)/pacte  ## creates .venv with every package; .venv/bin/pacte is the CLI
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then $(MAKE) -s kafka-jars; fi
+
+kafka-jars:  ## resolves Apache Kafka's jars from Maven Central into .cache/kafka/libs (once)
+	$(BIN)/python -c "from pacte_platform.infra.kafka import fetch_kafka_jars; print(fetch_kafka_jars())"
+
+run: install  ## starts infrastructure and every service, plays a demo, stays up until Ctrl-C
+	$(BIN)/pacte run
+
+test: install  ## the whole suite over real PostgreSQL and Kafka (started by the tests)
+	$(BIN)/pytest -q
+
+test-fast: install  ## unit tests only
+	$(BIN)/pytest -q contracts services/*/tests/unit libs/cli/tests/test_generator.py
+
+test-e2e: install  ## the scenario end-to-end tests
+	$(BIN)/pytest -q tests/e2e
+
+lint: install  ## ruff + mypy (strict on domain/ and libs/)
+	$(BIN)/ruff check .
+	$(BIN)/mypy -p pacte_contracts -p pacte_platform -p pacte_cli -p pacte_procurement -p pacte_attendance \
+	  -p pacte_billing -p pacte_improvement -p pacte_indicators
+
+asyncapi: install  ## regenerates docs/asyncapi.json from the contracts
+	$(BIN)/python -m pacte_contracts.asyncapi > docs/asyncapi.json
+
+up:  ## the production-like stack with Docker (Apache Kafka, PostgreSQL, Prometheus, Grafana, services)
+	docker compose up --build
+
+down:
+	docker compose down
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache .hypothesis

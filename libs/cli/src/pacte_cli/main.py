@@ -1,0 +1,357 @@
+"""`pacte`: the single front door for operators and tests."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+
+from pacte_cli.stack import DEFAULT_STATE_DIR, SERVICES, Stack, StackState
+
+app = typer.Typer(help="pacte: training purchases under a regional skills pact.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+infra_app = typer.Typer(help="Local infrastructure: PostgreSQL, Kafka and the services.", no_args_is_help=True)
+scenario_app = typer.Typer(help="Scenario player, report and generator (SCENARIO.md).", no_args_is_help=True)
+dlq_app = typer.Typer(help="Dead-letter messages.", no_args_is_help=True)
+orgs_app = typer.Typer(help="Training organisations.", no_args_is_help=True)
+keys_app = typer.Typer(help="Organisation API keys.", no_args_is_help=True)
+trainees_app = typer.Typer(help="Trainees' personal data.", no_args_is_help=True)
+topics_app = typer.Typer(help="Kafka topics.", no_args_is_help=True)
+app.add_typer(infra_app, name="infra")
+app.add_typer(scenario_app, name="scenario")
+app.add_typer(dlq_app, name="dlq")
+app.add_typer(orgs_app, name="orgs")
+orgs_app.add_typer(keys_app, name="keys")
+app.add_typer(trainees_app, name="trainees")
+app.add_typer(topics_app, name="topics")
+
+StateDir = Annotated[Path, typer.Option("--state-dir", help="Where `infra up` keeps the stack.")]
+Broker = Annotated[str, typer.Option("--broker", help="apache, tansu or auto (Apache Kafka when Java is there).")]
+
+
+def _state(state_dir: Path) -> StackState:
+    path = state_dir / "stack.json"
+    if not path.exists():
+        typer.echo("no running stack: start it with `pacte infra up`", err=True)
+        raise typer.Exit(2)
+    return StackState.load(path)
+
+
+def _urls(state: StackState) -> dict[str, str]:
+    return {name: state.url(name) for name in state.services}
+
+
+def _back_office_headers(state: StackState, *roles: str) -> dict[str, str]:
+    from pacte_platform.auth import issue_token
+
+    return {"Authorization": f"Bearer {issue_token(state.auth_secret, 'pacte-cli', list(roles))}"}
+
+
+@infra_app.command("up")
+def infra_up(state_dir: StateDir = DEFAULT_STATE_DIR, broker: Broker = "auto",
+             services: Annotated[bool, typer.Option(help="Start the five services too.")] = True) -> None:
+    """Starts PostgreSQL, Kafka and (by default) every service, in the background."""
+    stack = Stack(state_dir, broker=broker)
+    if stack.state_file.exists():
+        typer.echo(f"a stack is already described in {stack.state_file}; `pacte infra down` first", err=True)
+        raise typer.Exit(2)
+    stack.start_infra()
+    if services:
+        stack.start_services()
+    _print_urls(stack.state)
+
+
+@infra_app.command("down")
+def infra_down(state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Stops everything `infra up` started."""
+    Stack(state_dir).down()
+    typer.echo("stack stopped")
+
+
+@infra_app.command("status")
+def infra_status(state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Shows what runs and whether each service answers."""
+    state = _state(state_dir)
+    typer.echo(f"database: {state.database_url}\nkafka ({state.broker_kind}): {state.bootstrap}")
+    for name, info in state.services.items():
+        try:
+            ok = httpx.get(f"{info['url']}/health", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        typer.echo(f"{name:12} {info['url']:24} {'healthy' if ok else 'DOWN'}")
+
+
+@app.command("service")
+def run_service(
+    name: Annotated[str, typer.Argument(help="procurement, attendance, billing, improvement, indicators")],
+) -> None:
+    """Runs one service in the foreground (configuration from the environment)."""
+    if name not in SERVICES:
+        raise typer.BadParameter(f"unknown service {name}")
+    os.execvp(sys.executable, [sys.executable, "-m", f"pacte_{name}"])
+
+
+@app.command("token")
+def token(role: Annotated[list[str], typer.Option("--role", help="buyer, finance, steering, auditor")],
+          user: Annotated[str, typer.Option(help="Who acts (written in the audit trail).")] = "operator",
+          ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 12 * 3600) -> None:
+    """Prints a back-office bearer token signed with PACTE_AUTH_SECRET."""
+    from pacte_platform.auth import issue_token
+    from pacte_platform.settings import PlatformSettings
+
+    typer.echo(issue_token(PlatformSettings().auth_secret, user, role, ttl))
+
+
+@topics_app.command("create")
+def topics_create(bootstrap: Annotated[str, typer.Option(envvar="KAFKA_BOOTSTRAP_SERVERS")] = "127.0.0.1:9092") -> None:
+    """Creates the topics declared in deploy/topics.yaml (and their .dlq twins)."""
+    from pacte_platform.kafka import ensure_topics
+
+    created = asyncio.run(ensure_topics(bootstrap))
+    typer.echo(f"{len(created)} topics created")
+
+
+@keys_app.command("create")
+def keys_create(organisation_id: str, state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Issues an API key for an organisation; the key is shown once."""
+    state = _state(state_dir)
+    response = httpx.post(f"{state.url('attendance')}/back-office/organisations/{organisation_id}/keys",
+                          headers=_back_office_headers(state, "buyer"), timeout=10)
+    _exit_on_error(response)
+    body = response.json()
+    typer.echo(f"key id: {body['key_id']}\napi key (shown once): {body['api_key']}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(organisation_id: str, key_id: str, state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Revokes an organisation's API key."""
+    state = _state(state_dir)
+    response = httpx.delete(f"{state.url('attendance')}/back-office/organisations/{organisation_id}/keys/{key_id}",
+                            headers=_back_office_headers(state, "buyer"), timeout=10)
+    _exit_on_error(response)
+    typer.echo("revoked")
+
+
+@trainees_app.command("forget")
+def trainees_forget(organisation_id: str, trainee_id: str, state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Erases the link between an organisation's trainee id and its pseudonym."""
+    state = _state(state_dir)
+    response = httpx.post(f"{state.url('attendance')}/back-office/trainees/forget",
+                          json={"organisation_id": organisation_id, "trainee_id": trainee_id},
+                          headers=_back_office_headers(state, "buyer"), timeout=10)
+    _exit_on_error(response)
+    typer.echo("forgotten: the trainee can no longer be linked to the pseudonym")
+
+
+def _exit_on_error(response: httpx.Response) -> None:
+    if response.status_code >= 400:
+        typer.echo(f"refused ({response.status_code}): {response.text}", err=True)
+        raise typer.Exit(1)
+
+
+@dlq_app.command("list")
+def dlq_list(service: Annotated[str | None, typer.Option(help="Only this service.")] = None,
+             database_url: Annotated[str | None, typer.Option(envvar="DATABASE_URL")] = None,
+             state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Lists dead-lettered messages with their error."""
+    from pacte_cli import dlq
+
+    url = database_url or _state(state_dir).database_url
+    for row in asyncio.run(dlq.list_dead_letters(url, [service] if service else list(SERVICES))):
+        typer.echo(json.dumps(row, default=str))
+
+
+@dlq_app.command("replay")
+def dlq_replay(service: Annotated[str, typer.Option(help="The service whose dead letters to replay.")],
+               ids: Annotated[list[int] | None,
+                              typer.Argument(help="Dead-letter ids (all pending when omitted).")] = None,
+               database_url: Annotated[str | None, typer.Option(envvar="DATABASE_URL")] = None,
+               bootstrap: Annotated[str | None, typer.Option(envvar="KAFKA_BOOTSTRAP_SERVERS")] = None,
+               state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Sends dead-lettered messages back to their topic, to be processed again after a fix."""
+    from pacte_cli import dlq
+
+    state = None if (database_url and bootstrap) else _state(state_dir)
+    count = asyncio.run(dlq.replay(database_url or state.database_url, bootstrap or state.bootstrap,  # type: ignore[union-attr]
+                                   service, ids or None))
+    typer.echo(f"{count} messages replayed")
+
+
+@scenario_app.command("play")
+def scenario_play(file: Path, state_dir: StateDir = DEFAULT_STATE_DIR,
+                  state_out: Annotated[Path, typer.Option("--state-out", help="Where to keep the refusals.")] =
+                  DEFAULT_STATE_DIR / "last-play.json") -> None:
+    """Plays a scenario against the running stack (`pacte infra up`)."""
+    state = _state(state_dir)
+    result = asyncio.run(_play(state, file, progress=True))
+    state_out.parent.mkdir(parents=True, exist_ok=True)
+    state_out.write_text(json.dumps({"rejections": result.rejections}))
+    typer.echo(f"\n{result.commands} commands, {result.accepted} accepted, {len(result.rejections)} refused, "
+               f"{result.seconds:.1f}s ({result.quiet_waits} quiet points, {result.quiet_seconds:.1f}s waiting)")
+
+
+@scenario_app.command("report")
+def scenario_report(out: Annotated[Path, typer.Option("--out")], state_dir: StateDir = DEFAULT_STATE_DIR,
+                    play_state: Annotated[Path, typer.Option("--play-state")] = DEFAULT_STATE_DIR / "last-play.json",
+                    ) -> None:
+    """Writes the report (SCENARIO.md) of what the running system holds."""
+    state = _state(state_dir)
+    rejections = json.loads(play_state.read_text())["rejections"] if play_state.exists() else []
+    report = asyncio.run(_report(state, rejections))
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    typer.echo(f"report written to {out}")
+
+
+@scenario_app.command("run")
+def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker: Broker = "auto",
+                 expected: Annotated[Path | None, typer.Option(help="Compare with this report.")] = None) -> None:
+    """Starts a fresh local stack, plays FILE, writes the report, stops the stack."""
+    started = time.monotonic()
+    stack = Stack(ephemeral=True, broker=broker, log=lambda m: typer.echo(m, err=True))
+    try:
+        state = stack.up()
+        result = asyncio.run(_play(state, file, progress=sys.stderr.isatty()))
+        report = asyncio.run(_report(state, result.rejections))
+    finally:
+        stack.down()
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    typer.echo(f"{result.commands} commands played in {result.seconds:.1f}s; report in {out}; "
+               f"total {time.monotonic() - started:.1f}s", err=True)
+    if expected is not None:
+        from pacte_cli.scenario.report import compare
+
+        differences = compare(json.loads(expected.read_text()), report)
+        for line in differences[:50]:
+            typer.echo(line, err=True)
+        if differences:
+            typer.echo(f"{len(differences)} differences with {expected}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"report equals {expected}", err=True)
+
+
+@scenario_app.command("generate")
+def scenario_generate(out: Annotated[Path, typer.Option("--out")], seed: int = 1, lots: int = 10,
+                      sessions_per_lot: int = 2, months: int = 6, faults: float = 0.02) -> None:
+    """Writes a realistic, deterministic programme as a scenario file."""
+    from pacte_cli.scenario.generator import generate, write_jsonl
+
+    count = write_jsonl(out, generate(seed=seed, lots=lots, sessions_per_lot=sessions_per_lot, months=months,
+                                      faults=faults))
+    typer.echo(f"{count} commands written to {out}")
+
+
+@scenario_app.command("compare")
+def scenario_compare(expected: Path, actual: Path) -> None:
+    """Compares two reports field by field (extra scopes and indicators allowed)."""
+    from pacte_cli.scenario.report import compare
+
+    differences = compare(json.loads(expected.read_text()), json.loads(actual.read_text()))
+    for line in differences:
+        typer.echo(line)
+    raise typer.Exit(1 if differences else 0)
+
+
+async def _play(state: StackState, file: Path, progress: bool) -> Any:
+    from pacte_cli.scenario.player import Player, read_lines
+
+    total = sum(1 for _ in file.open(encoding="utf-8"))
+
+    def show(number: int, name: str) -> None:
+        if progress and (number % 25 == 0 or number == total):
+            width = 30
+            done = int(width * number / max(total, 1))
+            sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {number}/{total} {name:24}")
+            sys.stderr.flush()
+
+    async with httpx.AsyncClient(timeout=60) as client:
+        player = Player(urls=_urls(state), bootstrap=state.bootstrap, auth_secret=state.auth_secret, client=client,
+                        progress=show)
+        result = await player.play(read_lines(file))
+    if progress:
+        sys.stderr.write("\n")
+    return result
+
+
+async def _report(state: StackState, rejections: list[dict[str, Any]]) -> dict[str, Any]:
+    from pacte_cli.scenario.report import build_report
+
+    async with httpx.AsyncClient(timeout=120) as client:
+        return await build_report(client, _urls(state), state.auth_secret, rejections)
+
+
+def _print_urls(state: StackState | None) -> None:
+    if state is None:
+        return
+    typer.echo("\nWhere to look:")
+    for name in state.services:
+        url = state.url(name)
+        typer.echo(f"  {name:12} API {url}/docs   OpenAPI {url}/openapi.json   metrics {url}/metrics")
+    typer.echo(f"  AsyncAPI     {Path('docs/asyncapi.json').resolve()}")
+    typer.echo(f"  database     {state.database_url}\n  kafka        {state.bootstrap} ({state.broker_kind})")
+
+
+@app.command("run")
+def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions_per_lot: int = 2, months: int = 4,
+             state_dir: StateDir = DEFAULT_STATE_DIR,
+             wait: Annotated[bool, typer.Option(help="Stay up until Ctrl-C.")] = True) -> None:
+    """Starts the whole system, plays a generated programme, prints a summary and stays up until Ctrl-C."""
+    stack = Stack(state_dir, broker=broker)
+    if stack.state_file.exists():
+        stack.down()
+    stopping = False
+
+    def on_signal(*_: Any) -> None:
+        nonlocal stopping
+        stopping = True
+
+    try:
+        state = stack.up()
+        scenario = state_dir / "demo.jsonl"
+        from pacte_cli.scenario.generator import generate, write_jsonl
+
+        count = write_jsonl(scenario, generate(seed=seed, lots=lots, sessions_per_lot=sessions_per_lot,
+                                               months=months, faults=0.02))
+        typer.echo(f"playing a generated programme of {count} commands ({scenario})")
+        result = asyncio.run(_play(state, scenario, progress=True))
+        report = asyncio.run(_report(state, result.rejections))
+        _summary(report, result)
+        _print_urls(state)
+        if wait:
+            signal.signal(signal.SIGINT, on_signal)
+            signal.signal(signal.SIGTERM, on_signal)
+            typer.echo("\nThe stack stays up; press Ctrl-C to stop it.")
+            while not stopping:
+                time.sleep(0.5)
+    finally:
+        typer.echo("stopping the stack...")
+        stack.down()
+
+
+def _summary(report: dict[str, Any], result: Any) -> None:
+    invoices = report["invoices"]
+    total = sum(i["total_cents"] for i in invoices)
+    payable = sum(i["payable_cents"] for i in invoices)
+    programme = report["indicators"].get("programme", {})
+    typer.echo(f"\n{result.commands} commands in {result.seconds:.1f}s: {result.accepted} accepted, "
+               f"{len(result.rejections)} refused")
+    typer.echo(f"{len(invoices)} invoices issued, {total / 100:,.2f} EUR invoiced, {payable / 100:,.2f} EUR payable")
+    typer.echo(f"milestones: {sum(1 for s in report['milestones'].values() if s == 'achieved')} achieved of "
+               f"{len(report['milestones'])}")
+    for name in ("entries", "fill_rate", "dropout_rate", "certification_rate", "return_to_work_6m_rate",
+                 "satisfaction_avg", "cost_per_entry_cents"):
+        typer.echo(f"  {name:24} {programme.get(name)}")
+    for axis, figures in report["budget"].items():
+        typer.echo(f"  budget {axis:12} committed {figures['committed_cents'] / 100:>14,.2f} EUR  share "
+                   f"{figures['share']} (target {figures['target']})")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,42 @@
+"""Waiting until the system is quiet: every outbox empty and every consumer group caught up."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+
+from pacte_platform.kafka import consumer_lag
+
+
+async def snapshot(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: str) -> tuple[int, dict[str, int]]:
+    outbox = 0
+    groups: dict[str, list[str]] = {}
+    for url in urls.values():
+        body = (await client.get(url + "/internal/quiet", timeout=10)).json()
+        outbox += int(body["outbox_depth"])
+        groups.update(body["consumer_groups"])
+    lag = await consumer_lag(bootstrap, groups) if groups else {}
+    return outbox, lag
+
+
+async def wait_quiet(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: str, *,
+                     timeout: float = 120.0, settle_rounds: int = 2) -> float:
+    """Returns the seconds waited. Quiet must hold for `settle_rounds` consecutive checks, since a
+    consumer that just committed may have put new events in its outbox between two looks."""
+    started = time.monotonic()
+    calm = 0
+    delay = 0.02
+    while True:
+        outbox, lag = await snapshot(client, urls, bootstrap)
+        if outbox == 0 and not any(lag.values()):
+            calm += 1
+            if calm >= settle_rounds:
+                return time.monotonic() - started
+        else:
+            calm = 0
+        if time.monotonic() - started > timeout:
+            raise TimeoutError(f"system not quiet after {timeout:.0f}s: outbox={outbox} lag={lag}")
+        await asyncio.sleep(delay)
+        delay = min(0.2, delay * 1.5)

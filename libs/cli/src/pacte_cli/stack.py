@@ -1,0 +1,262 @@
+"""The local stack: PostgreSQL, a Kafka-protocol broker and the five services as processes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+from pacte_platform.infra.kafka import BrokerProcess, apache_kafka_available
+from pacte_platform.infra.net import free_port, port_open
+from pacte_platform.infra.postgres import EmbeddedPostgres
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+DEFAULT_STATE_DIR = REPO_ROOT / "var" / "stack"
+
+SERVICES: dict[str, int] = {
+    "procurement": 8001,
+    "attendance": 8002,
+    "billing": 8003,
+    "improvement": 8004,
+    "indicators": 8005,
+}
+
+DEV_AUTH_SECRET = "pacte-local-development-secret-change-me"
+
+
+@dataclass
+class StackState:
+    root: str
+    database_url: str
+    bootstrap: str
+    broker_kind: str
+    pg_port: int | None
+    broker_port: int | None
+    auth_secret: str
+    services: dict[str, dict[str, int | str]] = field(default_factory=dict)
+
+    def url(self, service: str) -> str:
+        return str(self.services[service]["url"])
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), indent=2))
+
+    @classmethod
+    def load(cls, path: Path) -> StackState:
+        return cls(**json.loads(path.read_text()))
+
+
+def choose_broker(preference: str | None) -> str:
+    wanted = (preference or os.environ.get("PACTE_BROKER") or "auto").lower()
+    if wanted == "auto":
+        return "apache" if apache_kafka_available() else "tansu"
+    if wanted not in ("apache", "tansu"):
+        raise ValueError(f"unknown broker {wanted!r}: apache, tansu or auto")
+    return wanted
+
+
+def _port(preferred: int, fixed: bool) -> int:
+    if fixed and not port_open(preferred):
+        return preferred
+    return free_port()
+
+
+class Stack:
+    """Starts and stops the whole system; `ephemeral` stacks live in a temporary folder and random ports."""
+
+    def __init__(self, state_dir: Path | None = None, *, broker: str | None = None, ephemeral: bool = False,
+                 log: Callable[[str], None] = print) -> None:
+        self.ephemeral = ephemeral
+        self.state_dir = (Path(tempfile.mkdtemp(prefix="pacte-stack-")) if ephemeral
+                          else (state_dir or DEFAULT_STATE_DIR))
+        self.broker_kind = choose_broker(broker)
+        self.log = log
+        self.state: StackState | None = None
+        self._pg: EmbeddedPostgres | None = None
+        self._broker: BrokerProcess | None = None
+        self._procs: dict[str, subprocess.Popen[bytes]] = {}
+
+    @property
+    def state_file(self) -> Path:
+        return self.state_dir / "stack.json"
+
+    def start_infra(self) -> StackState:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.state_dir, 0o755)
+        fixed = not self.ephemeral
+        database_url = os.environ.get("DATABASE_URL") if not self.ephemeral else None
+        pg_port = None
+        t0 = time.monotonic()
+        if not database_url:
+            pg_port = _port(54329, fixed)
+            self._pg = EmbeddedPostgres(self.state_dir / "postgres", pg_port)
+            self._pg.start()
+            database_url = self._pg.url.rsplit("/", 1)[0] + "/pacte"
+            _create_database(self._pg.url, "pacte")
+        self.log(f"PostgreSQL ready in {time.monotonic() - t0:.1f}s ({database_url})")
+        bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS") if not self.ephemeral else None
+        broker_port = None
+        t0 = time.monotonic()
+        if not bootstrap:
+            broker_port = _port(19092, fixed)
+            self._broker = BrokerProcess(self.broker_kind, broker_port, self.state_dir / self.broker_kind)
+            self._broker.start()
+            bootstrap = self._broker.bootstrap
+        from pacte_platform.kafka import ensure_topics
+
+        created = asyncio.run(ensure_topics(bootstrap))
+        self.log(f"Kafka ({self.broker_kind}) ready in {time.monotonic() - t0:.1f}s at {bootstrap}; "
+                 f"{len(created)} topics created")
+        self.state = StackState(
+            root=str(self.state_dir), database_url=database_url, bootstrap=bootstrap,
+            broker_kind=self.broker_kind, pg_port=pg_port, broker_port=broker_port,
+            auth_secret=os.environ.get("PACTE_AUTH_SECRET", DEV_AUTH_SECRET),
+        )
+        self.state.save(self.state_file)
+        return self.state
+
+    def service_env(self, service: str, port: int) -> dict[str, str]:
+        assert self.state is not None
+        return {
+            **os.environ,
+            "PACTE_SERVICE": service,
+            "DATABASE_URL": self.state.database_url,
+            "KAFKA_BOOTSTRAP_SERVERS": self.state.bootstrap,
+            "KAFKA_IDEMPOTENT_PRODUCER": "true" if self.state.broker_kind == "apache" else "false",
+            "HTTP_PORT": str(port),
+            "PACTE_AUTH_SECRET": self.state.auth_secret,
+            "OUTBOX_POLL_INTERVAL_S": os.environ.get("OUTBOX_POLL_INTERVAL_S", "0.2"),
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def start_service(self, service: str, port: int | None = None) -> None:
+        assert self.state is not None
+        if port is None:
+            port = _port(SERVICES[service], not self.ephemeral)
+        logs = self.state_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        out = open(logs / f"{service}.log", "ab")  # noqa: SIM115 - handed to the child
+        proc = subprocess.Popen([sys.executable, "-m", f"pacte_{service}"], env=self.service_env(service, port),
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        self._procs[service] = proc
+        self.state.services[service] = {"port": port, "pid": proc.pid, "url": f"http://127.0.0.1:{port}"}
+        self.state.save(self.state_file)
+
+    def start_services(self, timeout: float = 120) -> None:
+        t0 = time.monotonic()
+        for service in SERVICES:
+            self.start_service(service)
+        self.wait_healthy(timeout)
+        self.log(f"services healthy in {time.monotonic() - t0:.1f}s")
+
+    def wait_healthy(self, timeout: float = 120) -> None:
+        assert self.state is not None
+        deadline = time.monotonic() + timeout
+        pending = set(self.state.services)
+        while pending:
+            for service in sorted(pending):
+                proc = self._procs.get(service)
+                if proc is not None and proc.poll() is not None:
+                    raise RuntimeError(f"{service} exited with {proc.returncode}; see "
+                                       f"{self.state_dir / 'logs' / (service + '.log')}")
+                try:
+                    if httpx.get(self.state.url(service) + "/health", timeout=2).status_code == 200:
+                        pending.discard(service)
+                except httpx.HTTPError:
+                    pass
+            if pending and time.monotonic() > deadline:
+                raise TimeoutError(f"services not healthy: {sorted(pending)}")
+            time.sleep(0.2)
+
+    def up(self) -> StackState:
+        t0 = time.monotonic()
+        self.start_infra()
+        self.start_services()
+        assert self.state is not None
+        self.log(f"stack up in {time.monotonic() - t0:.1f}s")
+        return self.state
+
+    def stop_service(self, service: str, sig: int = signal.SIGTERM) -> None:
+        proc = self._procs.pop(service, None)
+        pid = proc.pid if proc else (int(self.state.services[service]["pid"]) if self.state and service in
+                                     self.state.services else None)
+        if pid is None:
+            return
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            return
+        if proc is not None:
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(pid, signal.SIGKILL)
+                proc.wait(5)
+        else:
+            _wait_gone(pid, 15)
+
+    def down(self) -> None:
+        if self.state is None and self.state_file.exists():
+            self.state = StackState.load(self.state_file)
+        if self.state is not None:
+            for service in list(self.state.services):
+                self.stop_service(service)
+        broker = self._broker
+        if broker is None and self.state is not None and self.state.broker_port:
+            broker = BrokerProcess(self.state.broker_kind, self.state.broker_port,
+                                   Path(self.state.root) / self.state.broker_kind)
+        if broker is not None:
+            broker.stop()
+        pg = self._pg
+        if pg is None and self.state is not None and self.state.pg_port:
+            pg = EmbeddedPostgres(Path(self.state.root) / "postgres", self.state.pg_port)
+        if pg is not None:
+            if self.ephemeral:
+                pg.destroy()
+            else:
+                pg.stop()
+        if self.ephemeral:
+            import shutil
+
+            shutil.rmtree(self.state_dir, ignore_errors=True)
+        elif self.state_file.exists():
+            self.state_file.unlink()
+
+
+def _wait_gone(pid: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _create_database(admin_url: str, name: str) -> None:
+    import asyncpg
+
+    async def create() -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())

@@ -1,0 +1,75 @@
+"""Attendance sheets uploaded as CSV: turning text lines into `attendance.record` payloads.
+
+Format (documented in the API): UTF-8, `;` separator, a header line
+`trainee_id;date;hours_present;absence`, ISO dates, hours with `.` or `,` as decimal mark
+(French software writes `7,5`; the `;` separator exists precisely so the comma can be one),
+an empty absence meaning none. Each data line becomes the payload of one `attendance.record`
+command, or a structural rejection for that line; the caller decides the rest per line.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pacte_attendance.domain.model import Rejection
+from pacte_contracts.codes import RejectionReason
+
+SHEET_COLUMNS = ("trainee_id", "date", "hours_present", "absence")
+SHEET_SEPARATOR = ";"
+_NUMBER_RE = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLine:
+    """One data line: `line` is its 1-based number in the file (the header is line 1)."""
+
+    line: int
+    payload: Mapping[str, Any] | None
+    rejection: Rejection | None
+
+
+class SheetHeaderError(ValueError):
+    """The file as a whole is unusable (no header, wrong columns): nothing is applied."""
+
+
+def parse_sheet(text: str, session_id: str) -> list[SheetLine]:
+    lines = text.lstrip("\ufeff").splitlines()
+    reader = csv.reader(lines, delimiter=SHEET_SEPARATOR, strict=False)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SheetHeaderError("the sheet is empty; expected the header " + ";".join(SHEET_COLUMNS)) from None
+    if tuple(cell.strip().lower() for cell in header) != SHEET_COLUMNS:
+        raise SheetHeaderError("the header must be exactly " + ";".join(SHEET_COLUMNS))
+    parsed: list[SheetLine] = []
+    for cells in reader:
+        number = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines carry nothing; spreadsheets add them at the end
+        parsed.append(_parse_line(number, cells, session_id))
+    return parsed
+
+
+def _parse_line(number: int, cells: list[str], session_id: str) -> SheetLine:
+    if len(cells) != len(SHEET_COLUMNS):
+        return _rejected(number, f"expected {len(SHEET_COLUMNS)} columns separated by ';', found {len(cells)}")
+    trainee_id, day, hours_text, absence = (cell.strip() for cell in cells)
+    if not _NUMBER_RE.fullmatch(hours_text):
+        return _rejected(number, "hours_present must be a number such as 7 or 7.5")
+    payload: dict[str, Any] = {
+        "session_id": session_id,
+        "trainee_id": trainee_id,
+        "date": day,
+        "hours_present": Decimal(hours_text.replace(",", ".")),
+        "absence": absence or None,
+    }
+    return SheetLine(line=number, payload=payload, rejection=None)
+
+
+def _rejected(number: int, detail: str) -> SheetLine:
+    return SheetLine(line=number, payload=None, rejection=Rejection(RejectionReason.INVALID, detail))
