@@ -256,11 +256,11 @@ async def milestone_statuses(conn: asyncpg.Connection) -> dict[str, str]:
 
 
 async def milestone_trail(conn: asyncpg.Connection, milestone_id: str) -> list[asyncpg.Record]:
-    return await conn.fetch(
+    return list(await conn.fetch(
         """SELECT at, actor, role, action, before, after FROM audit_log
            WHERE entity = 'milestone' AND entity_id = $1 ORDER BY id""",
         milestone_id,
-    )
+    ))
 
 
 # --- snapshots and evaluations ------------------------------------------------------------------
@@ -334,7 +334,7 @@ async def load_amendment(conn: asyncpg.Connection, plan_id: str, number: int, *,
 
 
 async def list_amendments(conn: asyncpg.Connection, plan_id: str) -> list[asyncpg.Record]:
-    return await conn.fetch("SELECT * FROM amendments WHERE plan_id = $1 ORDER BY number", plan_id)
+    return list(await conn.fetch("SELECT * FROM amendments WHERE plan_id = $1 ORDER BY number", plan_id))
 
 
 async def decide_amendment(conn: asyncpg.Connection, plan_id: str, number: int, status: str, decided_by: str,
@@ -409,7 +409,8 @@ async def list_actions(conn: asyncpg.Connection, *, plan_id: str | None = None, 
 
 async def action_histories(conn: asyncpg.Connection, action_ids: Sequence[str]) -> dict[str, list[asyncpg.Record]]:
     rows = await conn.fetch(
-        "SELECT action_id, status, changed_at FROM dropout_action_history WHERE action_id = ANY($1::text[]) ORDER BY id",
+        """SELECT action_id, status, changed_at FROM dropout_action_history
+           WHERE action_id = ANY($1::text[]) ORDER BY id""",
         list(action_ids),
     )
     out: dict[str, list[asyncpg.Record]] = {}

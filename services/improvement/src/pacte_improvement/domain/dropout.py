@@ -248,3 +248,18 @@ def export_csv(rows: Iterable[ActionItem]) -> str:
 def export_json(rows: Iterable[ActionItem]) -> str:
     """The same table as a JSON list of objects (UTF-8 text, French labels unescaped)."""
     return json.dumps([_row(item) for item in _sorted(rows)], ensure_ascii=False, indent=2)
+
+
+def action_item_malformed(payload: Mapping[str, Any]) -> Rejection | None:
+    """Level-1 checks of an action (missing field, wrong JSON type), before ownership and codes."""
+    rejection = parse_action_item(
+        {**payload, "reason_addressed": DropoutReason.OTHER.value, "status": ActionStatus.PLANNED.value}
+    )
+    if isinstance(rejection, Rejection):
+        return rejection
+    for name in ("reason_addressed", "status"):
+        if name in payload and not isinstance(payload[name], str):
+            return Rejection(RejectionReason.INVALID, f"{name!r} must be a string")
+    if "reason_addressed" not in payload:
+        return Rejection(RejectionReason.INVALID, "missing field 'reason_addressed'")
+    return None

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, fields
 from typing import Final
 
 from pacte_contracts.codes import ActionType, DropoutReason, MilestoneIndicator
-
 from pacte_indicators.domain.compute import (
     RATE_NAMES,
     IndicatorSet,
@@ -96,7 +95,7 @@ class ScopeCounts:
     dropouts_by_reason: Mapping[str, int] = field(default_factory=dict)
     entries_by_public: Mapping[str, int] = field(default_factory=dict)
     suspensions: int = 0
-    money: MoneyFacts = MoneyFacts()
+    money: MoneyFacts = field(default_factory=MoneyFacts)
     jobseeker_count: int | None = None
 
     @property

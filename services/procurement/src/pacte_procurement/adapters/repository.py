@@ -39,13 +39,17 @@ def tender_from_row(row: asyncpg.Record) -> Tender:
     )
 
 
-async def get_tender(conn: asyncpg.Connection, tender_id: str, *, for_update: bool = False) -> Tender | None:
-    row = await conn.fetchrow(f"SELECT * FROM tenders WHERE tender_id = $1{_lock(for_update)}", tender_id)
+async def get_tender(conn: asyncpg.Connection, tender_id: str, *, for_update: bool = False,
+                     for_share: bool = False) -> Tender | None:
+    lock = " FOR SHARE" if for_share and not for_update else _lock(for_update)
+    row = await conn.fetchrow(f"SELECT * FROM tenders WHERE tender_id = $1{lock}", tender_id)
     return None if row is None else tender_from_row(row)
 
 
-async def tender_committed(conn: asyncpg.Connection, tender_id: str) -> int:
-    return int(await conn.fetchval("SELECT committed_cents FROM tenders WHERE tender_id = $1", tender_id) or 0)
+async def lock_tender_budget(conn: asyncpg.Connection, tender_id: str) -> tuple[Tender, int] | None:
+    """The tender and its committed sum, row locked until the transaction ends."""
+    row = await conn.fetchrow("SELECT * FROM tenders WHERE tender_id = $1 FOR UPDATE", tender_id)
+    return None if row is None else (tender_from_row(row), int(row["committed_cents"]))
 
 
 async def tender_exists(conn: asyncpg.Connection, tender_id: str) -> bool:

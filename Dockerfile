@@ -1,0 +1,15 @@
+# One image for every pacte service; the service is chosen by the command (`pacte service <name>`).
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+COPY contracts contracts
+COPY libs libs
+COPY services services
+COPY deploy deploy
+RUN pip install --no-cache-dir ./contracts ./libs/platform ./libs/cli ./services/procurement ./services/attendance \
+    ./services/billing ./services/improvement ./services/indicators
+RUN useradd --system --uid 10001 pacte
+USER pacte
+EXPOSE 8000
+ENV HTTP_HOST=0.0.0.0 HTTP_PORT=8000
+CMD ["pacte", "--help"]

@@ -1,0 +1,22 @@
+"""Billing's settings: the platform's, plus the consumer-group prefix used to rebuild."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from pacte_platform.settings import PlatformSettings
+
+
+class BillingSettings(PlatformSettings):
+    #: Consumer groups are named `<prefix>-<role>`. A new prefix with an empty database replays
+    #: every topic from the start: that is how billing's state is rebuilt.
+    consumer_group_prefix: str = Field(default="billing", alias="BILLING_CONSUMER_GROUP_PREFIX")
+
+
+def billing_settings(settings: PlatformSettings | None) -> BillingSettings:
+    if settings is None:
+        return BillingSettings()
+    if isinstance(settings, BillingSettings):
+        return settings
+    values = settings.model_dump(by_alias=True)
+    return BillingSettings.model_validate(values)

@@ -1,0 +1,57 @@
+"""Keeps the business metrics current: recomputes every scope when committed facts changed.
+
+The facts consumer bumps ``projection_state.facts_version`` in each batch's transaction; polling
+it (one cheap query) sees committed batches only, and throttling bounds the cost of recomputing
+every scope to once per interval however fast events arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import asyncpg
+
+from pacte_indicators.adapters import facts
+from pacte_indicators.adapters.prometheus import IndicatorsCollector
+from pacte_indicators.service_layer import readings
+from pacte_platform.logging import get_logger
+
+log = get_logger(component="metrics-refresh")
+
+
+class MetricsRefresher:
+    def __init__(self, pool: asyncpg.Pool, collector: IndicatorsCollector, *, min_interval_s: float,
+                 poll_interval_s: float = 0.5) -> None:
+        self.pool = pool
+        self.collector = collector
+        self.min_interval_s = min_interval_s
+        self.poll_interval_s = poll_interval_s
+        self._seen_version: int | None = None
+
+    async def refresh_if_changed(self) -> bool:
+        async with self.pool.acquire() as conn:
+            version = await facts.facts_version(conn)
+            if version == self._seen_version:
+                return False
+            started = time.perf_counter()
+            # One consistent view of every table for the whole recomputation.
+            async with conn.transaction(isolation="repeatable_read", readonly=True):
+                scopes = await readings.all_scopes(conn, None)
+                budget = await readings.budget(conn)
+        self.collector.update(scopes, budget, refreshed_at=time.time(),
+                              refresh_seconds=time.perf_counter() - started)
+        self._seen_version = version
+        return True
+
+    async def run(self) -> None:
+        while True:
+            try:
+                if await self.refresh_if_changed():
+                    await asyncio.sleep(self.min_interval_s)
+                    continue
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("business metrics not refreshed", error=repr(exc))
+            await asyncio.sleep(self.poll_interval_s)

@@ -1,0 +1,86 @@
+"""Use cases that read indicators: the report, one scope explained, the budget, snapshots."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import asyncpg
+
+from pacte_contracts.billing import PeriodClosingStarted
+from pacte_contracts.codes import REFERENCE_COST_PER_PATH_CENTS
+from pacte_contracts.indicators import IndicatorReading, IndicatorsSnapshotTaken
+from pacte_indicators.adapters import facts, queries
+from pacte_indicators.domain.compute import IndicatorSet, axis_budget, dropout_reasons_fr
+from pacte_indicators.domain.scopes import (
+    SNAPSHOT_SCOPE_TYPES,
+    ScopeCounts,
+    indicator_set,
+    insertion_by_action_type,
+    snapshot_readings,
+)
+from pacte_platform.consumer import Consumed, Emitter
+from pacte_platform.logging import get_logger
+
+log = get_logger(component="indicators")
+
+
+async def all_scopes(conn: asyncpg.Connection, as_of: date | None) -> dict[str, IndicatorSet]:
+    return {scope: indicator_set(counts) for scope, counts in (await queries.scope_counts(conn, as_of)).items()}
+
+
+async def report(conn: asyncpg.Connection, as_of: date | None) -> dict[str, dict[str, object]]:
+    """Every scope in the report's shape (SCENARIO.md ``indicators``)."""
+    return {scope: indicators.values() for scope, indicators in (await all_scopes(conn, as_of)).items()}
+
+
+def _detail(counts: ScopeCounts, as_of: date | None, explain: bool) -> dict[str, Any]:
+    indicators = indicator_set(counts)
+    detail: dict[str, Any] = {
+        "scope": counts.scope,
+        "as_of": as_of.isoformat() if as_of else None,
+        "indicators": indicators.values(),
+        "dropouts_by_reason_fr": dropout_reasons_fr(dict(indicators.dropouts_by_reason), include_zero=True),
+        "insertion_by_action_type": insertion_by_action_type(counts),
+        "cost_per_entry_reference_cents": REFERENCE_COST_PER_PATH_CENTS,
+    }
+    if explain:
+        detail["explain"] = indicators.explain()
+    return detail
+
+
+async def scope_detail(conn: asyncpg.Connection, scope: str, as_of: date | None,
+                       explain: bool) -> dict[str, Any] | None:
+    counts = (await queries.scope_counts(conn, as_of, only=scope)).get(scope)
+    return None if counts is None else _detail(counts, as_of, explain)
+
+
+async def budget(conn: asyncpg.Connection) -> dict[str, dict[str, object]]:
+    committed, payable, paid = await queries.money_by_axis(conn)
+    return axis_budget(committed, payable, paid)
+
+
+async def take_snapshot(conn: asyncpg.Connection, period: str, as_of: date) -> IndicatorsSnapshotTaken:
+    """Programme, lot and organisation readings as of ``as_of``, recorded with their counts."""
+    scopes = {scope: indicators for scope, indicators in (await all_scopes(conn, as_of)).items()
+              if scope.partition(":")[0] in SNAPSHOT_SCOPE_TYPES}
+    readings = {
+        scope: {name: IndicatorReading(value=value, denominator=denominator)
+                for name, (value, denominator) in snapshot_readings(indicators).items()}
+        for scope, indicators in scopes.items()
+    }
+    event = IndicatorsSnapshotTaken(period=period, as_of=as_of.isoformat(), scopes=readings)
+    await facts.record_snapshot(
+        conn, period, as_of, event.model_dump(mode="json")["scopes"],
+        {scope: indicators.explain() for scope, indicators in scopes.items()},
+    )
+    return event
+
+
+async def on_period_closing_started(conn: asyncpg.Connection, consumed: list[Consumed], emit: Emitter) -> None:
+    """Consumer of group ``indicators-closings``: answers every announcement (again if repeated)."""
+    closings = {(c.event.period, c.event.as_of) for c in consumed if isinstance(c.event, PeriodClosingStarted)}
+    for period, as_of in sorted(closings):
+        event = await take_snapshot(conn, period, date.fromisoformat(as_of))
+        emit.emit(event)
+        log.info("indicators snapshot taken", period=period, as_of=as_of, scopes=len(event.scopes))

@@ -1,0 +1,259 @@
+"""OpenAPI shapes of the back-office API.
+
+Request bodies are *documented* with these models but validated by the domain's parse_* functions,
+which apply SCENARIO.md's refusal precedence exactly (a lax model would coerce "5" into 5).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, Procedure, Territory
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class TenderIn(_Doc):
+    tender_id: str = Field(min_length=1)
+    reference: str = Field(min_length=1)
+    title: str
+    axis: Axis
+    procedure: Procedure
+    budget_cents: int = Field(ge=0)
+    starts_on: date
+    ends_on: date
+
+
+class LotIn(_Doc):
+    lot_id: str = Field(min_length=1)
+    tender_id: str = Field(min_length=1)
+    number: int = Field(ge=1)
+    title: str
+    territory: Territory
+    domain: Domain
+    action_type: ActionType
+    billing_unit: BillingUnit
+    unit_price_cents: int = Field(ge=0)
+    session_capacity: int = Field(ge=1)
+    return_to_work_bonus_cents: int = Field(ge=0)
+    additional_modules: list[str]
+
+
+class AwardIn(_Doc):
+    lot_id: str | None = Field(default=None, description="Optional; must equal the path's lot id")
+    organisation_id: str = Field(min_length=1)
+    organisation_name: str
+    members: list[str] = Field(description="Organisation ids of the grouping; the holder leads it")
+
+
+class LotRef(_Doc):
+    lot_id: str | None = Field(default=None, description="Optional; must equal the path's lot id")
+
+
+class OrderIn(_Doc):
+    order_id: str = Field(min_length=1)
+    lot_id: str = Field(min_length=1)
+    amount_cents: int = Field(gt=0)
+
+
+class SessionIn(_Doc):
+    session_id: str = Field(min_length=1)
+    order_id: str = Field(min_length=1)
+    starts_on: date
+    ends_on: date
+    planned_days: list[date]
+    hours_per_day: float = Field(gt=0, le=24, description="At most 2 decimals")
+    capacity: int = Field(ge=1)
+    place: str
+
+
+class RescheduleIn(_Doc):
+    session_id: str | None = Field(default=None, description="Optional; must equal the path's session id")
+    starts_on: date
+    ends_on: date
+    planned_days: list[date]
+    hours_per_day: float | None = Field(default=None, gt=0, le=24)
+    capacity: int | None = Field(default=None, ge=1)
+    place: str | None = None
+
+
+class SessionRef(_Doc):
+    session_id: str | None = Field(default=None, description="Optional; must equal the path's session id")
+
+
+class OrganisationIn(_Doc):
+    organisation_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    siret: str | None = Field(default=None, pattern=r"^\d{14}$")
+
+
+class JobseekersIn(_Doc):
+    territory: Territory | None = Field(default=None, description="Optional; must equal the path's territory")
+    count: int = Field(ge=0)
+
+
+REQUEST_MODELS: list[type[BaseModel]] = [TenderIn, LotIn, AwardIn, LotRef, OrderIn, SessionIn, RescheduleIn,
+                                         SessionRef, OrganisationIn, JobseekersIn]
+
+
+# --- responses -----------------------------------------------------------------------------------
+
+class TenderOut(BaseModel):
+    tender_id: str
+    reference: str
+    title: str
+    axis: Axis
+    procedure: Procedure
+    budget_cents: int
+    committed_cents: int
+    remaining_cents: int
+    starts_on: date
+    ends_on: date
+    status: str
+
+
+class LotOut(BaseModel):
+    lot_id: str
+    tender_id: str
+    axis: Axis
+    number: int
+    title: str
+    territory: Territory
+    domain: Domain
+    action_type: ActionType
+    billing_unit: BillingUnit
+    unit_price_cents: int
+    session_capacity: int
+    return_to_work_bonus_cents: int
+    additional_modules: list[str]
+    status: str
+    holder_id: str | None
+    holder_name: str | None
+    members: list[str]
+
+
+class OrderOut(BaseModel):
+    order_id: str
+    lot_id: str
+    tender_id: str
+    axis: Axis
+    holder_id: str
+    amount_cents: int
+    status: str
+    placed_at: datetime
+    tender_budget_cents: int
+    tender_committed_cents: int
+    tender_remaining_cents: int = Field(description="Budget left on the order's tender")
+
+
+class SessionOut(BaseModel):
+    session_id: str
+    order_id: str
+    lot_id: str
+    tender_id: str
+    axis: Axis
+    territory: Territory
+    domain: Domain
+    action_type: ActionType
+    lot_title: str
+    holder_id: str
+    holder_name: str | None
+    starts_on: date
+    ends_on: date
+    planned_days: list[date]
+    hours_per_day: str
+    capacity: int
+    place: str
+    cancelled: bool
+    revision: int
+    enrolments: int
+    places_left: int
+    status: str
+
+
+class OrganisationOut(BaseModel):
+    organisation_id: str
+    name: str
+    siret: str | None
+    registered_at: datetime
+    lots: list[str]
+
+
+class JobseekerOut(BaseModel):
+    territory: Territory
+    count: int
+    revision: int
+
+
+class AuditEntry(BaseModel):
+    id: int
+    at: datetime
+    actor: str
+    role: str
+    action: str
+    entity: str
+    entity_id: str
+    before: Any
+    after: Any
+    correlation_id: str | None
+
+
+class _Page(BaseModel):
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page")
+
+
+class TenderPage(_Page):
+    items: list[TenderOut]
+
+
+class LotPage(_Page):
+    items: list[LotOut]
+
+
+class OrderPage(_Page):
+    items: list[OrderOut]
+
+
+class SessionPage(_Page):
+    items: list[SessionOut]
+
+
+class CataloguePage(SessionPage):
+    from_: date = Field(alias="from")
+    until: date = Field(description="Exclusive end of the 6-month window")
+
+
+class OrganisationPage(_Page):
+    items: list[OrganisationOut]
+
+
+class AuditPage(_Page):
+    items: list[AuditEntry]
+
+
+class AxisCommitted(BaseModel):
+    budget_cents: int
+    committed_cents: int
+    share: str | None = Field(description="Of all committed money, 4 decimals; null when nothing is committed")
+    target: str
+
+
+class TenderBudget(BaseModel):
+    tender_id: str
+    reference: str
+    axis: Axis
+    status: str
+    budget_cents: int
+    committed_cents: int
+    remaining_cents: int
+
+
+class BudgetOut(BaseModel):
+    tenders: list[TenderBudget]
+    axes: dict[str, AxisCommitted]
+    committed_cents: int
