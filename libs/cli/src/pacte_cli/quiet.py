@@ -7,7 +7,10 @@ import time
 
 import httpx
 
-from pacte_platform.kafka import consumer_lag
+from pacte_platform.kafka import LagProbe
+
+#: One probe per broker and event loop (its connections belong to the loop that made them).
+_PROBES: dict[tuple[str, int], LagProbe] = {}
 
 
 async def snapshot(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: str) -> tuple[int, dict[str, int]]:
@@ -17,7 +20,17 @@ async def snapshot(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: s
         body = (await client.get(url + "/internal/quiet", timeout=10)).json()
         outbox += int(body["outbox_depth"])
         groups.update(body["consumer_groups"])
-    lag = await consumer_lag(bootstrap, groups) if groups else {}
+    key = (bootstrap, id(asyncio.get_running_loop()))
+    probe = _PROBES.get(key)
+    if probe is None:
+        probe = _PROBES[key] = LagProbe(bootstrap)
+    try:
+        lag = await probe.lag(groups) if groups else {}
+    except Exception:
+        # A probe that lost its connections (broker restart) is rebuilt on the next look.
+        await probe.close()
+        _PROBES.pop(key, None)
+        raise
     return outbox, lag
 
 

@@ -19,7 +19,7 @@ async def broker_supports_idempotence(bootstrap: str) -> bool:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, request_timeout_ms=5000)
     try:
         await asyncio.wait_for(producer.start(), 10)
-        await asyncio.wait_for(producer.send_and_wait("__pacte_probe", b"", partition=0), 5)
+        await asyncio.wait_for(producer.send_and_wait("platform.probe.v1", b"", partition=0), 5)
     except Exception:
         return False
     finally:
@@ -76,34 +76,72 @@ async def ensure_topics(bootstrap: str, path: Path = TOPICS_FILE) -> list[str]:
         await admin.close()
 
 
-async def consumer_lag(bootstrap: str, groups: dict[str, list[str]]) -> dict[str, int]:
-    """Messages not yet committed per consumer group, over all partitions of its topics."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
-    probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    await admin.start()
-    await probe.start()
-    try:
+class LagProbe:
+    """Measures consumer groups' lag: end offsets minus committed offsets, over their topics.
+
+    Committed offsets are read through a non-member consumer of each group (OffsetFetch), which both
+    Apache Kafka and Tansu answer; clients are kept between calls because quiet checks are frequent.
+    """
+
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+        self._ends: AIOKafkaConsumer | None = None
+        self._groups: dict[str, AIOKafkaConsumer] = {}
+
+    async def _client(self, group: str | None) -> AIOKafkaConsumer:
+        if group is None:
+            if self._ends is None:
+                self._ends = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+                await self._ends.start()
+            return self._ends
+        if group not in self._groups:
+            consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, group_id=group, enable_auto_commit=False)
+            await consumer.start()
+            self._groups[group] = consumer
+        return self._groups[group]
+
+    async def partitions(self, topics: list[str]) -> list[TopicPartition]:
+        ends = await self._client(None)
+        result = []
+        for topic in topics:
+            parts = ends.partitions_for_topic(topic)
+            if not parts:
+                await ends._client.force_metadata_update()
+                parts = ends.partitions_for_topic(topic) or set()
+            result += [TopicPartition(topic, p) for p in sorted(parts)]
+        return result
+
+    async def lag(self, groups: dict[str, list[str]]) -> dict[str, int]:
+        ends_client = await self._client(None)
         lag: dict[str, int] = {}
         for group, topics in groups.items():
-            partitions = []
-            for topic in topics:
-                parts = probe.partitions_for_topic(topic)
-                if parts is None:
-                    await probe._client.force_metadata_update()
-                    parts = probe.partitions_for_topic(topic) or set()
-                partitions += [TopicPartition(topic, p) for p in parts]
+            partitions = await self.partitions(topics)
             if not partitions:
                 lag[group] = 0
                 continue
-            ends = await probe.end_offsets(partitions)
-            committed = await admin.list_consumer_group_offsets(group)
+            ends = await ends_client.end_offsets(partitions)
+            member = await self._client(group)
             total = 0
             for tp in partitions:
-                meta = committed.get(tp)
-                done = meta.offset if meta is not None and meta.offset >= 0 else 0
-                total += max(0, ends[tp] - done)
+                done = await member.committed(tp)
+                total += max(0, ends[tp] - (done if done is not None and done >= 0 else 0))
             lag[group] = total
         return lag
+
+    async def close(self) -> None:
+        for consumer in [*self._groups.values(), *([self._ends] if self._ends else [])]:
+            try:
+                await consumer.stop()
+            except Exception:  # noqa: S110 - closing best effort
+                pass
+        self._groups.clear()
+        self._ends = None
+
+
+async def consumer_lag(bootstrap: str, groups: dict[str, list[str]]) -> dict[str, int]:
+    """Messages not yet committed per consumer group, over all partitions of its topics."""
+    probe = LagProbe(bootstrap)
+    try:
+        return await probe.lag(groups)
     finally:
-        await probe.stop()
-        await admin.close()
+        await probe.close()

@@ -11,6 +11,8 @@ class BillingSettings(PlatformSettings):
     #: Consumer groups are named `<prefix>-<role>`. A new prefix with an empty database replays
     #: every topic from the start: that is how billing's state is rebuilt.
     consumer_group_prefix: str = Field(default="billing", alias="BILLING_CONSUMER_GROUP_PREFIX")
+    #: docs/architecture.md gives billing port 8003.
+    http_port: int = Field(default=8003, alias="HTTP_PORT")
 
 
 def billing_settings(settings: PlatformSettings | None) -> BillingSettings:
@@ -18,5 +20,5 @@ def billing_settings(settings: PlatformSettings | None) -> BillingSettings:
         return BillingSettings()
     if isinstance(settings, BillingSettings):
         return settings
-    values = settings.model_dump(by_alias=True)
-    return BillingSettings.model_validate(values)
+    # Init values win over the environment, which still supplies the billing-only fields.
+    return BillingSettings(**settings.model_dump(by_alias=True))

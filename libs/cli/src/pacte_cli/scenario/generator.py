@@ -337,7 +337,7 @@ def _build_programme(
             BillingUnit.TRAINEE_HOUR: rng.randrange(850, 1_450),
         }[BillingUnit(lot.billing_unit)]
         lot.session_capacity = rng.randint(8, 15)
-        lot.dropout_p = min(0.42, max(0.10, rng.gauss(0.25, 0.06)))
+        lot.dropout_p = min(0.45, max(0.12, rng.gauss(0.27, 0.06)))
         lot.modules = rng.sample(_MODULES, rng.choice((1, 1, 2))) if rng.random() < 0.1 else []
         lot.unsuccessful = i == unsuccessful
         if not lot.unsuccessful:
@@ -376,8 +376,8 @@ def _build_programme(
                 rank += 1
                 lot.sessions.append(session)
             estimate = sum(_estimate_cents(lot, s) for s in lot.sessions)
-            # Most orders leave room; about one in seven is sized below what the lot will bill.
-            factor = rng.uniform(0.6, 0.9) if rng.random() < 0.15 else rng.uniform(1.1, 1.5)
+            # Most orders leave room; about one in six is sized below what the lot will bill.
+            factor = rng.uniform(0.55, 0.85) if rng.random() < 0.18 else rng.uniform(1.1, 1.5)
             lot.amount_cents = max(100_000, round(estimate * factor / 100_000) * 100_000)
         programme.append(lot)
     _assign_axes(rng, programme)
@@ -455,7 +455,9 @@ def _profile(rng: random.Random, territory: str) -> dict[str, Any]:
     return profile
 
 
-def _plan_trainees(rng: random.Random, session: _Session, n_days: int, ids: Iterator[int], prefix: str) -> list[_Trainee]:
+def _plan_trainees(
+    rng: random.Random, session: _Session, n_days: int, ids: Iterator[int], prefix: str
+) -> list[_Trainee]:
     lot = session.lot
     count = max(1, min(session.capacity, round(session.capacity * rng.uniform(0.55, 1.0))))
     last = n_days - 1
@@ -704,7 +706,9 @@ def _plan(rng: random.Random, lot: _Lot, cal: _Calendar) -> tuple[dict[str, Any]
         milestones.append({
             "milestone_id": f"M-{lot.index:03d}-{k}",
             "dimension": dimension,
-            "description": _TARGET_TEXT[indicator].format(v=threshold),
+            "description": _TARGET_TEXT[indicator].format(
+                v=threshold if indicator == MilestoneIndicator.SATISFACTION_AVG else f"{round(threshold * 100)} %"
+            ),
             "due_on": due.isoformat(),
             "bonus_cents": rng.choice((0, 30_000, 50_000, 50_000, 100_000, 150_000)),
             "target": {"indicator": indicator, "scope": scope, "comparator": comparator, "threshold": threshold,
@@ -831,17 +835,17 @@ def _generate(
                    "capacity": lot.session_capacity + 5, "place": "Site"}  # invalid: over the lot's capacity
         for lot in programme:
             if lot.unsuccessful:
-                yield {"cmd": "order.place", "order_id": lot.order_id, "lot_id": lot.lot_id,
+                yield {"cmd": "order.place", "order_id": f"{lot.order_id}-X", "lot_id": lot.lot_id,
                        "amount_cents": 500_000}  # lot_not_awarded
     for territory, count in _JOBSEEKERS.items():
         yield {"cmd": "reference.jobseekers", "territory": territory,
                "count": round(count * rng.uniform(0.95, 1.05))}
 
+    # The holders' improvement plans, before their first declarations.
     manual_due: dict[int, list[tuple[str, date]]] = {}
-    plans: list[dict[str, Any]] = []
     for lot in awarded:
         plan, manual = _plan(plan_rng, lot, cal)
-        plans.append(plan)
+        yield plan
         if manual is not None:
             manual_due.setdefault(cal.index(manual[1]), []).append(manual)
 
@@ -885,8 +889,6 @@ def _generate(
             if month < months:
                 outcomes.setdefault(month, []).append((exit_, months_after, status_now, observed))
 
-    for plan in plans:
-        yield plan
     for m in range(months):
         for session in by_month.get(m, ()):
             if not session.cancelled:

@@ -171,7 +171,8 @@ async def upsert_stays(conn: asyncpg.Connection, stays: Sequence[StoredStay]) ->
     )
 
 
-async def insert_suspensions(conn: asyncpg.Connection, rows: Sequence[tuple[str, str, int, date, str, str | None]]) -> None:
+async def insert_suspensions(conn: asyncpg.Connection,
+                             rows: Sequence[tuple[str, str, int, date, str, str | None]]) -> None:
     """(session_id, trainee_key, number, suspended_on, reason, attestation_ref)."""
     if rows:
         await conn.executemany(

@@ -376,6 +376,7 @@ class _Decider:
         state = self.state
         org = session.holder_org_id
         sid, key = fact.session_id, fact.trainee_id
+        assert not isinstance(fact, AcceptedOutcome | AcceptedAttendance | AcceptedSatisfaction)
         moved = new_state_after(_view(stored), fact)
         if stored is None:
             assert isinstance(fact, AcceptedEnrolment)

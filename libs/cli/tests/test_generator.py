@@ -1,0 +1,406 @@
+"""The scenario generator: deterministic, complete lines, lazy and fast, and valid for the system.
+
+The validity check replays the generated organisation commands (and outcomes) through the
+attendance domain's real deciders, with the back-office simulated just enough to build each
+`SessionView`, plus the back-office rules the generator must respect itself (budgets, capacities,
+planned days, ids, ordering of closings and outcomes).
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import json
+import os
+import subprocess
+import sys
+import time
+from calendar import monthrange
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pacte_attendance.domain import (
+    PARSERS,
+    AcceptedEnrolment,
+    AcceptedOpenDay,
+    AcceptedTrainerHours,
+    Rejection,
+    SessionView,
+    TraineeStay,
+    decide_attendance,
+    decide_complete,
+    decide_dropout,
+    decide_enrol,
+    decide_open_day,
+    decide_outcome,
+    decide_resume,
+    decide_satisfaction,
+    decide_suspend,
+    decide_trainer_hours,
+    new_state_after,
+)
+from pacte_cli.scenario.generator import generate, write_jsonl
+from pacte_contracts.codes import DropoutReason, Territory
+
+#: SCENARIO.md's command table: the fields each line must carry.
+FIELDS: dict[str, set[str]] = {
+    "tender.publish": {"tender_id", "reference", "title", "axis", "procedure", "budget_cents", "starts_on", "ends_on"},
+    "lot.define": {"lot_id", "tender_id", "number", "title", "territory", "domain", "action_type", "billing_unit",
+                   "unit_price_cents", "session_capacity", "return_to_work_bonus_cents", "additional_modules"},
+    "lot.award": {"lot_id", "organisation_id", "organisation_name", "members"},
+    "lot.unsuccessful": {"lot_id"},
+    "order.place": {"order_id", "lot_id", "amount_cents"},
+    "session.schedule": {"session_id", "order_id", "starts_on", "ends_on", "planned_days", "hours_per_day",
+                         "capacity", "place"},
+    "session.cancel": {"session_id"},
+    "session.open_day": {"session_id", "date"},
+    "trainer.hours": {"session_id", "trainer_id", "date", "hours"},
+    "trainee.enrol": {"session_id", "trainee_id", "date", "profile"},
+    "attendance.record": {"session_id", "trainee_id", "date", "hours_present", "absence"},
+    "trainee.suspend": {"session_id", "trainee_id", "date", "reason"},
+    "trainee.resume": {"session_id", "trainee_id", "date"},
+    "trainee.dropout": {"session_id", "trainee_id", "date", "reason"},
+    "trainee.complete": {"session_id", "trainee_id", "date", "certification"},
+    "outcome.record": {"session_id", "trainee_id", "months_after_exit", "observed_on", "status"},
+    "satisfaction.record": {"session_id", "trainee_id", "date", "score"},
+    "plan.create": {"plan_id", "organisation_id", "lot_id", "order_id", "diagnosis", "milestones"},
+    "milestone.validate": {"milestone_id", "date"},
+    "milestone.waive": {"milestone_id", "date"},
+    "reference.jobseekers": {"territory", "count"},
+    "period.close": {"period"},
+    "invoice.approve": {"order_id", "period"},
+    "invoice.pay": {"order_id", "period"},
+    "clock.advance": {"date"},
+}
+MILESTONE_FIELDS = {"milestone_id", "dimension", "description", "due_on", "bonus_cents", "target"}
+ORGANISATION_COMMANDS = {
+    "session.open_day", "trainer.hours", "trainee.enrol", "attendance.record", "trainee.suspend",
+    "trainee.resume", "trainee.dropout", "trainee.complete", "satisfaction.record",
+}
+TRAINEE_DECIDERS = {
+    "attendance.record": decide_attendance,
+    "trainee.suspend": decide_suspend,
+    "trainee.resume": decide_resume,
+    "trainee.dropout": decide_dropout,
+    "trainee.complete": decide_complete,
+    "satisfaction.record": decide_satisfaction,
+}
+ANY_ORGANISATION = "OF-001"
+
+
+def lines(**kwargs: Any) -> list[str]:
+    return [json.dumps(cmd, ensure_ascii=False) for cmd in generate(**kwargs)]
+
+
+def add_months(day: date, months: int) -> date:
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month0 + 1, min(day.day, monthrange(year, month0 + 1)[1]))
+
+
+class Replay:
+    """Attendance's deciders with an in-memory service layer, plus the back-office's own rules."""
+
+    def __init__(self) -> None:
+        self.budgets: dict[str, int] = {}
+        self.committed: collections.Counter[str] = collections.Counter()
+        self.lots: dict[str, Mapping[str, Any]] = {}
+        self.holders: dict[str, str] = {}
+        self.orders: dict[str, str] = {}
+        self.sessions: dict[str, SessionView] = {}
+        self.enrolled: collections.Counter[str] = collections.Counter()
+        self.stays: dict[tuple[str, str], TraineeStay] = {}
+        self.trainer_hours: dict[tuple[str, str, date], dict[str, Decimal]] = {}
+        self.milestones: set[str] = set()
+        self.closed: list[str] = []
+        self.clock: date | None = None
+        self.rejections: list[tuple[int, str, dict[str, Any]]] = []
+
+    def play(self, commands: Iterator[dict[str, Any]]) -> None:
+        for number, cmd in enumerate(commands, start=1):
+            # Through JSON, as the player sends it (floats such as 7.5 or 3.125 included).
+            payload = json.loads(json.dumps(cmd))
+            reason = self.one(payload)
+            if reason is not None:
+                self.rejections.append((number, reason, payload))
+
+    def one(self, line: dict[str, Any]) -> str | None:
+        name = line["cmd"]
+        if name in ORGANISATION_COMMANDS:
+            return self.organisation(line)
+        if name == "outcome.record":
+            return self.outcome(line)
+        return self.back_office(line)
+
+    def back_office(self, line: dict[str, Any]) -> str | None:
+        name = line["cmd"]
+        if name == "tender.publish":
+            self.budgets[line["tender_id"]] = line["budget_cents"]
+        elif name == "lot.define":
+            self.lots[line["lot_id"]] = line
+        elif name == "lot.award":
+            self.holders[line["lot_id"]] = line["organisation_id"]
+        elif name == "order.place":
+            if line["order_id"] in self.orders or line["lot_id"] not in self.lots:
+                return "invalid"
+            if line["lot_id"] not in self.holders:
+                return "lot_not_awarded"
+            tender = self.lots[line["lot_id"]]["tender_id"]
+            if self.committed[tender] + line["amount_cents"] > self.budgets[tender]:
+                return "budget_exceeded"
+            self.committed[tender] += line["amount_cents"]
+            self.orders[line["order_id"]] = line["lot_id"]
+        elif name == "session.schedule":
+            lot_id = self.orders.get(line["order_id"])
+            planned = [date.fromisoformat(d) for d in line["planned_days"]]
+            starts_on, ends_on = date.fromisoformat(line["starts_on"]), date.fromisoformat(line["ends_on"])
+            if (lot_id is None or line["session_id"] in self.sessions or line["capacity"] <= 0
+                    or line["capacity"] > self.lots[lot_id]["session_capacity"]
+                    or any(not starts_on <= d <= ends_on for d in planned)):
+                return "invalid"
+            assert all(d.weekday() < 5 for d in planned), line
+            self.sessions[line["session_id"]] = SessionView(
+                session_id=line["session_id"], order_id=line["order_id"], lot_id=lot_id,
+                holder_org_id=self.holders[lot_id], starts_on=starts_on, ends_on=ends_on,
+                planned_days=frozenset(planned), hours_per_day=Decimal(str(line["hours_per_day"])),
+                capacity=line["capacity"], cancelled=False,
+            )
+        elif name == "session.cancel":
+            session = self.sessions[line["session_id"]]
+            if session.cancelled or self.enrolled[session.session_id]:
+                return "invalid"
+            self.sessions[session.session_id] = replace(session, cancelled=True)
+        elif name == "plan.create":
+            if self.orders.get(line["order_id"]) != line["lot_id"] or self.holders[line["lot_id"]] != line[
+                    "organisation_id"]:
+                return "invalid"
+            for milestone in line["milestones"]:
+                assert set(milestone) >= MILESTONE_FIELDS, milestone
+                if milestone["milestone_id"] in self.milestones:
+                    return "invalid"
+                self.milestones.add(milestone["milestone_id"])
+        elif name in ("milestone.validate", "milestone.waive"):
+            if line["milestone_id"] not in self.milestones:
+                return "invalid"
+            self.milestones.discard(line["milestone_id"])  # final: a second decision is invalid
+        elif name == "period.close":
+            assert not self.closed or line["period"] > self.closed[-1], line
+            self.closed.append(line["period"])
+        elif name in ("invoice.approve", "invoice.pay"):
+            if line["order_id"] not in self.orders or line["period"] not in self.closed:
+                return "invalid"
+        elif name == "clock.advance":
+            day = date.fromisoformat(line["date"])
+            assert self.clock is None or day >= self.clock, line
+            self.clock = day
+        return None
+
+    def organisation(self, line: dict[str, Any]) -> str | None:
+        name = line["cmd"]
+        parsed = PARSERS[name](line)
+        if isinstance(parsed, Rejection):
+            return parsed.reason.value
+        session = self.sessions.get(parsed.session_id)
+        caller = line.get("as_organisation") or (session.holder_org_id if session else ANY_ORGANISATION)
+        if name == "session.open_day":
+            decision: Any = decide_open_day(parsed, caller, session)
+        elif name == "trainer.hours":
+            key = (session.holder_org_id if session else caller, parsed.trainer_id, parsed.date)
+            others = sum((h for s, h in self.trainer_hours.get(key, {}).items() if s != parsed.session_id),
+                         Decimal(0))
+            decision = decide_trainer_hours(parsed, caller, session, others)
+            if isinstance(decision, AcceptedTrainerHours):
+                self.trainer_hours.setdefault(key, {})[parsed.session_id] = decision.hours
+        else:
+            stay = self.stays.get((parsed.session_id, parsed.trainee_id))
+            if name == "trainee.enrol":
+                decision = decide_enrol(parsed, caller, session, stay, self.enrolled[parsed.session_id])
+                if isinstance(decision, AcceptedEnrolment) and not decision.is_replacement:
+                    self.enrolled[parsed.session_id] += 1
+            else:
+                decision = TRAINEE_DECIDERS[name](parsed, caller, session, stay)
+            if not isinstance(decision, Rejection):
+                self.stays[(parsed.session_id, parsed.trainee_id)] = new_state_after(stay, decision)
+        if isinstance(decision, Rejection):
+            return decision.reason.value
+        assert not isinstance(decision, AcceptedOpenDay) or session is not None
+        return None
+
+    def outcome(self, line: dict[str, Any]) -> str | None:
+        parsed = PARSERS["outcome.record"](line)
+        if isinstance(parsed, Rejection):
+            return parsed.reason.value
+        session = self.sessions.get(parsed.session_id)
+        stay = self.stays.get((parsed.session_id, parsed.trainee_id))
+        decision = decide_outcome(parsed, None, session, stay)
+        if isinstance(decision, Rejection):
+            return decision.reason.value
+        assert stay is not None and stay.exited_on is not None
+        assert parsed.observed_on >= add_months(stay.exited_on, parsed.months_after_exit), line
+        assert self.clock is not None and parsed.observed_on <= self.clock, line
+        return None
+
+
+def looks_deliberate(line: Mapping[str, Any]) -> bool:
+    """A line the generator meant to be refused (SCENARIO.md's bad inputs)."""
+    if "as_organisation" in line or str(line.get("session_id", "")).startswith("S-NOPE"):
+        return True
+    if str(line.get("order_id", "")).endswith("-X") or str(line.get("session_id", "")).endswith("-X"):
+        return True
+    for field in ("hours", "hours_present"):
+        value = line.get(field)
+        if isinstance(value, (int, float)) and (value < 0 or round(value, 2) != value):
+            return True
+    if line.get("score") is not None and not 1 <= line["score"] <= 5:
+        return True
+    if line["cmd"] == "trainee.dropout" and line["reason"] not in {r.value for r in DropoutReason}:
+        return True
+    if line["cmd"] == "trainee.enrol" and line["profile"]["age_band"] not in ("<26", "26-44", "45+"):
+        return True
+    return "date" in line and line["cmd"] in ORGANISATION_COMMANDS and date.fromisoformat(line["date"]).weekday() >= 5 \
+        and line["cmd"] != "satisfaction.record"
+
+
+# --- tests -------------------------------------------------------------------------------------
+
+
+def test_same_seed_same_scenario_and_another_seed_another() -> None:
+    first = lines(seed=11, lots=8, sessions_per_lot=2, months=8)
+    assert first == lines(seed=11, lots=8, sessions_per_lot=2, months=8)
+    assert first != lines(seed=12, lots=8, sessions_per_lot=2, months=8)
+    with_faults = lines(seed=11, lots=8, sessions_per_lot=2, months=8, faults=0.1)
+    assert with_faults == lines(seed=11, lots=8, sessions_per_lot=2, months=8, faults=0.1)
+    assert with_faults != first
+
+
+def test_output_does_not_depend_on_hash_randomisation() -> None:
+    program = (
+        "import hashlib, json; from pacte_cli.scenario.generator import generate; "
+        "print(hashlib.sha256(''.join(json.dumps(c) for c in generate(9, 6, 2, 7, 0.05)).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run([sys.executable, "-c", program], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
+
+
+def test_every_line_carries_its_fields() -> None:
+    seen: collections.Counter[str] = collections.Counter()
+    for cmd in generate(seed=5, lots=30, sessions_per_lot=3, months=16, faults=0.05):
+        assert cmd["cmd"] in FIELDS, cmd
+        missing = FIELDS[cmd["cmd"]] - set(cmd)
+        assert not missing, (cmd, missing)
+        seen[cmd["cmd"]] += 1
+    # A long programme uses every command of the table but the outcome of a cancellation race.
+    assert set(FIELDS) - set(seen) <= {"session.cancel"}, set(FIELDS) - set(seen)
+
+
+def test_streams_lazily_and_fast() -> None:
+    started = time.monotonic()
+    commands = generate(seed=3, lots=200, sessions_per_lot=5, months=12)
+    assert isinstance(commands, Iterator)
+    head = list(itertools.islice(commands, 100))
+    assert len(head) == 100
+    assert time.monotonic() - started < 2  # the first lines come before the whole programme exists
+    count = 100 + sum(1 for _ in commands)
+    elapsed = time.monotonic() - started
+    assert count > 100_000
+    assert elapsed < 20, f"{count} commands in {elapsed:.1f} s"
+
+
+def test_a_clean_programme_is_accepted_line_by_line() -> None:
+    replay = Replay()
+    commands = list(generate(seed=2019, lots=14, sessions_per_lot=3, months=15, faults=0.0))
+    replay.play(iter(commands))
+    assert replay.rejections == []
+    names = collections.Counter(cmd["cmd"] for cmd in commands)
+    for name in ("trainee.dropout", "trainee.suspend", "trainee.resume", "outcome.record", "clock.advance",
+                 "invoice.approve", "invoice.pay", "plan.create", "satisfaction.record", "period.close"):
+        assert names[name] > 0, name
+    months12 = [c for c in commands if c["cmd"] == "outcome.record" and c["months_after_exit"] == 12]
+    assert months12, "a 15-month programme observes some trainees 12 months after their exit"
+    assert [c["period"] for c in commands if c["cmd"] == "period.close"][-1] == "2020-11"
+    assert commands[-1]["cmd"] in ("period.close", "invoice.approve", "invoice.pay")
+
+
+def test_declarations_come_before_their_month_is_closed_except_late_corrections() -> None:
+    closed: set[str] = set()
+    late: list[dict[str, Any]] = []
+    for cmd in generate(seed=8, lots=10, sessions_per_lot=3, months=6, faults=0.0):
+        if cmd["cmd"] == "period.close":
+            closed.add(cmd["period"])
+        elif cmd["cmd"] in ORGANISATION_COMMANDS and cmd["date"][:7] in closed:
+            late.append(cmd)
+    assert late, "some records are corrected after their month was closed"
+    assert {c["cmd"] for c in late} <= {"attendance.record", "trainer.hours"}
+
+
+def test_faults_are_refused_and_change_nothing_else() -> None:
+    replay = Replay()
+    replay.play(generate(seed=2019, lots=14, sessions_per_lot=3, months=8, faults=0.05))
+    reasons = collections.Counter(reason for _, reason, _ in replay.rejections)
+    for reason in ("forbidden", "unknown_session", "invalid", "day_not_planned", "budget_exceeded",
+                   "lot_not_awarded"):
+        assert reasons[reason] > 0, reasons
+    # Only the deliberate bad inputs are refused: the valid flow around them stays valid.
+    assert [line for _, _, line in replay.rejections if not looks_deliberate(line)] == []
+
+
+def test_the_programme_looks_like_the_pact() -> None:
+    lots: dict[str, dict[str, Any]] = {}
+    committed: collections.Counter[str] = collections.Counter()
+    names: collections.Counter[str] = collections.Counter()
+    reasons: collections.Counter[str] = collections.Counter()
+    trainees_by_session: dict[str, set[str]] = collections.defaultdict(set)
+    for cmd in generate(seed=1, lots=80, sessions_per_lot=3, months=10, faults=0.0):
+        names[cmd["cmd"]] += 1
+        if cmd["cmd"] == "lot.define":
+            lots[cmd["lot_id"]] = cmd
+        elif cmd["cmd"] == "order.place":
+            committed[lots[cmd["lot_id"]]["tender_id"]] += cmd["amount_cents"]
+        elif cmd["cmd"] == "trainee.dropout":
+            reasons[cmd["reason"]] += 1
+        elif cmd["cmd"] == "trainee.enrol":
+            trainees_by_session[cmd["session_id"]].add(cmd["trainee_id"])
+            assert cmd["trainee_id"].startswith("P2019-")
+    total = sum(committed.values())
+    shares = {tender: committed[tender] / total for tender in ("T-Q", "T-E", "T-X")}
+    assert abs(shares["T-Q"] - 0.50) < 0.05 and abs(shares["T-E"] - 0.43) < 0.05 and abs(shares["T-X"] - 0.07) < 0.04
+    assert {lot["territory"] for lot in lots.values()} == {t.value for t in Territory}
+    assert len({lot["domain"] for lot in lots.values()}) >= 12
+    assert {lot["billing_unit"] for lot in lots.values()} == {"opening_day", "trainer_hour", "trainee_hour"}
+    for lot in lots.values():
+        if lot["tender_id"] == "T-E":
+            assert lot["action_type"] == "preparatory"
+        elif lot["tender_id"] == "T-Q":
+            assert lot["action_type"] in ("certifying", "professionalising")
+    assert 0.18 < names["trainee.dropout"] / names["trainee.enrol"] < 0.34
+    assert set(reasons) == {r.value for r in DropoutReason}
+    assert reasons.most_common(1)[0][1] < 0.3 * sum(reasons.values())
+    assert names["lot.unsuccessful"] == 1
+    assert any(lot["additional_modules"] for lot in lots.values())
+    ids = [t for s in trainees_by_session.values() for t in s]
+    assert len(ids) == len(set(ids)) == names["trainee.enrol"]
+
+
+def test_write_jsonl(tmp_path: Path) -> None:
+    target = tmp_path / "programme.jsonl"
+    count = write_jsonl(target, generate(seed=4, lots=4, sessions_per_lot=1, months=3))
+    written = target.read_text(encoding="utf-8").splitlines()
+    assert count == len(written) > 0
+    assert [json.loads(text) for text in written] == list(generate(seed=4, lots=4, sessions_per_lot=1, months=3))
+
+
+@pytest.mark.parametrize("kwargs", [{"lots": 0}, {"months": 0}, {"faults": 1.5}, {"sessions_per_lot": -1}])
+def test_refuses_nonsense_parameters(kwargs: dict[str, Any]) -> None:
+    arguments: dict[str, Any] = {"seed": 1, "lots": 3, "sessions_per_lot": 1, "months": 3, **kwargs}
+    with pytest.raises(ValueError, match=r"must|share"):
+        generate(**arguments)

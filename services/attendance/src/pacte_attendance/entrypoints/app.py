@@ -1,0 +1,56 @@
+"""Wiring of the attendance service: runtime (migrations, consumers, relay) and HTTP app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from pacte_attendance.adapters.pseudonyms import Pseudonymizer
+from pacte_attendance.entrypoints.back_office import back_office_router
+from pacte_attendance.entrypoints.consumers import consumer_specs
+from pacte_attendance.entrypoints.context import Context
+from pacte_attendance.entrypoints.integration import integration_router, reference_router
+from pacte_platform.runtime import ServiceRuntime
+from pacte_platform.settings import PlatformSettings
+
+SERVICE = "attendance"
+DEFAULT_PORT = 8002
+MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
+
+DESCRIPTION = """What happens in sessions, declared by training organisations' software.
+
+* `/v1/...`: the integration API, authenticated by the organisation's API key (`X-Api-Key` or
+  `Authorization: Bearer pk_...`). The organisation comes from the key only.
+* `/back-office/...`: API keys, 6- and 12-month outcomes, erasure of a trainee (back-office tokens).
+
+Trainee ids are replaced by keyed pseudonyms at the edge; refusals are RFC 9457 problems whose
+`code` is a reason code of SCENARIO.md.
+"""
+
+
+def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
+    if settings is None:
+        settings = PlatformSettings()
+        if "HTTP_PORT" not in os.environ:
+            settings = settings.model_copy(update={"http_port": DEFAULT_PORT})
+    return ServiceRuntime(
+        service=SERVICE, migrations_dir=MIGRATIONS_DIR, consumers=consumer_specs(), settings=settings,
+        title="pacte attendance", description=DESCRIPTION,
+        openapi_tags=[
+            {"name": "integration", "description": "Training organisations' declarations"},
+            {"name": "reference", "description": "Reference codes"},
+            {"name": "back-office", "description": "Purchasing back-office"},
+            {"name": "operations", "description": "Health and probes"},
+        ],
+    )
+
+
+def create_app(runtime: ServiceRuntime) -> FastAPI:
+    app = runtime.app()
+    ctx = Context(runtime, Pseudonymizer(runtime.settings.pseudonym_secret, runtime.settings.pseudonym_key_version))
+    app.include_router(integration_router(ctx))
+    app.include_router(reference_router())
+    app.include_router(back_office_router(ctx))
+    return app

@@ -1,0 +1,109 @@
+"""HTTP shapes (for validation and the OpenAPI document)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+
+class ClosingOut(BaseModel):
+    period: str
+    status: str = Field(description="open | awaiting_milestone_evaluation | closed")
+    as_of: str
+    invoices_issued: int | None = None
+    started_at: str | None = None
+    closed_at: str | None = None
+
+
+class LineOut(BaseModel):
+    kind: str
+    origin_period: str
+    ref: str | None
+    quantity: str = Field(description="canonical decimal string")
+    unit_price_cents: int
+    amount_cents: int
+
+
+class InvoiceReportOut(BaseModel):
+    order_id: str
+    period: str
+    version: int
+    lines: list[LineOut]
+    total_cents: int
+    payable_cents: int
+    over_ceiling_cents: int
+    status: str
+
+
+class DetailedLineOut(LineOut):
+    n: int
+
+
+class InvoiceOut(InvoiceReportOut):
+    invoice_id: str
+    lines: list[DetailedLineOut]  # type: ignore[assignment]
+    dispute_reason: str | None = None
+    issued_at: str
+
+
+class OrganisationInvoiceOut(InvoiceReportOut):
+    invoice_id: str
+
+
+class FactOut(BaseModel):
+    fact_id: int
+    event_id: str
+    fact_type: str
+    session_id: str | None
+    subject: str | None
+    business_date: str
+    revision: int
+    quantity: str | None
+    detail: dict[str, object] | None
+    recorded_at: str
+    current_at_issue: bool = Field(description="no newer version of this business key was known when issued")
+    new_on_this_invoice: bool = Field(description="recorded after the order's previous invoice")
+
+
+class LineFactsOut(BaseModel):
+    invoice_id: str
+    n: int
+    kind: str
+    origin_period: str
+    ref: str | None
+    facts: list[FactOut]
+    next_after: int | None = Field(description="pass as `after` for the next page, null at the end")
+
+
+class InvoiceStatusOut(BaseModel):
+    invoice_id: str
+    order_id: str
+    period: str
+    version: int
+    status: str
+    payable_cents: int
+
+
+class AccrualOut(BaseModel):
+    order_id: str
+    accrued_cents: int
+    sequence: int | None
+
+
+class AxisBudgetOut(BaseModel):
+    committed_cents: int
+    payable_cents: int
+    paid_cents: int
+    share: str | None
+    target: str
+
+
+class TenderBudgetOut(BaseModel):
+    axis: str
+    committed_cents: int
+    payable_cents: int
+    paid_cents: int
+
+
+class DisputeIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    reason: StrictStr = Field(min_length=1, max_length=2000)
