@@ -168,29 +168,45 @@ async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
     """Runs `action` at most once per (principal, Idempotency-Key); replays its stored answer.
 
     Same key and same body give the first answer again; the same key with another body is a 409.
-    Without the header the action simply runs.
+    The key is reserved before the action runs, so two concurrent requests with one key cannot
+    both act: the second gets 409 while the first is in flight. Without the header the action runs.
     """
     key = request.headers.get("idempotency-key")
     body = await request.body()
     if not key:
         status, payload = await action()
         return _json(status, payload)
+    if len(key) > 200:
+        raise Problem(422, "invalid", "Idempotency-Key is longer than 200 characters")
     digest = request_hash(request.method, request.url.path, body)
     async with pool.acquire() as conn:
-        row = await conn.fetchrow(
-            "SELECT request_hash, status_code, response FROM idempotency_keys WHERE principal = $1 AND key = $2",
-            principal, key,
+        reserved = await conn.fetchval(
+            """INSERT INTO idempotency_keys (key, principal, method, path, request_hash, status_code, response)
+               VALUES ($1, $2, $3, $4, $5, 0, NULL) ON CONFLICT DO NOTHING RETURNING true""",
+            key, principal, request.method, request.url.path, digest,
         )
-    if row is not None:
-        if row["request_hash"] != digest:
-            raise Problem(409, "idempotency_key_reused", "this Idempotency-Key was used with another request")
-        return _json(row["status_code"], row["response"], replayed=True)
-    status, payload = await action()
+        if not reserved:
+            row = await conn.fetchrow(
+                "SELECT request_hash, status_code, response FROM idempotency_keys WHERE principal = $1 AND key = $2",
+                principal, key,
+            )
+            if row is None or row["request_hash"] != digest:
+                raise Problem(409, "idempotency_key_reused", "this Idempotency-Key was used with another request")
+            if row["status_code"] == 0:
+                raise Problem(409, "conflict", "a request with this Idempotency-Key is still in progress",
+                              headers={"Retry-After": "1"})
+            return _json(row["status_code"], row["response"], replayed=True)
+    try:
+        status, payload = await action()
+    except BaseException:
+        async with pool.acquire() as conn:
+            await conn.execute("DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status_code = 0",
+                               principal, key)
+        raise
     async with pool.acquire() as conn:
         await conn.execute(
-            """INSERT INTO idempotency_keys (key, principal, method, path, request_hash, status_code, response)
-               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT DO NOTHING""",
-            key, principal, request.method, request.url.path, digest, status, payload,
+            "UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb WHERE principal = $1 AND key = $2",
+            principal, key, status, json.loads(json.dumps(payload, default=str)),
         )
     return _json(status, payload)
 

@@ -96,7 +96,7 @@ class OutboxRelay:
             if not self.chaos_reorder_duplicate:
                 # Chaos mode lets batches pile up for a second so that shuffling really reorders.
                 await conn.add_listener(f"outbox_{self.schema}", lambda *_: self._wake.set())
-            while True:
+            while not self._stopping:
                 published = await self.drain_once()
                 if published >= self.batch_size:
                     continue

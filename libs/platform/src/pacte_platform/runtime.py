@@ -109,9 +109,10 @@ class ServiceRuntime:
             self.relay.stop()
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(BaseException):
-                await task
+        if self._tasks:
+            # asyncio.wait_for may swallow a cancellation on 3.11; the stop flag ends the loops too.
+            await asyncio.wait(self._tasks, timeout=10)
+        self._tasks.clear()
         if self.producer is not None:
             with contextlib.suppress(Exception):
                 await self.producer.stop()

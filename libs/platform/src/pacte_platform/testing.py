@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -48,10 +49,34 @@ def _start_infra(root: Path) -> tuple[Infra, list[object]]:
     return Infra(database_url, bootstrap, kind), started
 
 
+def reap_orphans() -> None:
+    """Stops the servers of earlier test runs that died without cleaning up (killed pytest)."""
+    for root in Path(tempfile.gettempdir()).glob("pacte-test-*"):
+        owner = root / "owner.pid"
+        if not owner.exists() and time.time() - root.stat().st_mtime < 1800:
+            continue  # too young to judge without an owner
+        try:
+            pid = int(owner.read_text())
+            os.kill(pid, 0)
+            continue  # its pytest still runs
+        except (OSError, ValueError):
+            pass
+        for kind in ("apache", "tansu"):
+            if (root / kind / "broker.pid").exists():
+                BrokerProcess(kind, 0, root / kind).stop(timeout=10)
+        if (root / "pg" / "postmaster.pid").exists():
+            EmbeddedPostgres(root / "pg", 0).stop()
+        import shutil
+
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def infra() -> Iterator[Infra]:
+    reap_orphans()
     root = Path(tempfile.mkdtemp(prefix="pacte-test-"))
     os.chmod(root, 0o755)
+    (root / "owner.pid").write_text(str(os.getpid()))
     infra, started = _start_infra(root)
     from pacte_platform.kafka import ensure_topics
 
@@ -127,7 +152,6 @@ def settings_for(infra: Infra, database_url: str, service: str, **extra: object)
 
 async def wait_until(predicate: object, timeout: float = 20.0, interval: float = 0.1) -> None:
     """Polls an async predicate until it is truthy (events cross Kafka asynchronously)."""
-    import time
 
     deadline = time.monotonic() + timeout
     while True:

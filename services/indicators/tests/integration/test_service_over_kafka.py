@@ -140,8 +140,8 @@ async def test_as_of_explain_and_refusals(service: Service) -> None:
     assert (anonymous.status_code, anonymous.json()["code"]) == (401, "unauthorized")
 
 
-async def _snapshots(consumer: AIOKafkaConsumer, wanted: dict[str, int], timeout: float) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+async def _snapshots(consumer: AIOKafkaConsumer, wanted: dict[str, int], timeout: float,
+                     found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         batches = await consumer.getmany(timeout_ms=200)
@@ -163,10 +163,11 @@ async def test_period_closing_is_answered_with_a_snapshot(service: Service, infr
         closings = [PeriodClosingStarted(period="2019-09", as_of="2019-09-30"),
                     PeriodClosingStarted(period="2019-10", as_of="2019-10-31")]
         await publish(service.producer, envelopes_of(closings))
-        await _snapshots(consumer, {"2019-09": 1, "2019-10": 1}, timeout=30)
+        found: list[dict[str, Any]] = []
+        await _snapshots(consumer, {"2019-09": 1, "2019-10": 1}, 30, found)
         # The same closing announced again (a new event) is answered again.
         await publish(service.producer, envelopes_of([PeriodClosingStarted(period="2019-09", as_of="2019-09-30")]))
-        found = await _snapshots(consumer, {"2019-09": 2, "2019-10": 1}, timeout=30)
+        await _snapshots(consumer, {"2019-09": 2, "2019-10": 1}, 30, found)
     finally:
         await consumer.stop()
 

@@ -18,7 +18,7 @@ from pacte_platform import kafka
 from pacte_platform.auth import issue_token
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.testing import Infra, settings_for, start_service, stop_service
-from pacte_procurement.entrypoints.app import build_runtime, create_app
+from pacte_procurement.entrypoints.app import build_runtime, cancel_background_tasks, create_app
 
 
 @dataclass
@@ -50,6 +50,7 @@ async def running_service(infra: Infra, database_url: str) -> AsyncIterator[Runn
     try:
         yield Running(runtime, started.client, app)
     finally:
+        await cancel_background_tasks(runtime)
         await stop_service(started)
 
 
@@ -71,7 +72,8 @@ async def publish(infra: Infra, events: Iterable[Event], *, duplicate: bool = Fa
         await producer.stop()
 
 
-async def read_topics(infra: Infra, topics: list[str], want: int, keep: Any, timeout: float = 20) -> list[dict[str, Any]]:
+async def read_topics(infra: Infra, topics: list[str], want: int, keep: Any,
+                      timeout: float = 20) -> list[dict[str, Any]]:
     """Envelopes (as dicts) of `topics` accepted by `keep`, until `want` of them arrived."""
     consumer = AIOKafkaConsumer(*topics, bootstrap_servers=infra.bootstrap, auto_offset_reset="earliest",
                                 group_id=None, enable_auto_commit=False)

@@ -113,9 +113,9 @@ async def test_refusals_follow_the_precedence_and_change_nothing(infra: Infra, d
         assert await code("/orders", {"order_id": "O-1", "lot_id": "nope", "amount_cents": 5000}) == "invalid"
         assert await code("/orders", {"order_id": "O-1", "lot_id": ids["lot"], "amount_cents": 1001}) == \
             "budget_exceeded"
-        assert await code("/orders", b"not json") == "invalid" if False else True  # noqa: SIM210
-        r = await svc.client.post("/orders", content=b"[1]", headers=svc.token())
-        assert r.json()["code"] == "invalid"
+        for raw in (b"[1]", b"not json"):
+            r = await svc.client.post("/orders", content=raw, headers=svc.token())
+            assert r.json()["code"] == "invalid"
         # A lot that is not awarded: level-3 invalid (negative amount) wins, then lot_not_awarded.
         other = unique("L")
         await svc.post("/lots", {"lot_id": other, "tender_id": ids["tender"], "number": 2, "title": "x",
@@ -196,9 +196,7 @@ async def test_events_reach_kafka_with_lot_terms(infra: Infra, database_url: str
         types = [e["type"] for e in found]
         assert sorted(types) == sorted(["TenderPublished", "LotDefined", "OrganisationRegistered", "LotAwarded",
                                         "OrderPlaced", "SessionScheduled"])
-        assert types.index("OrganisationRegistered") < types.index("LotAwarded") or True  # different topics
         placed = next(e for e in found if e["type"] == "OrderPlaced")
-        assert placed["payload"] | {} == placed["payload"]
         assert placed["payload"]["holder_organisation_id"] == ids["org"]
         assert placed["payload"]["axis"] == "qualifying" and placed["payload"]["billing_unit"] == "trainee_hour"
         scheduled = next(e for e in found if e["type"] == "SessionScheduled")

@@ -1,0 +1,80 @@
+"""Properties of the budget rule over whole sequences of orders, and of the catalogue window."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pacte_contracts.codes import RejectionReason
+from pacte_procurement.domain import (
+    LotStatus,
+    Order,
+    OrderDraft,
+    Organisation,
+    Rejection,
+    TenderStatus,
+    add_months,
+    catalogue_window,
+    decide_place_order,
+    organisations_to_register,
+    parse_organisation,
+)
+
+from ._builders import lot, tender
+
+
+@given(budget=st.integers(0, 10**9), amounts=st.lists(st.integers(-10, 10**8), max_size=40))
+def test_a_sequence_of_orders_never_overspends_and_refuses_only_what_overspends(
+    budget: int, amounts: list[int]
+) -> None:
+    t, awarded = tender(budget), lot()
+    committed = 0
+    for n, amount in enumerate(amounts):
+        outcome = decide_place_order(OrderDraft(f"O-{n}", awarded.lot_id, amount), awarded, t, committed,
+                                     order_exists=False)
+        if amount <= 0:
+            assert isinstance(outcome, Rejection) and outcome.reason is RejectionReason.INVALID
+        elif committed + amount > budget:
+            assert isinstance(outcome, Rejection) and outcome.reason is RejectionReason.BUDGET_EXCEEDED
+        else:
+            assert isinstance(outcome, Order)
+            committed += outcome.amount_cents
+        assert 0 <= committed <= budget
+
+
+@given(amount=st.integers(1, 10**9), committed=st.integers(0, 10**9),
+       status=st.sampled_from([LotStatus.OPEN, LotStatus.UNSUCCESSFUL]))
+def test_lot_not_awarded_beats_budget_exceeded(amount: int, committed: int, status: LotStatus) -> None:
+    outcome = decide_place_order(OrderDraft("O", "L", amount), replace(lot(), status=status), tender(0), committed,
+                                 order_exists=False)
+    assert isinstance(outcome, Rejection) and outcome.reason is RejectionReason.LOT_NOT_AWARDED
+
+
+def test_a_closed_tender_commits_nothing() -> None:
+    closed = replace(tender(), status=TenderStatus.CLOSED)
+    outcome = decide_place_order(OrderDraft("O", "L", 1), lot(), closed, 0, order_exists=False)
+    assert isinstance(outcome, Rejection) and outcome.reason is RejectionReason.INVALID
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(0, 24))
+def test_add_months_stays_in_the_target_month(day: date, months: int) -> None:
+    moved = add_months(day, months)
+    assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
+    assert moved.day == day.day or moved.day < day.day  # clamped to the month's end only
+
+
+def test_catalogue_window_is_six_months_half_open() -> None:
+    assert catalogue_window(date(2019, 9, 1)) == (date(2019, 9, 1), date(2020, 3, 1))
+    assert catalogue_window(date(2019, 8, 31)) == (date(2019, 8, 31), date(2020, 2, 29))
+
+
+def test_organisations() -> None:
+    assert parse_organisation({"organisation_id": "OF", "name": "N", "siret": "12345678901234"}) == \
+        Organisation("OF", "N", "12345678901234")
+    assert isinstance(parse_organisation({"organisation_id": "OF", "name": "N", "siret": "123"}), Rejection)
+    assert isinstance(parse_organisation({"organisation_id": "OF", "name": 3}), Rejection)
+    holder = Organisation("A", "Alpha")
+    assert organisations_to_register(holder, ("A", "B", "C"), frozenset({"C"})) == [holder, Organisation("B", "B")]
