@@ -7,7 +7,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -17,9 +17,10 @@ from pacte_contracts.attendance import OrganisationKeyIssued
 from pacte_contracts.envelope import Envelope, Event, wrap
 from pacte_platform import kafka, outbox
 from pacte_platform.auth import issue_token, new_api_key
-from pacte_platform.testing import Infra, settings_for, start_service, stop_service, wait_until
 
-pytest_plugins = ["pacte_platform.testing"]
+if TYPE_CHECKING:
+    from pacte_platform.testing import Infra
+
 
 
 @dataclass
@@ -57,13 +58,22 @@ class Harness:
         async with self.runtime.db().acquire() as conn:
             return await conn.fetchval(sql, *args)
 
+    async def until(self, sql: str, *args: Any, equals: Any = True, timeout: float = 20.0) -> None:
+        """Waits until the query's value is `equals` (the consumers work asynchronously)."""
+
+        from pacte_platform.testing import wait_until
+
+        async def reached() -> bool:
+            return bool(await self.fetchval(sql, *args) == equals)
+
+        await wait_until(reached, timeout=timeout)
+
     async def issue_key(self, organisation_id: str) -> None:
         key = new_api_key()
         self.org_keys[organisation_id] = key.secret_key
         await self.publish(OrganisationKeyIssued(organisation_id=organisation_id, key_id=key.key_id,
                                                  key_sha256=key.sha256))
-        await wait_until(lambda: self.fetchval("SELECT count(*) FROM organisation_keys WHERE key_id = $1",
-                                               key.key_id))
+        await self.until("SELECT count(*) FROM organisation_keys WHERE key_id = $1", key.key_id, equals=1)
 
     async def read_topic(self, topic: str, predicate: Any, count: int, timeout: float = 20.0) -> list[Envelope]:
         """Every envelope of `topic` (from the beginning) matching `predicate`, once `count` are there."""
@@ -94,6 +104,7 @@ class Harness:
 @pytest.fixture
 async def harness(infra: Infra, database_url: str) -> AsyncIterator[Harness]:
     from pacte_improvement.entrypoints.app import build_runtime, create_app
+    from pacte_platform.testing import settings_for, start_service, stop_service
 
     secret = f"test-secret-{uuid.uuid4().hex}"
     runtime = build_runtime(settings_for(infra, database_url, "improvement", PACTE_AUTH_SECRET=secret))  # type: ignore[arg-type]

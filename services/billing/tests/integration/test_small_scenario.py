@@ -72,7 +72,7 @@ class ScenarioFeed:
                    trainee_key=self.id("t1_" + line["trainee_id"]), date=date.fromisoformat(line["date"]),
                    stay=att.Stay(**{k: v for k, v in stay.items() if k != "suspensions"}), **extra)
 
-    def events(self, line: dict[str, Any]) -> list[Event]:  # noqa: PLR0911, C901
+    def events(self, line: dict[str, Any]) -> list[Event]:
         cmd = line["cmd"]
         if cmd == "tender.publish":
             self.axis[line["tender_id"]] = line["axis"]

@@ -7,7 +7,6 @@ import uuid
 
 from pacte_contracts.envelope import Envelope
 from pacte_contracts.topics import IMPROVEMENT_EVALUATION, IMPROVEMENT_PLAN
-from pacte_platform.testing import wait_until
 
 from ._events import lot_awarded, milestone, order_placed, plan_payload, snapshot, target
 
@@ -24,8 +23,8 @@ async def test_plan_lifecycle_and_period_closing(harness) -> None:  # type: igno
     # The order's OrderPlaced before the LotAwarded, and a lot known only through its order.
     await h.publish(order_placed(order, lot, org), order_placed(other_order, other_lot, other),
                     lot_awarded(other_lot, other), lot_awarded(lot, org), order_placed(lone_order, lone_lot, org))
-    await wait_until(lambda: h.fetchval("SELECT count(*) FROM orders WHERE order_id LIKE $1", f"%{u}") == 3)
-    await wait_until(lambda: h.fetchval("SELECT count(*) FROM lots WHERE lot_id LIKE $1", f"%{u}") == 2)
+    await h.until("SELECT count(*) FROM orders WHERE order_id LIKE $1", f"%{u}", equals=3)
+    await h.until("SELECT count(*) FROM lots WHERE lot_id LIKE $1", f"%{u}", equals=2)
 
     payload = plan_payload(f"PAS-{u}", org, lot, order, [
         milestone(m1, f"{year}-10-31", 150000, target("dropout_rate", "lot", "<=", 0.35, 3)),
@@ -78,12 +77,12 @@ async def test_plan_lifecycle_and_period_closing(harness) -> None:  # type: igno
         org_scope: {"fill_rate": ("0.9000", 5)},
     })
     [sept_env] = await h.publish(september)
-    await wait_until(lambda: h.fetchval("SELECT count(*) FROM period_evaluations") == 1)
+    await h.until("SELECT count(*) FROM period_evaluations", equals=1)
     statuses = (await h.client.get("/milestones", headers=h.staff("auditor"))).json()
     assert statuses == {m1: "planned", m2: "planned", m3: "planned", m4: "planned"}
 
     [oct_env] = await h.publish(october)
-    await wait_until(lambda: h.fetchval("SELECT count(*) FROM period_evaluations") == 2)
+    await h.until("SELECT count(*) FROM period_evaluations", equals=2)
     statuses = (await h.client.get("/milestones", headers=h.staff("auditor"))).json()
     # m2's target is met in October, but after its due month: missed.
     assert statuses == {m1: "achieved", m2: "missed", m3: "planned", m4: "planned"}

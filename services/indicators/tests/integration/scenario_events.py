@@ -13,7 +13,6 @@ import random
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -228,5 +227,3 @@ async def publish(producer: AIOKafkaProducer, messages: list[tuple[str, Envelope
         await future
 
 
-def as_date(text: str) -> date:
-    return date.fromisoformat(text)

@@ -7,6 +7,7 @@ One service for the module (tests run in order and build on the facts fed by the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import shutil
 import statistics
@@ -85,7 +86,9 @@ async def service(infra: Infra) -> AsyncIterator[Service]:
         yield Service(running, producer, {"Authorization": f"Bearer {token}"})
     finally:
         await producer.stop()
-        await stop_service(running)
+        # Bounded: a stuck shutdown must not hold the whole test run (the database goes with the infra).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop_service(running), 20)
 
 
 async def test_reordered_duplicated_events_give_the_report(service: Service) -> None:

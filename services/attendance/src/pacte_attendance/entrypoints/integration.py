@@ -113,9 +113,11 @@ def integration_router(ctx: Context) -> APIRouter:
                                         correlation_id=cid)
                 accepted = sum(1 for r in results if r.accepted)
                 sessions = sorted({r.event.session_id for r in results if r.event is not None})
-                await audit(conn, actor=organisation_id, role="organisation", action="batch", entity="batch",
-                            entity_id=cid or "-", correlation_id=cid,
-                            after={"accepted": accepted, "refused": len(results) - accepted, "sessions": sessions})
+                if accepted:  # a request whose records were all refused changed nothing
+                    await audit(conn, actor=organisation_id, role="organisation", action="batch", entity="batch",
+                                entity_id=cid or "-", correlation_id=cid,
+                                after={"accepted": accepted, "refused": len(results) - accepted,
+                                       "sessions": sessions})
             return 200, {"accepted": accepted, "refused": len(results) - accepted,
                          "results": [{"index": i, **r.as_result()} for i, r in enumerate(results)]}
 
@@ -164,9 +166,10 @@ def integration_router(ctx: Context) -> APIRouter:
                 errors += [{"line": line.line, "reason": r.reason, "detail": r.detail}
                            for line, r in zip(good, results, strict=True) if not r.accepted]
                 accepted = sum(1 for r in results if r.accepted)
-                await audit(conn, actor=organisation_id, role="organisation", action="attendance_sheet",
-                            entity="session", entity_id=session_id, correlation_id=cid,
-                            after={"accepted": accepted, "refused": len(errors)})
+                if accepted:
+                    await audit(conn, actor=organisation_id, role="organisation", action="attendance_sheet",
+                                entity="session", entity_id=session_id, correlation_id=cid,
+                                after={"accepted": accepted, "refused": len(errors)})
             return 200, {"accepted": accepted, "refused": len(errors),
                          "errors": sorted(errors, key=lambda e: e["line"])}
 

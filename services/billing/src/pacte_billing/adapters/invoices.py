@@ -48,7 +48,8 @@ async def order_terms(conn: asyncpg.Connection, order_ids: Iterable[str] | None 
     return {r["order_id"]: OrderTerms(**dict(r)) for r in rows}
 
 
-async def current_quantities(conn: asyncpg.Connection, terms: dict[str, OrderTerms]) -> dict[str, list[CurrentQuantity]]:
+async def current_quantities(conn: asyncpg.Connection,
+                             terms: dict[str, OrderTerms]) -> dict[str, list[CurrentQuantity]]:
     """Cumulative quantities known now per order, every period, in the order's own unit and prices."""
     ids = list(terms)
     out: dict[str, list[CurrentQuantity]] = defaultdict(list)
@@ -95,7 +96,8 @@ async def current_quantities(conn: asyncpg.Connection, terms: dict[str, OrderTer
         out[r["order_id"]].append(CurrentQuantity(LineKind.RETURN_TO_WORK, r["origin_period"], None,
                                                   Decimal(r["quantity"]), t.return_to_work_bonus_cents))
     milestones = await conn.fetch(
-        "SELECT order_id, milestone_id, achieved_on, bonus_cents FROM milestone_bonuses WHERE order_id = ANY($1::text[])",
+        """SELECT order_id, milestone_id, achieved_on, bonus_cents FROM milestone_bonuses
+           WHERE order_id = ANY($1::text[])""",
         ids,
     )
     by_order: dict[str, list[tuple[str, date, int]]] = defaultdict(list)

@@ -6,15 +6,12 @@ import time
 from collections.abc import Iterable
 
 import asyncpg
-from prometheus_client import Gauge
 
 from pacte_billing.adapters import invoices as repo
 from pacte_billing.domain.invoicing import accrued_cents
+from pacte_billing.metrics import ACCRUED_CENTS
 from pacte_contracts.billing import OrderAccrualChanged
 from pacte_platform.consumer import Emitter
-
-# No order label: the total is what operations watch, per-order values are on the API.
-ACCRUED_CENTS = Gauge("pacte_billing_accrued_cents", "Billable but not yet invoiced, before ceilings, all orders.")
 
 
 def next_sequence(previous: int | None) -> int:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from prometheus_client import Counter
 
 from pacte_billing.adapters import invoices as repo
 from pacte_billing.adapters import ledger
 from pacte_billing.domain.invoicing import CurrentQuantity, apply_ceiling, ceiling_reached, compute_lines, lines_total
 from pacte_billing.domain.money import canonical_quantity
 from pacte_billing.domain.periods import last_day
+from pacte_billing.metrics import INVOICES_ISSUED
 from pacte_billing.service_layer.accrual import refresh_accruals
 from pacte_contracts import billing as events
 from pacte_contracts.envelope import Event
@@ -26,8 +26,6 @@ from pacte_platform.consumer import Consumed, Emitter
 
 AWAITING = "awaiting_milestone_evaluation"
 CLOSED = "closed"
-
-INVOICES_ISSUED = Counter("pacte_billing_invoices_issued_total", "Invoices issued (all versions).")
 
 
 def closing_view(row: asyncpg.Record | None, period: str) -> dict[str, Any]:

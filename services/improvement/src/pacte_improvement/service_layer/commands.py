@@ -262,7 +262,7 @@ async def record_action(conn: asyncpg.Connection, plan_id: str, payload: Mapping
     item = parse_action_item({**payload, "plan_id": plan_id, "action_id": action_id})
     _refuse_if(command, item)
     assert not isinstance(item, Rejection)
-    if item.year is None or not 2000 <= item.year <= 2100:
+    if item.year is None or not 1 <= item.year <= 9999:
         raise Refused(command, INVALID, "'year' is out of range")
     if await repo.action_exists(conn, item.action_id):
         raise Refused(command, INVALID, f"action {item.action_id!r} already exists")

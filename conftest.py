@@ -1,0 +1,3 @@
+"""Root conftest: the real-infrastructure fixtures (PostgreSQL, Kafka) for every test folder."""
+
+pytest_plugins = ["pacte_platform.testing"]

@@ -1,0 +1,25 @@
+"""Billing's business metrics (no label can carry personal data: none carries a trainee)."""
+
+from __future__ import annotations
+
+from prometheus_client import REGISTRY, Counter, Gauge
+
+
+def _existing(name: str) -> object | None:
+    # The unit tests re-import this package; registering twice would raise.
+    return REGISTRY._names_to_collectors.get(name)
+
+
+def _gauge(name: str, documentation: str) -> Gauge:
+    found = _existing(name)
+    return found if isinstance(found, Gauge) else Gauge(name, documentation)
+
+
+def _counter(name: str, documentation: str) -> Counter:
+    found = _existing(name)
+    return found if isinstance(found, Counter) else Counter(name, documentation)
+
+
+#: No order label: the total is what operations watch; per-order values are on the API.
+ACCRUED_CENTS = _gauge("pacte_billing_accrued_cents", "Billable but not yet invoiced, before ceilings, all orders.")
+INVOICES_ISSUED = _counter("pacte_billing_invoices_issued_total", "Invoices issued (all versions).")
