@@ -130,6 +130,6 @@ async def test_batch_throughput(attendance: Any) -> None:
         elapsed = time.perf_counter() - started
         assert answer.json()["accepted"] == 5000
         rates.append(5000 / elapsed)
-    print(f"\nbatch throughput (5,000 attendance records per request): "
+    print("\nbatch throughput (5,000 attendance records per request): "
           + ", ".join(f"{r:,.0f}" for r in rates) + " records/s")
     assert await attendance.fetchval("SELECT max(revision) FROM attendance_records WHERE session_id = $1", sid) == 3

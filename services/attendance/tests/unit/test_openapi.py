@@ -1,0 +1,36 @@
+"""openapi.json is committed beside the service; this fails when the code's document differs.
+
+Regenerate with: PACTE_WRITE_OPENAPI=1 .venv/bin/pytest services/attendance/tests/unit/test_openapi.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pacte_attendance.entrypoints.app import build_runtime, create_app
+
+OPENAPI = Path(__file__).resolve().parents[2] / "openapi.json"
+
+
+def render() -> str:
+    return json.dumps(create_app(build_runtime()).openapi(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def test_openapi_document_is_up_to_date() -> None:
+    current = render()
+    if os.environ.get("PACTE_WRITE_OPENAPI") == "1":
+        OPENAPI.write_text(current, encoding="utf-8")
+    assert OPENAPI.read_text(encoding="utf-8") == current, "openapi.json is stale; regenerate it (see docstring)"
+
+
+def test_openapi_documents_every_route_of_the_architecture() -> None:
+    paths = json.loads(OPENAPI.read_text(encoding="utf-8"))["paths"]
+    for segment in ("open-days", "trainer-hours", "enrolments", "attendance", "suspensions", "resumptions",
+                    "dropouts", "completions", "satisfaction", "attendance-sheet"):
+        assert "post" in paths[f"/v1/sessions/{{session_id}}/{segment}"]
+    assert "post" in paths["/back-office/organisations/{organisation_id}/keys"]
+    assert "delete" in paths["/back-office/organisations/{organisation_id}/keys/{key_id}"]
+    assert "post" in paths["/back-office/sessions/{session_id}/outcomes"]
+    assert "post" in paths["/v1/batch"]
