@@ -84,14 +84,11 @@ class TraineeEnrolled(TraineeEvent):
 class TraineeSuspended(TraineeEvent):
     #: 1 for the first suspension of this stay, 2 for the next...
     suspension_number: int
-    #: The organisation's reference of the skills attestation issued at the pause, if any.
-    skills_attestation_ref: str | None = None
 
 
 @register
 class TraineeResumed(TraineeEvent):
-    #: The organisation's reference of a skills attestation issued at the return, if any.
-    skills_attestation_ref: str | None = None
+    pass
 
 
 @register

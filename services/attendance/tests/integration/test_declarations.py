@@ -66,7 +66,7 @@ async def test_a_stay_from_enrolment_to_outcome(attendance: Any) -> None:
     assert recorded.status_code == 201, recorded.text
     assert recorded.json()["trainee_key"] == pseudonym and recorded.json()["organisation_id"] == org
 
-    events = await attendance.session_events(sid, expected=11)
+    events = await attendance.session_events(sid, expected=10)
     assert [e["type"] for e in events] == [
         "TraineeEnrolled", "OpenDayDeclared", "TrainerHoursDeclared", "AttendanceRecorded", "AttendanceRecorded",
         "TraineeSuspended", "TraineeResumed", "SatisfactionRecorded", "TraineeCompleted", "OutcomeRecorded"]

@@ -98,6 +98,8 @@ class Declared:
     replaced: bool = False
     reason: str | None = None
     detail: str = ""
+    #: Accepted details the event contract does not carry (yet), echoed to the caller only.
+    extra: Mapping[str, Any] | None = None
 
     @property
     def accepted(self) -> bool:
@@ -105,7 +107,7 @@ class Declared:
 
     def fact(self) -> dict[str, Any]:
         assert self.event is not None
-        return {"type": self.event.event_type(), **self.event.model_dump(mode="json")}
+        return {"type": self.event.event_type(), **self.event.model_dump(mode="json"), **(self.extra or {})}
 
     def as_result(self) -> dict[str, Any]:
         if self.event is not None:
@@ -400,11 +402,10 @@ class _Decider:
         if isinstance(fact, AcceptedSuspension):
             stay.suspensions += 1
             state.new_suspensions.append((sid, key, stay.suspensions, fact.date, fact.reason, ref))
-            event = contract.TraineeSuspended(**common, stay=_snapshot(stay), suspension_number=stay.suspensions,
-                                              skills_attestation_ref=ref)
+            event = contract.TraineeSuspended(**common, stay=_snapshot(stay), suspension_number=stay.suspensions)
         elif isinstance(fact, AcceptedResumption):
             state.ended_suspensions.append((sid, key, stay.suspensions, fact.date, ref))
-            event = contract.TraineeResumed(**common, stay=_snapshot(stay), skills_attestation_ref=ref)
+            event = contract.TraineeResumed(**common, stay=_snapshot(stay))
         elif isinstance(fact, AcceptedDropout):
             stay.dropout_reason = fact.reason.value
             event = contract.TraineeDroppedOut(**common, stay=_snapshot(stay), reason=fact.reason)
@@ -412,11 +413,13 @@ class _Decider:
             assert isinstance(fact, AcceptedCompletion)
             stay.certification = fact.certification.value
             event = contract.TraineeCompleted(**common, stay=_snapshot(stay), certification=fact.certification)
-        return self._accepted(command, event, False)
+        extra = {"skills_attestation_ref": ref} if isinstance(fact, AcceptedSuspension | AcceptedResumption) else None
+        return self._accepted(command, event, False, extra)
 
-    def _accepted(self, command: str, event: contract.SessionEvent, replaced: bool) -> Declared:
+    def _accepted(self, command: str, event: contract.SessionEvent, replaced: bool,
+                  extra: Mapping[str, Any] | None = None) -> Declared:
         self.state.events.append(event)
-        return Declared(command=command, event=event, replaced=replaced)
+        return Declared(command=command, event=event, replaced=replaced, extra=extra)
 
 
 def _refused(command: str, rejection: Rejection) -> Declared:
