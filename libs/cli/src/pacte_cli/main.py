@@ -260,6 +260,7 @@ def scenario_compare(expected: Path, actual: Path) -> None:
 
 
 async def _play(state: StackState, file: Path, progress: bool) -> Any:
+    from pacte_cli.quiet import close_probes
     from pacte_cli.scenario.player import Player, read_lines
 
     total = sum(1 for _ in file.open(encoding="utf-8"))
@@ -274,7 +275,10 @@ async def _play(state: StackState, file: Path, progress: bool) -> Any:
     async with httpx.AsyncClient(timeout=60) as client:
         player = Player(urls=_urls(state), bootstrap=state.bootstrap, auth_secret=state.auth_secret, client=client,
                         progress=show)
-        result = await player.play(read_lines(file))
+        try:
+            result = await player.play(read_lines(file))
+        finally:
+            await close_probes()
     if progress:
         sys.stderr.write("\n")
     return result

@@ -53,3 +53,10 @@ async def wait_quiet(client: httpx.AsyncClient, urls: dict[str, str], bootstrap:
             raise TimeoutError(f"system not quiet after {timeout:.0f}s: outbox={outbox} lag={lag}")
         await asyncio.sleep(delay)
         delay = min(0.2, delay * 1.5)
+
+
+async def close_probes() -> None:
+    """Closes the lag probes of the running event loop."""
+    loop = id(asyncio.get_running_loop())
+    for key in [k for k in _PROBES if k[1] == loop]:
+        await _PROBES.pop(key).close()

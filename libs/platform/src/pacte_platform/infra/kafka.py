@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacte_platform.infra.net import port_open, wait_port
+from pacte_platform.infra.net import free_port, port_open
 
 REPO_ROOT = Path(__file__).resolve().parents[5]
 KAFKA_DEPLOY = REPO_ROOT / "deploy" / "kafka"
@@ -71,8 +71,19 @@ class BrokerProcess:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         self.pid = proc.pid
         self._pid_file().write_text(str(proc.pid))
-        wait_port(self.port, 90)
-        self._wait_ready()
+        try:
+            deadline = time.monotonic() + 120
+            while not port_open(self.port):
+                if proc.poll() is not None:
+                    raise RuntimeError(f"the {self.kind} broker exited with {proc.returncode}")
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the {self.kind} broker does not listen on {self.port} after 120s")
+                time.sleep(0.1)
+            self._wait_ready()
+        except Exception as exc:
+            self.stop()
+            tail = (self.data_dir / "broker.log").read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"{exc}; broker log:\n{tail}") from exc
 
     def _wait_ready(self) -> None:
         # The port opens before the controller has elected itself; a metadata round trip is the real test.
@@ -101,7 +112,7 @@ class BrokerProcess:
     def _apache_command(self) -> list[str]:
         libs = fetch_kafka_jars()
         logs = self.data_dir / "kraft-logs"
-        controller_port = self.port + 1
+        controller_port = free_port()
         props = self.data_dir / "server.properties"
         template = (KAFKA_DEPLOY / "server.properties").read_text()
         props.write_text(
