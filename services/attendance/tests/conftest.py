@@ -3,20 +3,12 @@ that runs the attendance service in-process and plays procurement's side by publ
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-_SRC = Path(__file__).resolve().parents[1] / "src"
-if str(_SRC) not in sys.path:
-    sys.path.insert(0, str(_SRC))
-
-pytest_plugins = ["pacte_platform.testing"]
 
 
 class Harness:

@@ -92,6 +92,8 @@ class OutboxRelay:
         conn: asyncpg.Connection = await asyncpg.connect(self.database_url)
         try:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", _lock_key(self.schema)):
+                if self._stopping:
+                    return
                 await asyncio.sleep(1)
             if not self.chaos_reorder_duplicate:
                 # Chaos mode lets batches pile up for a second so that shuffling really reorders.

@@ -163,3 +163,29 @@ async def wait_until(predicate: object, timeout: float = 20.0, interval: float =
         if time.monotonic() > deadline:
             raise TimeoutError("condition not met in time")
         await asyncio.sleep(interval)
+
+
+@pytest.fixture(scope="module")
+def private_infra(infra: Infra) -> Iterator[Infra]:
+    """The session's PostgreSQL with a broker of this module's own.
+
+    For tests that read whole topics from the beginning and compare totals: on the shared broker,
+    other modules' events on the same topics would count too.
+    """
+    if os.environ.get("PACTE_TEST_KAFKA_BOOTSTRAP_SERVERS"):
+        pytest.skip("needs a broker of its own; an external broker is configured")
+    root = Path(tempfile.mkdtemp(prefix="pacte-test-"))
+    os.chmod(root, 0o755)
+    (root / "owner.pid").write_text(str(os.getpid()))
+    broker = BrokerProcess(infra.broker_kind, free_port(), root / infra.broker_kind)
+    broker.start()
+    from pacte_platform.kafka import ensure_topics
+
+    asyncio.run(ensure_topics(broker.bootstrap))
+    try:
+        yield Infra(infra.database_url, broker.bootstrap, infra.broker_kind)
+    finally:
+        broker.stop()
+        import shutil
+
+        shutil.rmtree(root, ignore_errors=True)

@@ -71,7 +71,8 @@ class Service:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def service(infra: Infra) -> AsyncIterator[Service]:
+async def service(private_infra: Infra) -> AsyncIterator[Service]:
+    infra = private_infra
     database_url = await create_database(infra.database_url)
     runtime = build_runtime(settings_for(infra, database_url, "indicators", PACTE_AUTH_SECRET=SECRET))  # type: ignore[arg-type]
     assert isinstance(runtime, IndicatorsRuntime)
@@ -158,7 +159,8 @@ async def _snapshots(consumer: AIOKafkaConsumer, wanted: dict[str, int], timeout
     raise AssertionError(f"snapshots not received: {wanted}, got {[s['period'] for s in found]}")
 
 
-async def test_period_closing_is_answered_with_a_snapshot(service: Service, infra: Infra) -> None:
+async def test_period_closing_is_answered_with_a_snapshot(service: Service, private_infra: Infra) -> None:
+    infra = private_infra
     consumer = AIOKafkaConsumer(INDICATORS_SNAPSHOT, bootstrap_servers=infra.bootstrap, group_id=None,
                                 auto_offset_reset="earliest", enable_auto_commit=False)
     await consumer.start()

@@ -18,7 +18,7 @@ from pacte_platform import kafka
 from pacte_platform.auth import issue_token
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.testing import Infra, settings_for, start_service, stop_service
-from pacte_procurement.entrypoints.app import build_runtime, cancel_background_tasks, create_app
+from pacte_procurement.entrypoints.app import build_runtime, create_app
 
 
 @dataclass
@@ -50,7 +50,6 @@ async def running_service(infra: Infra, database_url: str) -> AsyncIterator[Runn
     try:
         yield Running(runtime, started.client, app)
     finally:
-        await cancel_background_tasks(runtime)
         await stop_service(started)
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -33,28 +30,12 @@ Trainee ids are replaced by keyed pseudonyms at the edge; refusals are RFC 9457 
 """
 
 
-@dataclass
-class AttendanceRuntime(ServiceRuntime):
-    async def stop(self) -> None:
-        # Work-around for the platform relay: ServiceRuntime.stop() sets the relay's wake event
-        # before cancelling it, asyncio.wait_for then returns normally and swallows the cancel,
-        # and the leader loop (which never reads `_stopping`) runs until the pool closes under
-        # it (about a minute). Cancelling the relay task alone, first, stops it at once.
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(BaseException):
-                await asyncio.wait_for(task, 5)
-        self._tasks.clear()
-        await super().stop()
-
-
 def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
     if settings is None:
         settings = PlatformSettings()
         if "HTTP_PORT" not in os.environ:
             settings = settings.model_copy(update={"http_port": DEFAULT_PORT})
-    return AttendanceRuntime(
+    return ServiceRuntime(
         service=SERVICE, migrations_dir=MIGRATIONS_DIR, consumers=consumer_specs(), settings=settings,
         title="pacte attendance", description=DESCRIPTION,
         openapi_tags=[

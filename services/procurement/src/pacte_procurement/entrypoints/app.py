@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -123,33 +122,8 @@ def _jsonable(value: Any) -> Any:
     return to_jsonable_python(value)
 
 
-async def cancel_background_tasks(runtime: ServiceRuntime) -> None:
-    """Cancels the outbox relay before `runtime.stop()` wakes it.
-
-    Works around a shutdown hang of the platform: `stop()` sets the relay's wake event and cancels
-    it at once; on Python 3.11 `asyncio.wait_for` swallows a cancellation that races with its
-    awaitable completing, and the relay's leader loop never checks `_stopping`, so it runs forever.
-    Cancelling while the relay sleeps on the event is clean. (Reported as a needed platform fix.)
-    """
-    tasks = list(runtime._tasks)
-    for task in tasks:
-        task.cancel()
-    for task in tasks:
-        with contextlib.suppress(BaseException):
-            await task
-
-
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    platform_lifespan = app.router.lifespan_context
-
-    @contextlib.asynccontextmanager
-    async def lifespan(application: FastAPI) -> AsyncIterator[None]:
-        async with platform_lifespan(application):
-            yield
-            await cancel_background_tasks(runtime)
-
-    app.router.lifespan_context = lifespan
     app.state.today = programme_today
     app.state.auth_secret = runtime.settings.auth_secret
 
