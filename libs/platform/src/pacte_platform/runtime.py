@@ -18,6 +18,8 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from prometheus_client import REGISTRY
 
 from pacte_platform import db, kafka, migrations
 from pacte_platform.consumer import BatchConsumer, Handler, subscribe
@@ -86,7 +88,11 @@ class ServiceRuntime:
                                  chaos_reorder_duplicate=self.settings.chaos_reorder_duplicate)
         self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
         if self.consumers:
-            self.broker = KafkaBroker(bootstrap, logger=None, client_id=self.service)
+            self.broker = KafkaBroker(
+                bootstrap, logger=None, client_id=self.service,
+                # FastStream's own per-subscriber metrics (received, processed, latency) beside ours.
+                middlewares=[KafkaPrometheusMiddleware(registry=REGISTRY, app_name=self.service)],
+            )
             for spec in self.consumers:
                 consumer = BatchConsumer(name=spec.name, topics=spec.topics, handler=spec.handler,
                                          service=self.service, pool=self.pool,
