@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pacte_contracts.codes import MilestoneStatus, RejectionReason
+from pacte_contracts.wire import Malformed, field
 
-from ._json import Malformed, field
 from .model import DiagnosisDraft, Milestone, MilestoneDraft, Plan, PlanDraft, Rejection
 from .parsing import _diagnosis as _parse_diagnosis
 from .parsing import _facilitators as _parse_facilitators

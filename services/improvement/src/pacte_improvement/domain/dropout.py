@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, DropoutReason, RejectionReason
+from pacte_contracts.wire import Malformed, req_date, req_str
 
-from ._json import Malformed, req_date, req_str
 from .model import Rejection
 
 _RATE_QUANTUM = Decimal("0.0001")

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from pacte_contracts.codes import RejectionReason
+from pacte_contracts.wire import Malformed, field, req_date, req_int, req_str
 
-from ._json import Malformed, field, req_date, req_int, req_str
 from .model import DiagnosisDraft, MilestoneDraft, PlanDraft, Rejection, TargetDraft
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from ._json import is_period
+from pacte_contracts.wire import is_period
 
 
 def period_of(day: date) -> str:

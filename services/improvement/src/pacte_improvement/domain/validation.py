@@ -11,8 +11,8 @@ from pacte_contracts.codes import (
     MilestoneScope,
     RejectionReason,
 )
+from pacte_contracts.wire import is_number, to_decimal
 
-from ._json import is_number, to_decimal
 from .model import (
     DiagnosisEntry,
     Milestone,

@@ -14,6 +14,7 @@ import asyncpg
 from pacte_contracts.codes import MilestoneStatus, RejectionReason
 from pacte_contracts.envelope import Event
 from pacte_contracts.improvement import MilestoneAchieved, MilestoneWaived, PlanCreated
+from pacte_contracts.wire import Malformed, field, parse_date
 from pacte_improvement.adapters import repository as repo
 from pacte_improvement.domain import (
     ActionStatus,
@@ -29,7 +30,6 @@ from pacte_improvement.domain import (
     validate_plan,
     waive_milestone,
 )
-from pacte_improvement.domain._json import Malformed, field, parse_date
 from pacte_improvement.service_layer.errors import Refused
 from pacte_improvement.service_layer.views import action_view, amendment_view, milestone_view, plan_view
 from pacte_platform import outbox

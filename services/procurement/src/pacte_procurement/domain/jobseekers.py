@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from pacte_contracts.codes import RejectionReason, Territory
+from pacte_contracts.wire import Malformed, req_int, req_str
 
-from ._json import Malformed, req_int, req_str
 from .model import JobseekerReference, Rejection
 
 

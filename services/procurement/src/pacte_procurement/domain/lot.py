@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pacte_contracts.codes import ActionType, BillingUnit, Domain, RejectionReason, Territory
+from pacte_contracts.wire import Malformed, req_int, req_list, req_str
 
-from ._json import Malformed, req_int, req_list, req_str
 from .model import Lot, LotStatus, Rejection, Tender, TenderStatus
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pacte_contracts.codes import RejectionReason
+from pacte_contracts.wire import Malformed, req_int, req_str
 
-from ._json import Malformed, req_int, req_str
 from .budget import can_commit, remaining_budget
 from .model import Lot, LotStatus, Order, Rejection, Tender, TenderStatus
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pacte_contracts.codes import RejectionReason
+from pacte_contracts.wire import Malformed, field, req_str
 
-from ._json import Malformed, field, req_str
 from .model import Rejection
 
 _SIRET_RE = re.compile(r"^\d{14}$")

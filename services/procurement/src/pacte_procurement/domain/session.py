@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from pacte_contracts.codes import RejectionReason
+from pacte_contracts.wire import Malformed, parse_date, req_date, req_hours, req_int, req_list, req_str
 
-from ._json import Malformed, parse_date, req_date, req_hours, req_int, req_list, req_str
 from .model import Lot, Order, OrderStatus, Rejection, Session
 
 MAX_HOURS_PER_DAY = Decimal(24)

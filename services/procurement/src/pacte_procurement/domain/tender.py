@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from pacte_contracts.codes import Axis, Procedure, RejectionReason
+from pacte_contracts.wire import Malformed, req_date, req_int, req_str
 
-from ._json import Malformed, req_date, req_int, req_str
 from .model import Rejection, Tender, TenderStatus
 
 

@@ -1,4 +1,8 @@
-"""Strict readers of decoded JSON values (no I/O)."""
+"""Strict readers of decoded JSON request bodies, shared by the services' pure domains (no I/O).
+
+SCENARIO.md makes a wrong JSON type a refusal of its own (`invalid`, before anything else), so
+bodies are read field by field with these rather than coerced by a model.
+"""
 
 from __future__ import annotations
 
@@ -71,3 +75,22 @@ def is_period(value: str) -> bool:
         return False
     month = int(value[5:7])
     return 1 <= month <= 12
+
+
+def req_list(payload: Mapping[str, Any], name: str) -> list[Any]:
+    value = field(payload, name)
+    if not isinstance(value, list):
+        raise Malformed(f"{name!r} must be a list")
+    return value
+
+
+def req_hours(payload: Mapping[str, Any], name: str) -> Decimal:
+    """A JSON number with at most 2 decimals (SCENARIO.md: more places are malformed)."""
+    value = field(payload, name)
+    if not is_number(value):
+        raise Malformed(f"{name!r} must be a number")
+    assert isinstance(value, int | float)
+    hours = to_decimal(value)
+    if hours != hours.quantize(Decimal("0.01")):
+        raise Malformed(f"{name!r} has more than 2 decimals")
+    return hours
