@@ -206,6 +206,64 @@ class Stack:
         else:
             _wait_gone(pid, 15)
 
+    # --- fault injection: stop and restart one part in place (same port, same data) ----------------
+
+    def service_port(self, service: str) -> int:
+        assert self.state is not None
+        return int(self.state.services[service]["port"])
+
+    def restart_service(self, service: str, sig: int = signal.SIGKILL, down_for: float = 0.0,
+                        timeout: float = 120) -> None:
+        """Stops a service with `sig` (SIGKILL: no cleanup at all), waits, starts it on the same port."""
+        port = self.service_port(service)
+        self.stop_service(service, sig)
+        if down_for > 0:
+            time.sleep(down_for)
+        self.start_service(service, port=port)
+        self.wait_healthy(timeout)
+
+    def start_extra_service(self, service: str, name: str) -> subprocess.Popen[bytes]:
+        """Starts one more process of a service (same database, same consumer groups) on a free port."""
+        assert self.state is not None
+        logs = self.state_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        out = open(logs / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child
+        return subprocess.Popen([sys.executable, "-m", f"pacte_{service}"], env=self.service_env(service, free_port()),
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    @property
+    def broker(self) -> BrokerProcess:
+        assert self._broker is not None, "the broker is not one this stack started"
+        return self._broker
+
+    def stop_broker(self, sig: int = signal.SIGTERM) -> None:
+        """Stops the Kafka broker; Apache Kafka keeps its log on disk (Tansu keeps nothing)."""
+        broker = self.broker
+        if sig == signal.SIGTERM:
+            broker.stop()
+            return
+        if broker.pid is not None:
+            try:
+                os.killpg(broker.pid, sig)
+            except ProcessLookupError:
+                pass
+            _wait_gone(broker.pid, 30)
+
+    def start_broker(self) -> None:
+        """Starts the broker again on its port and data directory."""
+        self.broker.start()
+
+    @property
+    def postgres(self) -> EmbeddedPostgres:
+        assert self._pg is not None, "PostgreSQL is not one this stack started"
+        return self._pg
+
+    def stop_postgres(self) -> None:
+        self.postgres.stop()
+
+    def start_postgres(self) -> None:
+        self.postgres.start()
+
     def down(self) -> None:
         if self.state is None and self.state_file.exists():
             self.state = StackState.load(self.state_file)

@@ -32,6 +32,7 @@ from pacte_platform.metrics import (
     CONSUMER_BATCH_SECONDS,
     CONSUMER_BATCH_SIZE,
     CONSUMER_FAILURES,
+    CONSUMER_LAG,
     DEAD_LETTERS,
 )
 
@@ -99,6 +100,8 @@ class BatchConsumer:
     #: Test hook: runs inside the transaction after the handler, before the commit.
     before_commit: Callable[[list[Consumed]], Awaitable[None]] | None = None
     dlq_producer: AIOKafkaProducer | None = None
+    #: The FastStream subscriber (set by `subscribe`); its aiokafka consumer gives the lag gauge.
+    subscriber: Any = None
 
     async def process(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
         """Processes a batch; raises only when a message must be retried later."""
@@ -219,6 +222,26 @@ class BatchConsumer:
                   partition=record.partition, offset=record.offset, attempts=attempts)
 
 
+async def observe_lag(consumer: BatchConsumer) -> None:
+    """Sets the lag gauge from the consumer's own positions: per topic, the assigned partitions' high
+    watermarks (known from the last fetch, no broker round trip) minus the next offsets to hand out."""
+    client = getattr(consumer.subscriber, "consumer", None)
+    if client is None:
+        return
+    lag = dict.fromkeys(consumer.topics, 0)
+    for tp in client.assignment():
+        highwater = client.highwater(tp)
+        if highwater is None:
+            continue
+        try:
+            position = await asyncio.wait_for(client.position(tp), timeout=1.0)
+        except (TimeoutError, IllegalStateError):
+            continue  # no position yet, or the partition went away in a rebalance
+        lag[tp.topic] = lag.get(tp.topic, 0) + max(0, highwater - position)
+    for topic, value in lag.items():
+        CONSUMER_LAG.labels(consumer.service, consumer.name, topic).set(value)
+
+
 class RetryLater(RuntimeError):
     pass
 
@@ -247,6 +270,8 @@ def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int,
         title=f"{consumer.service}/{consumer.name}",
         description=f"Batch consumer {consumer.name} of {consumer.service} (inbox, one transaction per batch).",
     )
+
+    consumer.subscriber = subscriber
 
     async def on_batch(body: Any, message: KafkaMessage) -> None:
         raw = message.raw_message

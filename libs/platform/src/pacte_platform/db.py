@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,9 +17,18 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
 
 
+#: Names this process among the database's clients (pg_stat_activity.application_name), so that
+#: work a killed process left half-done (an Idempotency-Key reservation) can be recognised as orphaned.
+INSTANCE = f"{os.getpid()}-{secrets.token_hex(3)}"
+
+
+def application_name(schema: str) -> str:
+    return f"pacte-{schema}-{INSTANCE}"[:63]
+
+
 def _server_settings(schema: str) -> dict[str, str]:
     # A startup parameter, not a SET: the pool's RESET ALL on release would undo a SET.
-    return {"search_path": f'"{schema}", public', "application_name": f"pacte-{schema}"}
+    return {"search_path": f'"{schema}", public', "application_name": application_name(schema)}
 
 
 async def create_pool(url: str, schema: str, *, min_size: int = 2, max_size: int = 10) -> asyncpg.Pool:

@@ -100,6 +100,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(Problem(exc.status_code, code, str(exc.detail)), request)
 
     @app.exception_handler(asyncpg.exceptions.PostgresConnectionError)
+    # The server shutting down or still starting (AdminShutdown, CannotConnectNow): unavailable too.
+    @app.exception_handler(asyncpg.exceptions.OperatorInterventionError)
     @app.exception_handler(ConnectionRefusedError)
     @app.exception_handler(OSError)
     async def _db_down(request: Request, exc: Exception) -> JSONResponse:
@@ -163,13 +165,20 @@ def request_hash(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
 
 
+#: (principal, key) of the Idempotency-Key actions this process is running now.
+_IN_FLIGHT: set[tuple[str, str]] = set()
+
+
 async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
                      action: Callable[[], Awaitable[tuple[int, Any]]]) -> JSONResponse:
     """Runs `action` at most once per (principal, Idempotency-Key); replays its stored answer.
 
     Same key and same body give the first answer again; the same key with another body is a 409.
     The key is reserved before the action runs, so two concurrent requests with one key cannot
-    both act: the second gets 409 while the first is in flight. Without the header the action runs.
+    both act: the second gets 409 (with Retry-After) while the first is in flight. A reservation
+    whose owner is gone (its process was killed, or the database failed under it before the answer
+    was stored) is taken over by the retry, which runs the action: the action's own transaction
+    was rolled back with its connection. Without the header the action runs.
     """
     key = request.headers.get("idempotency-key")
     body = await request.body()
@@ -181,33 +190,52 @@ async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
     digest = request_hash(request.method, request.url.path, body)
     async with pool.acquire() as conn:
         reserved = await conn.fetchval(
-            """INSERT INTO idempotency_keys (key, principal, method, path, request_hash, status_code, response)
-               VALUES ($1, $2, $3, $4, $5, 0, NULL) ON CONFLICT DO NOTHING RETURNING true""",
+            """INSERT INTO idempotency_keys (key, principal, method, path, request_hash, status_code, response, owner)
+               VALUES ($1, $2, $3, $4, $5, 0, NULL, current_setting('application_name'))
+               ON CONFLICT DO NOTHING RETURNING true""",
             key, principal, request.method, request.url.path, digest,
         )
         if not reserved:
             row = await conn.fetchrow(
-                "SELECT request_hash, status_code, response FROM idempotency_keys WHERE principal = $1 AND key = $2",
+                """SELECT request_hash, status_code, response, owner,
+                          owner = current_setting('application_name') AS mine,
+                          EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = k.owner) AS alive
+                   FROM idempotency_keys k WHERE principal = $1 AND key = $2""",
                 principal, key,
             )
             if row is None or row["request_hash"] != digest:
                 raise Problem(409, "idempotency_key_reused", "this Idempotency-Key was used with another request")
-            if row["status_code"] == 0:
+            if row["status_code"] != 0:
+                return _json(row["status_code"], row["response"], replayed=True)
+            orphaned = (not row["alive"]) or (row["mine"] and (principal, key) not in _IN_FLIGHT)
+            taken = orphaned and await conn.fetchval(
+                """UPDATE idempotency_keys SET owner = current_setting('application_name'),
+                          created_at = clock_timestamp()
+                   WHERE principal = $1 AND key = $2 AND status_code = 0 AND owner IS NOT DISTINCT FROM $3
+                   RETURNING true""",
+                principal, key, row["owner"],
+            )
+            if not taken:
                 raise Problem(409, "conflict", "a request with this Idempotency-Key is still in progress",
                               headers={"Retry-After": "1"})
-            return _json(row["status_code"], row["response"], replayed=True)
+            log.warning("idempotency key reservation taken over", principal=principal, owner=row["owner"])
+    _IN_FLIGHT.add((principal, key))
     try:
-        status, payload = await action()
-    except BaseException:
+        try:
+            status, payload = await action()
+        except BaseException:
+            async with pool.acquire() as conn:
+                await conn.execute(
+                    "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status_code = 0",
+                    principal, key)
+            raise
         async with pool.acquire() as conn:
-            await conn.execute("DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status_code = 0",
-                               principal, key)
-        raise
-    async with pool.acquire() as conn:
-        await conn.execute(
-            "UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb WHERE principal = $1 AND key = $2",
-            principal, key, status, json.loads(json.dumps(payload, default=str)),
-        )
+            await conn.execute(
+                "UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb WHERE principal = $1 AND key = $2",
+                principal, key, status, json.loads(json.dumps(payload, default=str)),
+            )
+    finally:
+        _IN_FLIGHT.discard((principal, key))
     return _json(status, payload)
 
 

@@ -22,6 +22,11 @@ CONSUMER_FAILURES = Counter(
 DEAD_LETTERS = Counter(
     "pacte_dead_letters_total", "Messages sent to a dead-letter topic.", ["consumer", "topic"],
 )
+CONSUMER_LAG = Gauge(
+    "pacte_consumer_lag_events",
+    "Events in the consumer's assigned partitions not yet handed to it (high watermark minus position).",
+    ["service", "consumer", "topic"],
+)
 OUTBOX_DEPTH = Gauge("pacte_outbox_depth_events", "Events waiting in the outbox.", ["service"])
 OUTBOX_PUBLISHED = Counter("pacte_outbox_published_total", "Events relayed from the outbox to Kafka.", ["service"])
 OUTBOX_RELAY_LAG_SECONDS = Gauge(

@@ -163,6 +163,9 @@ BEGIN
     PERFORM pg_notify('outbox_' || TG_TABLE_SCHEMA, '');
     RETURN NULL;
 END $$;
+-- Which process reserved an Idempotency-Key (its connections' application_name): a reservation
+-- whose owner is gone (killed mid-request) may be taken over by a retry.
+ALTER TABLE idempotency_keys ADD COLUMN IF NOT EXISTS owner text;
 DROP TRIGGER IF EXISTS outbox_notify ON outbox;
 CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox();
 """

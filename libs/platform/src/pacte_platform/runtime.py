@@ -22,9 +22,10 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import REGISTRY
 
 from pacte_platform import db, kafka, migrations
-from pacte_platform.consumer import BatchConsumer, Handler, subscribe
+from pacte_platform.consumer import BatchConsumer, Handler, observe_lag, subscribe
 from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
 from pacte_platform.logging import configure_logging, get_logger
+from pacte_platform.metrics import CONSUMER_FAILURES, DEAD_LETTERS
 from pacte_platform.outbox import OutboxRelay
 from pacte_platform.settings import PlatformSettings
 
@@ -98,9 +99,14 @@ class ServiceRuntime:
                                          service=self.service, pool=self.pool,
                                          max_attempts=self.settings.dlq_max_attempts, dlq_producer=self.producer)
                 self.batch_consumers.append(consumer)
+                # Series exist from the start (at 0), so dashboards and alerts can tell "none" from "unknown".
+                CONSUMER_FAILURES.labels(spec.name)
+                for topic in spec.topics:
+                    DEAD_LETTERS.labels(spec.name, topic)
                 subscribe(self.broker, consumer, max_records=self.settings.consumer_max_records,
                           batch_timeout_ms=self.settings.consumer_batch_timeout_ms)
             await self.broker.start()
+            self._tasks.append(asyncio.create_task(self._observe_lag(), name=f"{self.service}-lag"))
         log.info("service started", idempotent_producer=idempotent, consumers=[c.name for c in self.consumers])
         for hook in self.on_started:
             result = hook(self)
@@ -124,6 +130,18 @@ class ServiceRuntime:
                 await self.producer.stop()
         if self.pool is not None:
             await self.pool.close()
+
+    async def _observe_lag(self, interval_s: float = 2.0) -> None:
+        """Keeps `pacte_consumer_lag_events` current for every consumer of this service."""
+        while True:
+            for consumer in self.batch_consumers:
+                try:
+                    await observe_lag(consumer)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # a metric must never stop the service
+                    log.debug("consumer lag not observed", consumer=consumer.name, error=repr(exc))
+            await asyncio.sleep(interval_s)
 
     async def outbox_depth(self) -> int:
         async with self.db().acquire() as conn:

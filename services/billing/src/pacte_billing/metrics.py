@@ -23,3 +23,5 @@ def _counter(name: str, documentation: str) -> Counter:
 #: No order label: the total is what operations watch; per-order values are on the API.
 ACCRUED_CENTS = _gauge("pacte_billing_accrued_cents", "Billable but not yet invoiced, before ceilings, all orders.")
 INVOICES_ISSUED = _counter("pacte_billing_invoices_issued_total", "Invoices issued (all versions).")
+CEILINGS_REACHED = _counter("pacte_billing_order_ceilings_reached_total",
+                            "Ceiling alerts raised (OrderCeilingReached): invoices bringing an order to its ceiling.")

@@ -112,7 +112,13 @@ class BrokerProcess:
     def _apache_command(self) -> list[str]:
         libs = fetch_kafka_jars()
         logs = self.data_dir / "kraft-logs"
-        controller_port = free_port()
+        # The controller keeps its port across restarts: the KRaft voter set formatted into the
+        # log records the controller's endpoint, so a broker restarted on its data finds itself.
+        port_file = self.data_dir / "controller.port"
+        controller_port = int(port_file.read_text()) if port_file.exists() else 0
+        if not controller_port or port_open(controller_port):
+            controller_port = free_port()
+        port_file.write_text(str(controller_port))
         props = self.data_dir / "server.properties"
         template = (KAFKA_DEPLOY / "server.properties").read_text()
         props.write_text(

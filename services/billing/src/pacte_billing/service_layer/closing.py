@@ -17,7 +17,7 @@ from pacte_billing.adapters import ledger
 from pacte_billing.domain.invoicing import CurrentQuantity, apply_ceiling, ceiling_reached, compute_lines, lines_total
 from pacte_billing.domain.money import canonical_quantity
 from pacte_billing.domain.periods import last_day
-from pacte_billing.metrics import INVOICES_ISSUED
+from pacte_billing.metrics import CEILINGS_REACHED, INVOICES_ISSUED
 from pacte_billing.service_layer.accrual import refresh_accruals
 from pacte_contracts import billing as events
 from pacte_contracts.envelope import Event
@@ -109,6 +109,7 @@ async def issue_for_orders(conn: asyncpg.Connection, period: str, order_ids: Seq
     ]
     await repo.insert_invoices(conn, [d.invoice for d in drafted])
     INVOICES_ISSUED.inc(len(drafted))
+    CEILINGS_REACHED.inc(sum(isinstance(e, events.OrderCeilingReached) for d in drafted for e in d.events))
     return drafted
 
 

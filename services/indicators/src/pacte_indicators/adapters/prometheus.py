@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import asyncpg
 from prometheus_client.core import REGISTRY, CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -20,6 +21,8 @@ from pacte_indicators.domain.compute import IndicatorSet
 from pacte_indicators.domain.scopes import split_scope
 
 SCOPE_LABELS = ["scope_type", "scope_id"]
+#: Labels of ``pacte_lot_info``: all set by procurement (the holder is the awarded organisation).
+LOT_INFO_LABELS = ["tender", "axis", "territory", "domain", "organisation", "status"]
 
 #: rate name → (metric name, help); values are exact ratios, not the 4-decimal report strings.
 RATIO_METRICS: Mapping[str, tuple[str, str]] = {
@@ -50,12 +53,16 @@ class IndicatorsCollector(Collector):
         self._lock = threading.Lock()
         self._scopes: dict[str, IndicatorSet] = {}
         self._budget: dict[str, dict[str, Any]] = {}
+        self._lots: dict[str, dict[str, str]] = {}
         self._refreshed_at: float | None = None
         self._refresh_seconds: float = 0.0
 
     def update(self, scopes: Mapping[str, IndicatorSet], budget: Mapping[str, Mapping[str, Any]],
-               refreshed_at: float, refresh_seconds: float) -> None:
+               refreshed_at: float, refresh_seconds: float,
+               lots: Mapping[str, Mapping[str, str]] | None = None) -> None:
         with self._lock:
+            if lots is not None:
+                self._lots = {lot: dict(labels) for lot, labels in lots.items()}
             self._scopes = dict(scopes)
             self._budget = {axis: dict(values) for axis, values in budget.items()}
             self._refreshed_at = refreshed_at
@@ -67,7 +74,7 @@ class IndicatorsCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         with self._lock:
-            scopes, budget = self._scopes, self._budget
+            scopes, budget, lots = self._scopes, self._budget, self._lots
             refreshed_at, refresh_seconds = self._refreshed_at, self._refresh_seconds
 
         entries = CounterMetricFamily("pacte_entries", "Distinct (trainee, session) enrolments.",
@@ -135,11 +142,27 @@ class IndicatorsCollector(Collector):
             target.add_metric([axis], float(values["target"]))
         yield share
         yield target
+        info = GaugeMetricFamily("pacte_lot_info", "A lot's place in the programme (always 1), to filter lot "
+                                 "scopes by territory, domain or holder: join on scope_id.",
+                                 labels=["scope_type", "scope_id", *LOT_INFO_LABELS])
+        for lot, values in lots.items():
+            info.add_metric(["lot", lot, *(values.get(name) or "" for name in LOT_INFO_LABELS)], 1)
+        yield info
         if refreshed_at is not None:
             yield GaugeMetricFamily("pacte_indicators_refreshed_timestamp_seconds",
                                     "When the business metrics were last recomputed.", value=refreshed_at)
             yield GaugeMetricFamily("pacte_indicators_refresh_duration_seconds",
                                     "Time the last recomputation of every scope took.", value=refresh_seconds)
+
+
+async def lot_labels(conn: asyncpg.Connection) -> dict[str, dict[str, str]]:
+    """Each lot's ``pacte_lot_info`` labels, from the projection of procurement's lot events."""
+    rows = await conn.fetch("SELECT lot_id, tender_id, axis, territory, domain, holder_organisation_id, status "
+                            "FROM lots")
+    return {row["lot_id"]: {"tender": row["tender_id"], "axis": row["axis"] or "",
+                            "territory": row["territory"] or "", "domain": row["domain"] or "",
+                            "organisation": row["holder_organisation_id"] or "", "status": row["status"] or ""}
+            for row in rows}
 
 
 _collector: IndicatorsCollector | None = None

@@ -13,7 +13,7 @@ import time
 import asyncpg
 
 from pacte_indicators.adapters import facts
-from pacte_indicators.adapters.prometheus import IndicatorsCollector
+from pacte_indicators.adapters.prometheus import IndicatorsCollector, lot_labels
 from pacte_indicators.service_layer import readings
 from pacte_platform.logging import get_logger
 
@@ -39,8 +39,9 @@ class MetricsRefresher:
             async with conn.transaction(isolation="repeatable_read", readonly=True):
                 scopes = await readings.all_scopes(conn, None)
                 budget = await readings.budget(conn)
+                lots = await lot_labels(conn)
         self.collector.update(scopes, budget, refreshed_at=time.time(),
-                              refresh_seconds=time.perf_counter() - started)
+                              refresh_seconds=time.perf_counter() - started, lots=lots)
         self._seen_version = version
         return True
 
