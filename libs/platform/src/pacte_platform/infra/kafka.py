@@ -48,6 +48,9 @@ class BrokerProcess:
     data_dir: Path
     pid: int | None = None
 
+    def __post_init__(self) -> None:
+        self.data_dir = self.data_dir.resolve()
+
     @property
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"

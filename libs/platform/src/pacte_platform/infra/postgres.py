@@ -53,6 +53,10 @@ class EmbeddedPostgres:
     data_dir: Path
     port: int
 
+    def __post_init__(self) -> None:
+        # The server runs as another account from another directory: paths must be absolute.
+        self.data_dir = self.data_dir.resolve()
+
     @property
     def url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
