@@ -4,10 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PACKAGES := -e contracts -e libs/platform -e libs/cli -e services/procurement -e services/attendance \
-            -e services/billing -e services/improvement -e services/indicators
-DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis
+            -e services/billing -e services/improvement -e services/indicators -e services/gateway
+#: Grafana dashboards as code (deploy/grafana/generate.py); pinned: the committed JSON depends on it.
+GRAFANALIB := grafanalib==0.7.1
+DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy $(GRAFANALIB) playwright
 
-.PHONY: install run test test-fast test-e2e lint asyncapi openapi bench bench-smoke up down clean kafka-jars
+.PHONY: test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-smoke up down clean kafka-jars
 
 $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/cli/pyproject.toml \
               services/*/pyproject.toml
@@ -34,10 +36,29 @@ test-fast: install  ## unit tests only
 test-e2e: install  ## the scenario end-to-end tests
 	$(BIN)/pytest -q tests/e2e
 
+test-faults: install  ## the whole fault-injection suite (docs/reliability.md), about 15 minutes; figures in $$TMPDIR/pacte-faults-figures.jsonl
+	PACTE_FAULTS=full $(BIN)/pytest -q -p no:randomly tests/faults
+
+test-web: install  ## the back-office in Debian's Chromium (Playwright) over a real stack; screenshots in test-artifacts/web
+	$(BIN)/pytest -q services/gateway/tests tests/web
+
 lint: install  ## ruff + mypy (strict on domain/ and libs/)
 	$(BIN)/ruff check .
 	$(BIN)/mypy -p pacte_contracts -p pacte_platform -p pacte_cli -p pacte_procurement -p pacte_attendance \
-	  -p pacte_billing -p pacte_improvement -p pacte_indicators
+	  -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_gateway
+
+bench: install  ## the full benchmark (1M facts, ~15 min on 2 cores): figures into BENCHMARKS.md
+	$(BIN)/python -m bench --profile --out BENCHMARKS.md
+
+bench-smoke: install  ## the same phases on a small programme (< 2 min), run by CI; figures into var/bench
+	$(BIN)/python -m bench --smoke --out var/bench/smoke.md
+
+dashboards: install  ## regenerates deploy/grafana/dashboards/*.json (a test fails when they are stale)
+	@$(BIN)/python -c "import grafanalib" 2>/dev/null || $(BIN)/pip install -q $(GRAFANALIB)
+	$(BIN)/python deploy/grafana/generate.py
+
+test-observability: install  ## dashboards, alert rules (promtool) and every panel over a real stack + Prometheus
+	$(BIN)/pytest -q -s tests/observability
 
 asyncapi: install  ## regenerates docs/asyncapi.json from the contracts
 	$(BIN)/python -m pacte_contracts.asyncapi > docs/asyncapi.json

@@ -1,7 +1,7 @@
 """The raw baseline: the plainest pipeline the hardware allows for the same events.
 
 aiokafka `getmany` → msgspec decode of the envelope (only the fields a ledger needs) →
-asyncpg `copy_records_to_table` into one unlogged-free plain table, one transaction per batch,
+asyncpg `copy_records_to_table` into one plain table, one transaction per batch,
 offsets committed after the database commit. No inbox, no business rules.
 """
 

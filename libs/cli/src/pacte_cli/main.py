@@ -91,7 +91,7 @@ def infra_status(state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
 
 @app.command("service")
 def run_service(
-    name: Annotated[str, typer.Argument(help="procurement, attendance, billing, improvement, indicators")],
+    name: Annotated[str, typer.Argument(help="procurement, attendance, billing, improvement, indicators, gateway")],
 ) -> None:
     """Runs one service in the foreground (configuration from the environment)."""
     if name not in SERVICES:
@@ -297,6 +297,10 @@ def _print_urls(state: StackState | None) -> None:
     typer.echo("\nWhere to look:")
     for name in state.services:
         url = state.url(name)
+        if name == "gateway":
+            typer.echo(f"  back-office  {url}   (web application; development users alice, bruno, chloe, david: "
+                       "password pacte-dev unless PACTE_BACKOFFICE_USERS is set)")
+            continue
         typer.echo(f"  {name:12} API {url}/docs   OpenAPI {url}/openapi.json   metrics {url}/metrics")
     typer.echo(f"  AsyncAPI     {Path('docs/asyncapi.json').resolve()}")
     typer.echo(f"  database     {state.database_url}\n  kafka        {state.bootstrap} ({state.broker_kind})")

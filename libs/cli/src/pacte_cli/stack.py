@@ -29,6 +29,8 @@ SERVICES: dict[str, int] = {
     "billing": 8003,
     "improvement": 8004,
     "indicators": 8005,
+    # The back-office web application; it calls the five services above, so it starts last.
+    "gateway": 8000,
 }
 
 DEV_AUTH_SECRET = "pacte-local-development-secret-change-me"
@@ -79,7 +81,7 @@ class Stack:
                  log: Callable[[str], None] = print) -> None:
         self.ephemeral = ephemeral
         self.state_dir = (Path(tempfile.mkdtemp(prefix="pacte-stack-")) if ephemeral
-                          else (state_dir or DEFAULT_STATE_DIR))
+                          else (state_dir or DEFAULT_STATE_DIR).resolve())
         self.broker_kind = choose_broker(broker)
         self.log = log
         self.state: StackState | None = None
@@ -138,6 +140,8 @@ class Stack:
             "PACTE_AUTH_SECRET": self.state.auth_secret,
             "OUTBOX_POLL_INTERVAL_S": os.environ.get("OUTBOX_POLL_INTERVAL_S", "0.2"),
             "PYTHONUNBUFFERED": "1",
+            # Where the services already started answer (the gateway calls them).
+            **{f"PACTE_{name.upper()}_URL": str(info["url"]) for name, info in self.state.services.items()},
         }
 
     def start_service(self, service: str, port: int | None = None) -> None:
@@ -222,13 +226,16 @@ class Stack:
         self.start_service(service, port=port)
         self.wait_healthy(timeout)
 
-    def start_extra_service(self, service: str, name: str) -> subprocess.Popen[bytes]:
-        """Starts one more process of a service (same database, same consumer groups) on a free port."""
+    def start_extra_service(self, service: str, name: str, *, port: int | None = None,
+                            env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        """Starts one more process of a service on `port` (a free one by default): by default with the
+        same database and consumer groups as the stack's own; `env` overrides (another DATABASE_URL...)."""
         assert self.state is not None
         logs = self.state_dir / "logs"
         logs.mkdir(exist_ok=True)
         out = open(logs / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child
-        return subprocess.Popen([sys.executable, "-m", f"pacte_{service}"], env=self.service_env(service, free_port()),
+        environment = {**self.service_env(service, port or free_port()), **(env or {})}
+        return subprocess.Popen([sys.executable, "-m", f"pacte_{service}"], env=environment,
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
     @property

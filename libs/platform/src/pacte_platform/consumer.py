@@ -69,6 +69,15 @@ class PoisonMessage(ValueError):
     """The message cannot be decoded or violates its contract."""
 
 
+#: Failures of the infrastructure, not of a message (the database restarting, a broken pooled
+#: connection): the batch is fetched again later and no attempt is counted against its messages,
+#: or a database restart would send good messages to the dead-letter topic.
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
+    asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError, asyncpg.InterfaceError,
+    OSError,
+)
+
+
 def record_event_id(record: ConsumerRecord[Any, Any]) -> uuid.UUID:
     for name, value in record.headers or ():
         if name == "event_id":
@@ -108,6 +117,8 @@ class BatchConsumer:
         started = time.perf_counter()
         try:
             await self._process_in_one_transaction(records)
+        except INFRASTRUCTURE_ERRORS:
+            raise
         except Exception as exc:
             if len(records) == 1:
                 await self._handle_failure(records[0], exc)
@@ -117,6 +128,8 @@ class BatchConsumer:
                 for record in records:
                     try:
                         await self._process_in_one_transaction([record])
+                    except INFRASTRUCTURE_ERRORS:
+                        raise
                     except Exception as one_exc:
                         await self._handle_failure(record, one_exc)
         finally:
@@ -252,7 +265,8 @@ async def _undecoded(_: Any) -> None:
     return None
 
 
-def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int) -> None:
+def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int,
+              session_timeout_ms: int = 30_000) -> None:
     """Registers the consumer as a FastStream batch subscriber with manual acknowledgement."""
 
     subscriber = broker.subscriber(
@@ -265,8 +279,8 @@ def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int,
         auto_offset_reset="earliest",
         decoder=_undecoded,
         max_poll_interval_ms=600_000,
-        session_timeout_ms=30_000,
-        heartbeat_interval_ms=3_000,
+        session_timeout_ms=session_timeout_ms,
+        heartbeat_interval_ms=max(500, min(3_000, session_timeout_ms // 3)),
         title=f"{consumer.service}/{consumer.name}",
         description=f"Batch consumer {consumer.name} of {consumer.service} (inbox, one transaction per batch).",
     )

@@ -115,7 +115,66 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(Problem(500, "internal_error", "an unexpected error occurred"), request)
 
 
+class BodyLimit:
+    """Pure ASGI middleware: a body streamed without Content-Length (chunked) is cut at the limit too."""
+
+    def __init__(self, app: Any, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body_bytes:
+                    raise Problem(413, "payload_too_large", f"body larger than {self.max_body_bytes} bytes")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+async def audit_refusal(request: Request, status: int) -> None:
+    """Writes a 403 in the audit trail: who tried what on which resource (best effort)."""
+    runtime = getattr(request.app.state, "pacte_runtime", None)
+    pool = getattr(runtime, "pool", None)
+    if runtime is None or pool is None:
+        return
+    from pacte_platform.auth import key_id_of
+
+    actor, role = "anonymous", "unknown"
+    authorization = request.headers.get("authorization") or ""
+    api_key = request.headers.get("x-api-key") or (authorization[7:].strip()
+                                                     if authorization.lower().startswith("bearer pk_") else None)
+    try:
+        async with pool.acquire() as conn:
+            if api_key:
+                key_id = key_id_of(api_key)
+                organisation = await conn.fetchval(
+                    "SELECT organisation_id FROM organisation_keys WHERE key_id = $1", key_id) if key_id else None
+                actor, role = (str(organisation) if organisation else f"key:{key_id}"), "organisation"
+            elif authorization.lower().startswith("bearer "):
+                try:
+                    user = verify_token(runtime.settings.auth_secret, authorization[7:].strip())
+                    actor, role = user.subject, ",".join(sorted(user.roles))
+                except (AuthError, ValueError, KeyError):
+                    pass
+            await audit(conn, actor=actor, role=role, action="refused", entity="http",
+                        entity_id=f"{request.method} {request.url.path}", after={"status": status},
+                        correlation_id=getattr(request.state, "correlation_id", None))
+    except Exception as exc:  # auditing a refusal must never turn it into another error
+        log.warning("could not audit a refusal", error=repr(exc))
+
+
 def install_middlewares(app: FastAPI, service: str, max_body_bytes: int) -> None:
+    app.add_middleware(BodyLimit, max_body_bytes=max_body_bytes)
+
     @app.middleware("http")
     async def _observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         correlation_id = request.headers.get("x-correlation-id") or str(uuid.uuid4())
@@ -126,6 +185,9 @@ def install_middlewares(app: FastAPI, service: str, max_body_bytes: int) -> None
             return problem_response(Problem(413, "payload_too_large", f"body larger than {max_body_bytes} bytes"))
         started = time.perf_counter()
         response = await call_next(request)
+        if response.status_code == 403:
+            # Cross-tenant attempts and missing roles leave a trace (the answer is unchanged).
+            await audit_refusal(request, response.status_code)
         route = request.scope.get("route")
         path = getattr(route, "path", "unmatched")
         HTTP_REQUESTS.labels(service, request.method, path, f"{response.status_code // 100}xx").inc()

@@ -51,9 +51,19 @@ def declared_topics(path: Path = TOPICS_FILE) -> list[dict[str, Any]]:
     for entry in data["topics"]:
         topics.append(entry)
         if entry.get("dlq", True):
-            topics.append({"name": f"{entry['name']}.dlq", "partitions": 1,
-                           "retention_ms": data.get("dlq_retention_ms", -1)})
+            twin = {"name": f"{entry['name']}.dlq", "partitions": 1, "retention_ms": data.get("dlq_retention_ms", -1)}
+            if "max_message_bytes" in entry:  # a message too large for the broker's default dead-letters as is
+                twin["max_message_bytes"] = entry["max_message_bytes"]
+            topics.append(twin)
     return topics
+
+
+def _topic_configs(topic: dict[str, Any]) -> dict[str, str]:
+    configs = {"retention.ms": str(topic.get("retention_ms", -1))}
+    if "max_message_bytes" in topic:
+        # Above the broker's 1 MiB default, for topics whose events grow with the programme.
+        configs["max.message.bytes"] = str(topic["max_message_bytes"])
+    return configs
 
 
 async def ensure_topics(bootstrap: str, path: Path = TOPICS_FILE) -> list[str]:
@@ -67,7 +77,7 @@ async def ensure_topics(bootstrap: str, path: Path = TOPICS_FILE) -> list[str]:
             await admin.create_topics([
                 NewTopic(
                     name=t["name"], num_partitions=int(t["partitions"]), replication_factor=1,
-                    topic_configs={"retention.ms": str(t.get("retention_ms", -1))},
+                    topic_configs=_topic_configs(t),
                 )
                 for t in wanted
             ])

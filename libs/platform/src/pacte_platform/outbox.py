@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
+from aiokafka import errors as kafka_errors
 
 from pacte_contracts.envelope import Envelope, Event, wrap
 from pacte_platform.logging import get_logger
@@ -54,6 +55,13 @@ async def append_envelopes(conn: asyncpg.Connection, envelopes: Sequence[Envelop
         )
 
 
+#: Errors after which an idempotent producer never recovers by itself.
+PRODUCER_FATAL_ERRORS: tuple[type[BaseException], ...] = (
+    kafka_errors.OutOfOrderSequenceNumber, kafka_errors.UnknownProducerId, kafka_errors.InvalidProducerEpoch,
+    kafka_errors.ProducerFenced, kafka_errors.ProducerClosed,
+)
+
+
 def _lock_key(schema: str) -> int:
     return int.from_bytes(hashlib.sha256(f"relay:{schema}".encode()).digest()[:8], "big", signed=True)
 
@@ -62,7 +70,8 @@ class OutboxRelay:
     def __init__(self, *, service: str, schema: str, database_url: str, pool: asyncpg.Pool,
                  producer: AIOKafkaProducer, batch_size: int = 1000, poll_interval_s: float = 0.5,
                  before_delete: Callable[[list[int]], Awaitable[None]] | None = None,
-                 chaos_reorder_duplicate: bool = False) -> None:
+                 chaos_reorder_duplicate: bool = False,
+                 renew_producer: Callable[[], Awaitable[AIOKafkaProducer]] | None = None) -> None:
         self.service = service
         self.schema = schema
         self.database_url = database_url
@@ -73,6 +82,8 @@ class OutboxRelay:
         #: Fault-injection hook: runs after the broker acked and before the rows are deleted.
         self.before_delete = before_delete
         self.chaos_reorder_duplicate = chaos_reorder_duplicate
+        #: Gives a new producer when the current one is unusable for good (see PRODUCER_FATAL_ERRORS).
+        self.renew_producer = renew_producer
         self._chaos = random.Random(20191001)
         self._wake = asyncio.Event()
         self._stopping = False
@@ -86,6 +97,13 @@ class OutboxRelay:
                 raise
             except Exception as exc:
                 log.warning("outbox relay failed, restarting", error=repr(exc))
+                if isinstance(exc, PRODUCER_FATAL_ERRORS) and self.renew_producer is not None:
+                    # The idempotent producer's sequence state no longer matches the broker's (a
+                    # broker restarted while batches were in flight): only a new producer id helps.
+                    # The rows are still in the outbox, so the new producer publishes them again.
+                    with contextlib.suppress(Exception):
+                        self.producer = await self.renew_producer()
+                        log.warning("outbox relay renewed its Kafka producer")
                 await asyncio.sleep(1)
 
     async def _run_as_leader(self) -> None:

@@ -82,11 +82,23 @@ class ServiceRuntime:
         mode = self.settings.kafka_idempotent_producer.lower()
         idempotent = (await kafka.broker_supports_idempotence(bootstrap)) if mode == "auto" else mode == "true"
         self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent)
+
+        async def renew_producer() -> AIOKafkaProducer:
+            old = self.producer
+            self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent)
+            for batch_consumer in self.batch_consumers:
+                batch_consumer.dlq_producer = self.producer
+            if old is not None:
+                with contextlib.suppress(Exception):
+                    await old.stop()
+            return self.producer
+
         self.relay = OutboxRelay(service=self.service, schema=self.schema, database_url=self.settings.database_url,
                                  pool=self.pool, producer=self.producer,
                                  batch_size=self.settings.outbox_batch_size,
                                  poll_interval_s=self.settings.outbox_poll_interval_s,
-                                 chaos_reorder_duplicate=self.settings.chaos_reorder_duplicate)
+                                 chaos_reorder_duplicate=self.settings.chaos_reorder_duplicate,
+                                 renew_producer=renew_producer)
         self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
         if self.consumers:
             self.broker = KafkaBroker(
@@ -104,7 +116,8 @@ class ServiceRuntime:
                 for topic in spec.topics:
                     DEAD_LETTERS.labels(spec.name, topic)
                 subscribe(self.broker, consumer, max_records=self.settings.consumer_max_records,
-                          batch_timeout_ms=self.settings.consumer_batch_timeout_ms)
+                          batch_timeout_ms=self.settings.consumer_batch_timeout_ms,
+                          session_timeout_ms=self.settings.consumer_session_timeout_ms)
             await self.broker.start()
             self._tasks.append(asyncio.create_task(self._observe_lag(), name=f"{self.service}-lag"))
         log.info("service started", idempotent_producer=idempotent, consumers=[c.name for c in self.consumers])
@@ -158,6 +171,7 @@ class ServiceRuntime:
 
         app = FastAPI(title=self.title or f"pacte {self.service}", description=self.description,
                       version=self.version, lifespan=lifespan, openapi_tags=self.openapi_tags)
+        app.state.pacte_runtime = self  # lets the platform's middlewares reach the pool (refusal audit)
         install_error_handlers(app)
         install_middlewares(app, self.service, self.settings.max_body_bytes)
         runtime = self

@@ -21,6 +21,9 @@ class PlatformSettings(BaseSettings):
     db_pool_max: int = Field(default=10, alias="DB_POOL_MAX")
     consumer_max_records: int = Field(default=1000, alias="CONSUMER_MAX_RECORDS")
     consumer_batch_timeout_ms: int = Field(default=20, alias="CONSUMER_BATCH_TIMEOUT_MS")
+    #: How long the broker waits for a silent consumer (a killed process) before giving its
+    #: partitions to the group's other members or to its restarted self.
+    consumer_session_timeout_ms: int = Field(default=30_000, alias="CONSUMER_SESSION_TIMEOUT_MS")
     #: Failed attempts after which a message goes to its topic's dead-letter topic.
     dlq_max_attempts: int = Field(default=3, alias="DLQ_MAX_ATTEMPTS")
     outbox_batch_size: int = Field(default=1000, alias="OUTBOX_BATCH_SIZE")

@@ -1,0 +1,79 @@
+"""French labels of the wire codes shown in the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, TERRITORY_NAMES
+
+ROLES = {"buyer": "Acheteur", "finance": "Finances", "steering": "Pilotage", "auditor": "Auditeur (lecture seule)"}
+
+AXES = {"qualifying": "Axe 1 — parcours qualifiants", "essentials": "Axe 2 — Les Essentiels",
+        "transverse": "Axe transverse"}
+PROCEDURES = {"open": "Appel d'offres ouvert", "quote": "Procédure adaptée (devis)"}
+TERRITORIES = {t.value: f"{t.value} — {name}" for t, name in TERRITORY_NAMES.items()}
+DOMAINS = {
+    "industry_of_the_future": "Industrie du futur", "plastics": "Plasturgie", "aeronautics": "Aéronautique",
+    "construction": "BTP", "digital": "Numérique", "personal_services": "Services à la personne",
+    "agri_food_forestry": "Agriculture, agroalimentaire, forêt", "energy": "Énergie", "nuclear": "Nucléaire",
+    "mobility_transport": "Mobilité, transport", "sport_mountain_tourism": "Sport, montagne, tourisme",
+    "sales": "Commerce", "food_trades": "Métiers de bouche", "transverse": "Transverse",
+}
+ACTION_TYPES = {"preparatory": "Préparatoire", "certifying": "Certifiante", "professionalising": "Professionnalisante"}
+BILLING_UNITS = {"trainee_hour": "Heure stagiaire", "opening_day": "Journée d'ouverture",
+                 "trainer_hour": "Heure formateur"}
+LINE_KINDS = {**BILLING_UNITS, "milestone": "Jalon du plan d'amélioration", "return_to_work": "Bonus retour à l'emploi"}
+STATUSES = {
+    # tenders, lots, orders, sessions
+    "published": "Publié", "closed": "Clos", "open": "Ouvert", "awarded": "Attribué", "unsuccessful": "Infructueux",
+    "placed": "Passée", "scheduled": "Programmée", "running": "En cours", "finished": "Terminée",
+    "cancelled": "Annulée",
+    # invoices
+    "issued": "Émise", "approved": "Approuvée", "paid": "Payée", "disputed": "Contestée",
+    # milestones and actions
+    "planned": "Prévu", "achieved": "Atteint", "missed": "Manqué", "waived": "Levé", "in_progress": "En cours",
+    "done": "Fait", "dropped": "Abandonné",
+}
+PERIOD_STATUSES = {"open": "Ouverte", "closed": "Clôturée",
+                   "awaiting_milestone_evaluation": "Clôture en cours : en attente des indicateurs et des jalons"}
+DIMENSIONS = {"trainee_support": "Accompagnement des stagiaires", "dropout_prevention": "Prévention des abandons",
+              "pedagogy": "Pédagogie", "employer_links": "Liens avec les employeurs", "continuity": "Continuité",
+              "satisfaction": "Satisfaction"}
+INDICATORS = {
+    "places_offered": "Places offertes", "entries": "Entrées en formation", "fill_rate": "Taux de remplissage",
+    "exits": "Sorties", "dropouts": "Abandons", "dropout_rate": "Taux d'abandon",
+    "certification_rate": "Taux de certification", "partial_certification_rate": "Taux de certification partielle",
+    "return_to_work_6m_rate": "Retour à l'emploi à 6 mois", "durable_employment_6m_rate": "Emploi durable à 6 mois",
+    "return_to_work_12m_rate": "Retour à l'emploi à 12 mois", "satisfaction_avg": "Satisfaction moyenne (sur 5)",
+    "satisfaction_response_rate": "Taux de réponse à la satisfaction",
+    "priority_public_share": "Part des publics prioritaires", "below_bac_share": "Part des infra-bac",
+    "suspensions": "Suspensions", "committed_cents": "Engagé", "invoiced_cents": "Facturé (à payer)",
+    "paid_cents": "Payé", "accrued_cents": "Reste à facturer (estimé)", "cost_per_entry_cents": "Coût par entrée",
+}
+COMPARATORS = {"<=": "≤", ">=": "≥"}
+DROPOUT_REASONS = {reason.value: label for reason, label in DROPOUT_REASON_LABELS_FR.items()}
+PROBLEMS = {
+    "invalid": "Demande invalide", "forbidden": "Action non autorisée pour votre rôle",
+    "unauthorized": "Session expirée : reconnectez-vous", "not_found": "Introuvable",
+    "conflict": "Conflit avec l'état actuel", "budget_exceeded": "Budget de l'appel d'offres dépassé",
+    "lot_not_awarded": "Le lot n'est pas attribué", "unknown_session": "Session inconnue",
+    "session_cancelled": "Session annulée", "idempotency_key_reused": "Formulaire déjà envoyé",
+    "unavailable": "Service momentanément indisponible",
+}
+
+
+def label(table: dict[str, str], code: Any) -> str:
+    if code is None:
+        return "—"
+    return table.get(str(code), str(code))
+
+
+def install(env: Any) -> None:
+    tables = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,
+              "action_type": ACTION_TYPES, "billing_unit": BILLING_UNITS, "line_kind": LINE_KINDS,
+              "status": STATUSES, "period_status": PERIOD_STATUSES, "dimension": DIMENSIONS,
+              "indicator": INDICATORS, "comparator": COMPARATORS, "reason": DROPOUT_REASONS, "role": ROLES}
+    for name, table in tables.items():
+        env.filters[f"{name}_fr"] = lambda code, _t=table: label(_t, code)
+    env.globals["choices"] = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,
+                              "action_type": ACTION_TYPES, "billing_unit": BILLING_UNITS}

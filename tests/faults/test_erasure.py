@@ -1,0 +1,171 @@
+"""(8) Erasure, then a full replay of the topics into an empty database.
+
+`pacte trainees forget ORG TRAINEE` deletes the only link between the organisation's trainee id and
+the random pseudonym that events, ledgers and invoices carry. Then a fresh billing (new database,
+new consumer-group prefix: BILLING_CONSUMER_GROUP_PREFIX) replays every topic from the start: it must
+rebuild exactly the same invoices (InvoiceIssued carries each invoice's lines, so it restores what
+each closing decided instead of recomputing it), while the trainee can no longer be linked: the id
+is in no Kafka message and nowhere in the rebuilt database, and a new declaration for that id is
+refused (the stay is not found).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from faultlib import FaultRun, read_topics, scenario_lines
+
+from pacte_platform.auth import issue_token
+from pacte_platform.infra.net import free_port
+from pacte_platform.kafka import LagProbe
+
+pytestmark = [pytest.mark.e2e, pytest.mark.faults]
+
+
+def _an_enrolled_trainee(scenario: Path) -> tuple[str, str, str]:
+    """(organisation, session, trainee id) of the scenario's first enrolment."""
+    holders: dict[str, str] = {}
+    lots: dict[str, str] = {}
+    orders: dict[str, str] = {}
+    for text in scenario_lines(scenario):
+        if not text.strip():
+            continue
+        c = json.loads(text)
+        if c["cmd"] == "lot.award":
+            holders[c["lot_id"]] = c["organisation_id"]
+        elif c["cmd"] == "order.place":
+            lots[c["order_id"]] = c["lot_id"]
+        elif c["cmd"] == "session.schedule":
+            orders[c["session_id"]] = c["order_id"]
+        elif c["cmd"] == "trainee.enrol" and "as_organisation" not in c:
+            order = orders.get(c["session_id"])
+            holder = holders.get(lots.get(order, ""), None) if order else None
+            if holder:
+                return holder, c["session_id"], c["trainee_id"]
+    raise AssertionError("no enrolment in the scenario")
+
+
+async def _create_database(database_url: str, name: str) -> str:
+    conn = await asyncpg.connect(database_url)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return database_url.rsplit("/", 1)[0] + "/" + name
+
+
+async def _mentions(database_url: str, schema: str, text: str) -> list[str]:
+    conn = await asyncpg.connect(database_url)
+    try:
+        tables = await conn.fetch("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 "
+                                  "AND table_type = 'BASE TABLE'", schema)
+        found = []
+        for t in tables:
+            name = f'"{schema}"."{t["table_name"]}"'
+            if await conn.fetchval(f"SELECT count(*) FROM {name} x WHERE strpos(x::text, $1) > 0", text):
+                found.append(name)
+        return found
+    finally:
+        await conn.close()
+
+
+async def _wait_caught_up(bootstrap: str, url: str, timeout: float = 180) -> None:
+    async with httpx.AsyncClient(timeout=10) as client:
+        groups = (await client.get(url + "/internal/quiet")).json()["consumer_groups"]
+        probe = LagProbe(bootstrap)
+        deadline = time.monotonic() + timeout
+        calm = 0
+        try:
+            while True:
+                lag = await probe.lag(groups)
+                outbox = (await client.get(url + "/internal/quiet")).json()["outbox_depth"]
+                calm = calm + 1 if not any(lag.values()) and outbox == 0 else 0
+                if calm >= 3:
+                    return
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"rebuilt billing not caught up: lag {lag}, outbox {outbox}")
+                await asyncio.sleep(0.5)
+        finally:
+            await probe.close()
+
+
+def test_forget_then_replay_into_an_empty_database(scenario_file: Path, baseline: dict[str, Any]) -> None:
+    organisation, session, trainee = _an_enrolled_trainee(scenario_file)
+    with FaultRun(scenario_file, "erasure-replay") as run:
+        run.play()
+        run.check(baseline)
+        assert run.stack is not None
+        state = run.state
+        forget = subprocess.run([sys.executable, "-m", "pacte_cli.main", "trainees", "forget", organisation, trainee,
+                                 "--state-dir", str(run.stack.state_dir)],
+                                capture_output=True, text=True, timeout=60, env=dict(os.environ))
+        assert forget.returncode == 0, forget.stderr
+        run.fault(f"pacte trainees forget {organisation} {trainee}")
+
+        # The link is gone: the same organisation declaring for the same trainee id finds no stay.
+        key = httpx.post(f"{run.urls['attendance']}/back-office/organisations/{organisation}/keys", timeout=30,
+                         headers={"Authorization": "Bearer " + issue_token(state.auth_secret, "t", ["buyer"])})
+        key.raise_for_status()
+        declared = httpx.post(f"{run.urls['attendance']}/v1/sessions/{session}/satisfaction", timeout=30,
+                              headers={"X-Api-Key": key.json()["api_key"]},
+                              json={"trainee_id": trainee, "date": "2019-12-31", "score": 4})
+        assert declared.status_code == 409 and declared.json()["code"] in ("trainee_not_enrolled",
+                                                                          "trainee_not_active"), declared.text
+        assert not asyncio.run(_mentions(state.database_url, "attendance", trainee)), "the trainee id is still stored"
+        topics = [t for t in asyncio.run(_all_topics(state.bootstrap)) if not t.startswith("__")]
+        records = asyncio.run(read_topics(state.bootstrap, topics))
+        assert not [r for r in records if trainee.encode() in (r.value or b"")], "a message carries the trainee id"
+
+        # A fresh billing replays every topic from the beginning into an empty database.
+        rebuilt_url = asyncio.run(_create_database(state.database_url, "pacte_rebuild"))
+        port = free_port()
+        proc = run.stack.start_extra_service("billing", "billing-rebuild", port=port, env={
+            "DATABASE_URL": rebuilt_url, "BILLING_CONSUMER_GROUP_PREFIX": "billing-rebuild"})
+        run.fault("fresh billing replaying every topic into an empty database")
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if httpx.get(url + "/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert proc.poll() is None and time.monotonic() < deadline, "the rebuilding billing did not start"
+                time.sleep(0.3)
+            asyncio.run(_wait_caught_up(state.bootstrap, url))
+            reader = {"Authorization": "Bearer " + issue_token(state.auth_secret, "t", ["auditor"])}
+            rebuilt = httpx.get(url + "/invoices", headers=reader, timeout=60).json()
+            live = httpx.get(run.urls["billing"] + "/invoices", headers=reader, timeout=60).json()
+            key_of = lambda i: (i["order_id"], i["period"], i["version"])  # noqa: E731
+            assert sorted(rebuilt, key=key_of) == sorted(live, key=key_of) == baseline["invoices"]
+            assert not asyncio.run(_mentions(rebuilt_url, "billing", trainee))
+            run.figures.extra["invoices_rebuilt"] = len(rebuilt)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(30)
+        # Replaying changed nothing in the live system (the rebuild publishes nothing new that counts).
+        asyncio.run(asyncio.sleep(2))
+        run.check(baseline)
+
+
+async def _all_topics(bootstrap: str) -> list[str]:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        return sorted(await admin.list_topics())
+    finally:
+        await admin.close()
