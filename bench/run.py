@@ -546,7 +546,9 @@ class Bench:
             await self.produce()
             await self.raw()
             await self.consume_alone("billing")
-            if self.replicas > 1:
+            # Rewinding a consumer group (replicas, rebuild) needs Apache Kafka: Tansu refuses the commit.
+            rewind = self.state.broker_kind == "apache"
+            if self.replicas > 1 and rewind:
                 await self.consume_replicated("billing", self.replicas)
             self.stop("billing")
             await self.consume_alone("indicators")
@@ -563,7 +565,8 @@ class Bench:
             records = self.ingest_records()
             await self.ingest_phase(records, key)
             await self.latency(records, key)
-            await self.rebuild()
+            if rewind:
+                await self.rebuild()
             self.phase("done")
         finally:
             self.memory.stop()
@@ -704,7 +707,10 @@ def render(bench: Bench, command: str, started: datetime, seconds: float) -> str
                 f"billing x{res['processes']} processes")
     row("indicators consumes alone (inbox + projection)", r["consume_indicators"], "≥ 0.5×",
         "indicators consumes alone")
-    row("rebuild: billing + indicators + improvement from empty schemas", r["rebuild"], "≥ 0.5×", "rebuild")
+    if "rebuild" in r:
+        row("rebuild: billing + indicators + improvement from empty schemas", r["rebuild"], "≥ 0.5×", "rebuild")
+    else:
+        lines.append("| rebuild | skipped: rewinding consumer groups needs Apache Kafka | | | | | |")
     lines += [
         "",
         "### Where the CPU goes (seconds of CPU per 1,000 events, all processes of the stack)",
@@ -731,7 +737,8 @@ def render(bench: Bench, command: str, started: datetime, seconds: float) -> str
         "procurement events, accruals); the rate runs from the first committed batch to the last, start-up "
         "excluded (with start-up: billing "
         f"{r['consume_billing']['seconds_with_start']:.1f}s, indicators "
-        f"{r['consume_indicators']['seconds_with_start']:.1f}s, rebuild {r['rebuild']['seconds_with_start']:.1f}s).",
+        f"{r['consume_indicators']['seconds_with_start']:.1f}s"
+        + (f", rebuild {r['rebuild']['seconds_with_start']:.1f}s)." if "rebuild" in r else ")."),
         "",
         "## Ingest through the attendance API",
         "",

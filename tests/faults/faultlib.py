@@ -177,16 +177,18 @@ class FaultRun:
 
     # --- playing ----------------------------------------------------------------------------------
 
-    def play(self, *injectors: Injector) -> PlayResult:
-        return asyncio.run(self._play(injectors))
+    def play(self, *injectors: Injector, run_id: str | None = None) -> PlayResult:
+        return asyncio.run(self._play(injectors, run_id))
 
-    async def _play(self, injectors: tuple[Injector, ...]) -> PlayResult:
+    async def _play(self, injectors: tuple[Injector, ...], run_id: str | None = None) -> PlayResult:
         self.closing_requested = asyncio.Event()
         lines = ["" if n in self.skip_lines else text
                  for n, text in enumerate(scenario_lines(self.scenario), start=1)]
         async with httpx.AsyncClient(timeout=60) as client:
             player = ObservedPlayer(urls=self.urls, bootstrap=self.state.bootstrap,
                                     auth_secret=self.state.auth_secret, client=client)
+            if run_id is not None:
+                player.run_id = run_id  # the same Idempotency-Keys as an earlier play
             player.run = self
             self._playing = True
             started = time.monotonic()
@@ -276,7 +278,23 @@ class FaultRun:
             differences[:40])
         return self.figures
 
+    #: Log lines that show a recovery path being taken (counted per run into the figures).
+    LOG_MARKERS = ("outbox relay renewed its Kafka producer", "idempotency key reservation taken over",
+                   "poison message redelivered", "offset commit refused after a rebalance",
+                   "batch not processed, will be fetched again", "database unavailable")
+
+    def count_log_markers(self) -> dict[str, int]:
+        assert self.stack is not None
+        counts = dict.fromkeys(self.LOG_MARKERS, 0)
+        for path in (self.stack.state_dir / "logs").glob("*.log"):
+            text = path.read_text(errors="replace")
+            for marker in self.LOG_MARKERS:
+                counts[marker] += text.count(marker)
+        return {k: v for k, v in counts.items() if v}
+
     def save_figures(self) -> None:
+        if self.stack is not None:
+            self.figures.extra["recoveries_in_logs"] = self.count_log_markers()
         with FIGURES_FILE.open("a") as handle:
             handle.write(json.dumps(self.figures.__dict__, default=str) + "\n")
 
@@ -300,7 +318,9 @@ class FaultRun:
             assert not any(failures.values()), f"messages left failing: {failures}"
             dead = [dict(r) for s in BACKEND for r in await conn.fetch(
                 f'SELECT consumer, topic, event_id, error, headers FROM "{s}".dead_letters WHERE replayed_at IS NULL')]
-            assert len(dead) == expected_dead_letters, f"dead letters: {len(dead)} != {expected_dead_letters}: {dead}"
+            assert len(dead) == expected_dead_letters, (
+                f"dead letters: {len(dead)} != {expected_dead_letters}: "
+                f"{Counter((d['consumer'], d['topic']) for d in dead)} {[d['error'][:80] for d in dead]}")
             ever_dead = sum([await conn.fetchval(f'SELECT count(*) FROM "{s}".dead_letters') for s in BACKEND])
             inbox = {r["consumer"]: r["n"] for s in BACKEND for r in await conn.fetch(
                 f"SELECT consumer, count(*) AS n FROM \"{s}\".inbox WHERE outcome = 'processed' GROUP BY 1")}
@@ -326,7 +346,19 @@ class FaultRun:
         f.duplicates_absorbed = sum(per_topic[t] - distinct_per_topic[t] for ts in groups.values() for t in ts
                                     if t in per_topic)
         f.dead_letters = len(dead)
+        f.extra["redeliveries_absorbed_seen_by_live_processes"] = await self._metric_sum(
+            "pacte_consumer_events_total", 'outcome="duplicate"')
         f.extra["dlq_topic_messages"] = len(dlq_records)
+
+    async def _metric_sum(self, name: str, label: str) -> int:
+        """Sum of a Prometheus counter over the services' current processes (a restart resets it)."""
+        total = 0.0
+        async with httpx.AsyncClient(timeout=30) as client:
+            for service in BACKEND:
+                text = (await client.get(self.urls[service] + "/metrics")).text
+                total += sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                             if line.startswith(name + "{") and label in line)
+        return int(total)
 
     async def _consumer_groups(self) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}

@@ -50,7 +50,7 @@ def _an_enrolled_trainee(scenario: Path) -> tuple[str, str, str]:
             orders[c["session_id"]] = c["order_id"]
         elif c["cmd"] == "trainee.enrol" and "as_organisation" not in c:
             order = orders.get(c["session_id"])
-            holder = holders.get(lots.get(order, ""), None) if order else None
+            holder = holders.get(lots.get(order, "")) if order else None
             if holder:
                 return holder, c["session_id"], c["trainee_id"]
     raise AssertionError("no enrolment in the scenario")

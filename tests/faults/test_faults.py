@@ -63,6 +63,22 @@ def test_sigkill_of_each_service_in_turn_including_during_a_closing(scenario_fil
     assert figures.money_differences == 0
 
 
+def test_every_command_replayed_with_its_idempotency_key_is_answered_not_applied(
+        scenario_file: Path, baseline: dict[str, Any]) -> None:
+    """What a retry relies on: each route the player uses honours Idempotency-Key. The whole
+    programme is played twice with the same keys; the second time every accepted command is answered
+    from the services' stores (Idempotent-Replayed) and the report does not move."""
+    with FaultRun(scenario_file, "idempotent-replay") as run:
+        first = run.play(run_id="same-keys")
+        run.check(baseline)
+        second = run.play(run_id="same-keys")
+        run.fault(f"whole programme sent again with the same Idempotency-Keys: {second.replayed} answers replayed")
+        run.figures.extra["second_play_accepted"] = second.accepted
+        figures = run.check(baseline)
+    assert second.replayed >= first.accepted, (second.replayed, first.accepted)
+    assert figures.money_differences == 0
+
+
 def test_kafka_broker_down_for_tens_of_seconds(scenario_file: Path, baseline: dict[str, Any]) -> None:
     """(2) The broker stops for 20 s while organisations keep declaring: outboxes grow, then drain in order."""
     with FaultRun(scenario_file, "kafka-down") as run:
@@ -181,8 +197,11 @@ def test_poison_messages_go_to_the_dlq_and_replay_after_a_fix(scenario_file: Pat
     value gets the right count) and runs `pacte dlq replay`; the report becomes exactly the fault-free
     one. The undecodable bytes have no fix: they stay in the DLQ, listed by `pacte dlq list`.
     """
-    reference = lines_of(scenario_file, "reference.jobseekers")[0]
-    command = json.loads(scenario_lines(scenario_file)[reference - 1])
+    # A territory whose access rate (entrants / job seekers) is in the report: its count matters.
+    reference, command = next(
+        (n, c) for n in lines_of(scenario_file, "reference.jobseekers")
+        if (c := json.loads(scenario_lines(scenario_file)[n - 1]))
+        and baseline["indicators"].get(f"territory:{c['territory']}", {}).get("access_rate") is not None)
     good = JobseekerCountSet(territory=command["territory"], count=command["count"], revision=1)
     envelope = wrap(good, producer="procurement")
     broken = json.loads(envelope.model_dump_json())
@@ -213,13 +232,15 @@ def test_poison_messages_go_to_the_dlq_and_replay_after_a_fix(scenario_file: Pat
         schemas = asyncio.run(_correct_dead_letters(run.state.database_url, str(envelope.event_id),
                                                     json.dumps(fixed).encode()))
         assert schemas
-        for schema in schemas:
-            done = subprocess.run([sys.executable, "-m", "pacte_cli.main", "dlq", "replay", "--service", schema],
+        for schema, ids in schemas.items():
+            # By id: replaying every pending dead letter would publish the undecodable bytes again.
+            done = subprocess.run([sys.executable, "-m", "pacte_cli.main", "dlq", "replay", "--service", schema,
+                                   *map(str, ids)],
                                   env={**os.environ, "DATABASE_URL": run.state.database_url,
                                        "KAFKA_BOOTSTRAP_SERVERS": bootstrap},
                                   capture_output=True, text=True, timeout=120)
             assert done.returncode == 0, done.stderr
-            run.fault(f"pacte dlq replay --service {schema}: {done.stdout.strip()}")
+            run.fault(f"pacte dlq replay --service {schema} {' '.join(map(str, ids))}: {done.stdout.strip()}")
         listed = subprocess.run([sys.executable, "-m", "pacte_cli.main", "dlq", "list"],
                                 env={**os.environ, "DATABASE_URL": run.state.database_url},
                                 capture_output=True, text=True, timeout=60)
@@ -229,16 +250,17 @@ def test_poison_messages_go_to_the_dlq_and_replay_after_a_fix(scenario_file: Pat
     assert figures.money_differences == 0
 
 
-async def _correct_dead_letters(database_url: str, event_id: str, value: bytes) -> list[str]:
+async def _correct_dead_letters(database_url: str, event_id: str, value: bytes) -> dict[str, list[int]]:
+    """The operator's fix: the stored copy gets the right value. Returns the corrected ids per service."""
     conn = await asyncpg.connect(database_url)
     try:
-        schemas = []
+        schemas = {}
         for schema in BACKEND:
-            changed = await conn.fetchval(
-                f'WITH u AS (UPDATE "{schema}".dead_letters SET value = $2 WHERE event_id = $1::uuid '
-                f'AND replayed_at IS NULL RETURNING 1) SELECT count(*) FROM u', event_id, value)
-            if changed:
-                schemas.append(schema)
+            ids = [r["id"] for r in await conn.fetch(
+                f'UPDATE "{schema}".dead_letters SET value = $2 WHERE event_id = $1::uuid '
+                f'AND replayed_at IS NULL RETURNING id', event_id, value)]
+            if ids:
+                schemas[schema] = ids
         return schemas
     finally:
         await conn.close()

@@ -88,6 +88,8 @@ class Harness:
         tables = ("stays", "suspensions", "open_days", "trainer_hours", "attendance_records", "satisfaction_scores",
                   "outcomes", "trainee_pseudonyms", "audit_log")
         result = {t: await self.fetchval(f"SELECT count(*) FROM {t}") for t in tables}
+        # Refusals (403) are audited as attempts (action 'refused'); they change no declaration.
+        result["audit_log"] = await self.fetchval("SELECT count(*) FROM audit_log WHERE action <> 'refused'")
         result["revisions"] = await self.fetchval(
             "SELECT coalesce(sum(revision), 0) FROM (SELECT revision FROM stays UNION ALL SELECT revision FROM "
             "attendance_records UNION ALL SELECT revision FROM open_days UNION ALL SELECT revision FROM "

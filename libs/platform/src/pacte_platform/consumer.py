@@ -199,6 +199,18 @@ class BatchConsumer:
 
     async def _dead_letter(self, record: ConsumerRecord[Any, Any], error: str, attempts: int) -> None:
         event_id = record_event_id(record)
+        async with self.pool.acquire() as conn:
+            # A poison message redelivered (its offset was not committed: a rebalance, a crash) was
+            # dead-lettered already: decoding fails before the inbox could skip it, so look here.
+            if await conn.fetchval(
+                """SELECT EXISTS (SELECT 1 FROM dead_letters WHERE consumer = $1 AND topic = $2 AND partition = $3
+                   AND "offset" = $4)""", self.name, record.topic, record.partition, record.offset):
+                await conn.execute(
+                    """DELETE FROM consumer_failures WHERE consumer = $1 AND topic = $2 AND partition = $3
+                       AND "offset" = $4""", self.name, record.topic, record.partition, record.offset)
+                log.info("poison message redelivered, already dead-lettered", consumer=self.name,
+                         topic=record.topic, partition=record.partition, offset=record.offset)
+                return
         headers = [
             ("dlq_error", error.encode()),
             ("dlq_consumer", self.name.encode()),

@@ -77,9 +77,16 @@ def refusal(code: str, detail: str = "") -> Problem:
     return Problem(REASON_STATUS.get(code, 422), code, detail)
 
 
+class _AsciiJSONResponse(JSONResponse):
+    """JSON escaped to ASCII: a detail quoting the client's text (lone surrogates included) still renders."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
 def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
-    return JSONResponse(problem.body(str(request.url.path) if request else None), status_code=problem.status,
-                        media_type=PROBLEM_JSON, headers=problem.headers)
+    return _AsciiJSONResponse(problem.body(str(request.url.path) if request else None), status_code=problem.status,
+                              media_type=PROBLEM_JSON, headers=problem.headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -98,6 +105,16 @@ def install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
                 413: "payload_too_large"}.get(exc.status_code, "http_error")
         return problem_response(Problem(exc.status_code, code, str(exc.detail)), request)
+
+    @app.exception_handler(UnicodeError)
+    @app.exception_handler(asyncpg.exceptions.DataError)
+    async def _bad_value(request: Request, exc: Exception) -> JSONResponse:
+        # A value the database cannot take (a number out of its column's range, text with a lone
+        # surrogate such as "\ud8cc" that cannot be encoded) came from the request: the client's
+        # error, found only where the value is stored or hashed. The transaction is rolled back.
+        log.info("request value refused by the database", path=request.url.path, error=str(exc)[:300])
+        return problem_response(Problem(422, "invalid", "a value of the request is out of range or not valid text"),
+                                request)
 
     @app.exception_handler(asyncpg.exceptions.PostgresConnectionError)
     # The server shutting down or still starting (AdminShutdown, CannotConnectNow): unavailable too.
@@ -284,7 +301,22 @@ async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
     _IN_FLIGHT.add((principal, key))
     try:
         try:
-            status, payload = await action()
+            try:
+                status, payload = await action()
+            except Problem as problem:
+                if not 400 <= problem.status < 500:
+                    raise
+                # A refusal is an answer too (nothing was applied): a retry gets the same one, even
+                # if the state changed meanwhile and the command would now be accepted. Its detail
+                # may quote personal data (a trainee id), so the stored copy keeps only the code.
+                status = problem.status
+                payload = Problem(problem.status, problem.code, "refused (answer stored under this "
+                                  "Idempotency-Key)", title=problem.title).body(str(request.url.path))
+                async with pool.acquire() as conn:
+                    await conn.execute(
+                        "UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb "
+                        "WHERE principal = $1 AND key = $2", principal, key, status, payload)
+                raise
         except BaseException:
             async with pool.acquire() as conn:
                 await conn.execute(

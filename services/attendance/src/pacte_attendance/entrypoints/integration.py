@@ -45,6 +45,22 @@ _bearer = HTTPBearer(auto_error=False, scheme_name="OrganisationBearer",
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {401: PROBLEM_SCHEMA}
 
 
+def _data_lines_exceed(text: str, limit: int) -> bool:
+    """True when the sheet has more than `limit` non-blank lines after its header (stops early)."""
+    count = -1  # the header
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip():
+            count += 1
+            if count > limit:
+                return True
+        if end < 0:
+            return False
+        start = end + 1
+
+
 def integration_router(ctx: Context) -> APIRouter:
     router = APIRouter(tags=["integration"], responses=AUTH_RESPONSES)
 
@@ -137,6 +153,9 @@ def integration_router(ctx: Context) -> APIRouter:
             text = (await request.body()).decode("utf-8")
         except UnicodeDecodeError:
             raise refusal("invalid", "the sheet must be UTF-8 text") from None
+        # Count before parsing: a sheet of a million lines is refused without being parsed into memory.
+        if _data_lines_exceed(text, MAX_BATCH_RECORDS):
+            raise Problem(413, "payload_too_large", f"at most {MAX_BATCH_RECORDS} lines per sheet")
         try:
             lines = parse_sheet(text, session_id)
         except SheetHeaderError as exc:
