@@ -36,7 +36,7 @@ test-fast: install  ## unit tests only
 test-e2e: install  ## the scenario end-to-end tests
 	$(BIN)/pytest -q tests/e2e
 
-test-faults: install  ## the whole fault-injection suite (docs/reliability.md), about 15 minutes; figures in $$TMPDIR/pacte-faults-figures.jsonl
+test-faults: install  ## the whole fault-injection suite (docs/reliability.md), about 7 minutes; figures in $$TMPDIR/pacte-faults-figures.jsonl
 	PACTE_FAULTS=full $(BIN)/pytest -q -p no:randomly tests/faults
 
 test-web: install  ## the back-office in Debian's Chromium (Playwright) over a real stack; screenshots in test-artifacts/web

@@ -158,12 +158,12 @@ def test_rebalance_storm(scenario_file: Path, baseline: dict[str, Any]) -> None:
                 proc = r.stack.start_extra_service(service, f"{service}-extra-{n}")
                 extras.append(proc)
                 r.fault(f"second {service} process joined at line {r.line}")
-                await asyncio.sleep(r.rng.uniform(2.0, 4.0))
+                await asyncio.sleep(r.rng.uniform(1.5, 3.0))
                 sig = signal.SIGKILL if n % 2 else signal.SIGTERM
                 os.killpg(proc.pid, sig)
                 await asyncio.to_thread(proc.wait, 20)
                 r.fault(f"  and left ({signal.Signals(sig).name}) at line {r.line}")
-                await asyncio.sleep(r.rng.uniform(1.0, 2.0))
+                await asyncio.sleep(r.rng.uniform(0.3, 1.0))
                 n += 1
 
         try:
