@@ -209,4 +209,7 @@ def serve(runtime: ServiceRuntime, app: FastAPI) -> None:
     except ImportError:  # pragma: no cover - uvloop is a dependency on Linux
         loop = "asyncio"
     uvicorn.run(app, host=runtime.settings.http_host, port=runtime.settings.http_port, log_level="warning",
-                loop=loop, access_log=False, timeout_graceful_shutdown=5)
+                loop=loop, access_log=False, timeout_graceful_shutdown=5,
+                # Longer than clients' idle pools (httpx keeps 5 s): the server must not be the side that
+                # closes an idle connection at the instant a client reuses it.
+                timeout_keep_alive=75)

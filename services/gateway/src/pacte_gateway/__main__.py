@@ -34,7 +34,7 @@ def main() -> None:
     settings = settings.model_copy(update=overrides)
     configure_logging(SERVICE, settings.log_level)
     uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port, log_level="warning",
-                access_log=False, timeout_graceful_shutdown=5)
+                access_log=False, timeout_graceful_shutdown=5, timeout_keep_alive=75)
 
 
 if __name__ == "__main__":
