@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -87,6 +87,16 @@ MAX_ATTESTATION_REF_LENGTH = 200
 
 _TraineeParsed = (ParsedEnrol | ParsedAttendance | ParsedSuspend | ParsedResume | ParsedDropout | ParsedComplete
                   | ParsedSatisfaction | ParsedOutcome)
+
+#: Organisation trainee commands whose decision needs only the session and the stay.
+_STAY_DECIDERS: dict[type, Callable[..., TraineeFact | Rejection]] = {
+    ParsedAttendance: decide_attendance,
+    ParsedSuspend: decide_suspend,
+    ParsedResume: decide_resume,
+    ParsedDropout: decide_dropout,
+    ParsedComplete: decide_complete,
+    ParsedSatisfaction: decide_satisfaction,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,26 +295,11 @@ class _Decider:
         if isinstance(pseudonymous, ParsedEnrol):
             assert caller is not None
             fact = decide_enrol(pseudonymous, caller, session, stay, state.enrolled.get(p.session_id, 0))
-        elif isinstance(pseudonymous, ParsedAttendance):
-            assert caller is not None
-            fact = decide_attendance(pseudonymous, caller, session, stay)
-        elif isinstance(pseudonymous, ParsedSuspend):
-            assert caller is not None
-            fact = decide_suspend(pseudonymous, caller, session, stay)
-        elif isinstance(pseudonymous, ParsedResume):
-            assert caller is not None
-            fact = decide_resume(pseudonymous, caller, session, stay)
-        elif isinstance(pseudonymous, ParsedDropout):
-            assert caller is not None
-            fact = decide_dropout(pseudonymous, caller, session, stay)
-        elif isinstance(pseudonymous, ParsedComplete):
-            assert caller is not None
-            fact = decide_complete(pseudonymous, caller, session, stay)
-        elif isinstance(pseudonymous, ParsedSatisfaction):
-            assert caller is not None
-            fact = decide_satisfaction(pseudonymous, caller, session, stay)
-        else:
+        elif isinstance(pseudonymous, ParsedOutcome):
             fact = decide_outcome(pseudonymous, caller, session, stay)
+        else:
+            assert caller is not None
+            fact = _STAY_DECIDERS[type(pseudonymous)](pseudonymous, caller, session, stay)
         if isinstance(fact, Rejection):
             if fact.reason is RejectionReason.TRAINEE_NOT_ENROLLED:
                 return _refused(command, Rejection(fact.reason, f"the trainee is not enrolled in session "
