@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 
-from pacte_contracts.envelope import Envelope, Event
+from pacte_contracts.envelope import EVENT_TYPES, Envelope, EnvelopeHead, Event, decode_message
 from pacte_contracts.topics import dlq_topic
 from pacte_platform import outbox
 from pacte_platform.logging import bind_correlation_id, get_logger
@@ -43,7 +43,7 @@ _UNDECODABLE = uuid.UUID("6f1c7a8e-3c55-4d4e-9a51-0c1f6b9e2d10")
 
 @dataclass(frozen=True, slots=True)
 class Consumed:
-    envelope: Envelope
+    envelope: EnvelopeHead | Envelope
     event: Event
     topic: str
     partition: int
@@ -69,12 +69,17 @@ class PoisonMessage(ValueError):
     """The message cannot be decoded or violates its contract."""
 
 
+class InboxRace(RuntimeError):
+    """Another member of the group recorded one of the batch's events first (a rebalance overlap):
+    the batch is fetched again and the inbox then skips what the other member processed."""
+
+
 #: Failures of the infrastructure, not of a message (the database restarting, a broken pooled
 #: connection): the batch is fetched again later and no attempt is counted against its messages,
 #: or a database restart would send good messages to the dead-letter topic.
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError, asyncpg.InterfaceError,
-    OSError,
+    OSError, InboxRace,
 )
 
 
@@ -91,11 +96,23 @@ def record_event_id(record: ConsumerRecord[Any, Any]) -> uuid.UUID:
 
 def decode(record: ConsumerRecord[Any, Any]) -> Consumed:
     try:
-        envelope = Envelope.model_validate_json(record.value)
-        event = envelope.decode()
+        envelope, event = decode_message(record.value)
     except Exception as exc:
         raise PoisonMessage(f"{type(exc).__name__}: {exc}"[:2000]) from exc
     return Consumed(envelope, event, record.topic, record.partition, record.offset)
+
+
+def record_event_type(record: ConsumerRecord[Any, Any]) -> str | None:
+    for name, value in record.headers or ():
+        if name == "event_type":
+            return bytes(value).decode(errors="replace")
+    return None
+
+
+def event_type_names(types: Collection[type[Event]]) -> frozenset[str]:
+    """The registered event types that are, or derive from, one of `types`."""
+    bases = tuple(types)
+    return frozenset(name for name, model in EVENT_TYPES.items() if issubclass(model, bases))
 
 
 @dataclass
@@ -109,8 +126,12 @@ class BatchConsumer:
     #: Test hook: runs inside the transaction after the handler, before the commit.
     before_commit: Callable[[list[Consumed]], Awaitable[None]] | None = None
     dlq_producer: AIOKafkaProducer | None = None
-    #: The FastStream subscriber (set by `subscribe`); its aiokafka consumer gives the lag gauge.
+    #: The FastStream subscriber(s) (set by `subscribe`); their aiokafka consumers give the lag gauge.
     subscriber: Any = None
+    subscribers: list[Any] = field(default_factory=list)
+    #: Event types the handler acts on (None: all). Messages whose `event_type` header names another
+    #: type are acknowledged without being decoded or recorded: they have no effect to deduplicate.
+    event_types: frozenset[str] | None = None
 
     async def process(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
         """Processes a batch; raises only when a message must be retried later."""
@@ -137,26 +158,12 @@ class BatchConsumer:
             CONSUMER_BATCH_SIZE.labels(self.name).observe(len(records))
 
     async def _process_in_one_transaction(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
-        consumed = [decode(r) for r in records]
+        wanted = records if self.event_types is None else [
+            r for r in records if (t := record_event_type(r)) is None or t in self.event_types]
+        ignored = len(records) - len(wanted)
+        consumed = [decode(r) for r in wanted]
         async with self.pool.acquire() as conn, conn.transaction():
-            fresh_ids = {
-                row["event_id"]
-                for row in await conn.fetch(
-                    """INSERT INTO inbox (consumer, event_id, topic, partition, "offset")
-                       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
-                       ON CONFLICT DO NOTHING RETURNING event_id""",
-                    self.name,
-                    [c.envelope.event_id for c in consumed],
-                    [c.topic for c in consumed],
-                    [c.partition for c in consumed],
-                    [c.offset for c in consumed],
-                )
-            }
-            fresh: list[Consumed] = []
-            for c in consumed:
-                if c.envelope.event_id in fresh_ids:
-                    fresh.append(c)
-                    fresh_ids.discard(c.envelope.event_id)  # a duplicate inside one batch counts once
+            fresh = await self._record_in_inbox(conn, consumed)
             duplicates = len(consumed) - len(fresh)
             if fresh:
                 bind_correlation_id(fresh[-1].envelope.correlation_id)
@@ -173,12 +180,56 @@ class BatchConsumer:
                 await conn.execute(
                     """DELETE FROM consumer_failures WHERE consumer = $1 AND (topic, partition, "offset") IN
                        (SELECT * FROM unnest($2::text[], $3::int[], $4::bigint[]))""",
-                    self.name, [c.topic for c in consumed], [c.partition for c in consumed],
-                    [c.offset for c in consumed],
+                    self.name, [r.topic for r in records], [r.partition for r in records],
+                    [r.offset for r in records],
                 )
+        if ignored:
+            CONSUMED_EVENTS.labels(self.name, "ignored").inc(ignored)
         CONSUMED_EVENTS.labels(self.name, "processed").inc(len(fresh))
         if duplicates:
             CONSUMED_EVENTS.labels(self.name, "duplicate").inc(duplicates)
+
+    async def _record_in_inbox(self, conn: asyncpg.Connection, consumed: list[Consumed]) -> list[Consumed]:
+        """Records the batch's new events in the inbox; returns them (each once, in batch order).
+
+        Optimistic: the batch is COPYed in whole, in a savepoint. Only when that hits the primary key
+        (a redelivery after a crash or a rebalance, or a twin member inserting the same ids right now)
+        are the ids already there looked up and the others recorded. Both beat
+        `INSERT … ON CONFLICT … RETURNING` (a speculative insertion per row, every id sent back).
+        A twin's uncommitted ids make the second insert fail too: the batch is then fetched again.
+        """
+        fresh: list[Consumed] = []
+        ids: set[uuid.UUID] = set()
+        for c in consumed:
+            if c.envelope.event_id not in ids:  # a duplicate inside one batch counts once
+                ids.add(c.envelope.event_id)
+                fresh.append(c)
+        if not fresh:
+            return []
+        try:
+            async with conn.transaction():
+                await self._copy_to_inbox(conn, fresh)
+            return fresh
+        except asyncpg.UniqueViolationError:
+            pass
+        seen = {row[0] for row in await conn.fetch(
+            "SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])", self.name, list(ids))}
+        fresh = [c for c in fresh if c.envelope.event_id not in seen]
+        if fresh:
+            try:
+                await self._copy_to_inbox(conn, fresh)
+            except asyncpg.UniqueViolationError as exc:
+                raise InboxRace(str(exc)) from exc
+        return fresh
+
+    async def _copy_to_inbox(self, conn: asyncpg.Connection, fresh: list[Consumed]) -> None:
+        # COPY: asyncpg encodes records column by column, without the per-element checks its array
+        # encoder makes (measured 0.9 against 2.3 µs per row of client CPU).
+        name = self.name
+        await conn.copy_records_to_table(
+            "inbox", columns=["consumer", "event_id", "topic", "partition", "offset"],
+            records=[(name, c.envelope.event_id, c.topic, c.partition, c.offset) for c in fresh],
+        )
 
     async def _handle_failure(self, record: ConsumerRecord[Any, Any], exc: BaseException) -> None:
         CONSUMER_FAILURES.labels(self.name).inc()
@@ -252,19 +303,21 @@ class BatchConsumer:
 async def observe_lag(consumer: BatchConsumer) -> None:
     """Sets the lag gauge from the consumer's own positions: per topic, the assigned partitions' high
     watermarks (known from the last fetch, no broker round trip) minus the next offsets to hand out."""
-    client = getattr(consumer.subscriber, "consumer", None)
-    if client is None:
+    clients = [c for c in (getattr(s, "consumer", None) for s in consumer.subscribers or [consumer.subscriber])
+               if c is not None]
+    if not clients:
         return
     lag = dict.fromkeys(consumer.topics, 0)
-    for tp in client.assignment():
-        highwater = client.highwater(tp)
-        if highwater is None:
-            continue
-        try:
-            position = await asyncio.wait_for(client.position(tp), timeout=1.0)
-        except (TimeoutError, IllegalStateError):
-            continue  # no position yet, or the partition went away in a rebalance
-        lag[tp.topic] = lag.get(tp.topic, 0) + max(0, highwater - position)
+    for client in clients:  # the members of one group in this process share out the partitions
+        for tp in client.assignment():
+            highwater = client.highwater(tp)
+            if highwater is None:
+                continue
+            try:
+                position = await asyncio.wait_for(client.position(tp), timeout=1.0)
+            except (TimeoutError, IllegalStateError):
+                continue  # no position yet, or the partition went away in a rebalance
+            lag[tp.topic] = lag.get(tp.topic, 0) + max(0, highwater - position)
     for topic, value in lag.items():
         CONSUMER_LAG.labels(consumer.service, consumer.name, topic).set(value)
 
@@ -279,10 +332,37 @@ async def _undecoded(_: Any) -> None:
     return None
 
 
-def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int,
-              session_timeout_ms: int = 30_000) -> None:
-    """Registers the consumer as a FastStream batch subscriber with manual acknowledgement."""
+async def _lean_batch(message: Any, original: Callable[[Any], Awaitable[Any]]) -> Any:
+    """FastStream's batch parser builds a dictionary of decoded headers per record, which nothing
+    here reads (BatchConsumer works on the raw records): about 6% of a busy consumer's CPU. This
+    builds the same batch message without them; it falls back to FastStream's parser when that
+    parser's shape is not the one this was written against."""
+    parser = getattr(original, "__self__", None)
+    msg_class, kafka_consumer = getattr(parser, "msg_class", None), getattr(parser, "_consumer", None)
+    if msg_class is None or kafka_consumer is None or not isinstance(message, tuple) or not message:
+        return await original(message)
+    first, last = message[0], message[-1]
+    return msg_class(
+        body=[m.value or b"" for m in message], headers={}, batch_headers=[], reply_to="", content_type=None,
+        message_id=f"{first.offset}-{last.offset}-{first.timestamp}", correlation_id=None, raw_message=message,
+        path={}, consumer=kafka_consumer,
+    )
 
+
+def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int,
+              session_timeout_ms: int = 30_000, instances: int = 1) -> None:
+    """Registers the consumer as FastStream batch subscriber(s) with manual acknowledgement.
+
+    With `instances` > 1 the process holds that many members of the consumer group, each with its
+    own partitions, batches and transactions: one decodes while another waits for the database.
+    """
+    for n in range(instances):
+        _subscribe_one(broker, consumer, max_records=max_records, batch_timeout_ms=batch_timeout_ms,
+                       session_timeout_ms=session_timeout_ms, member=n)
+
+
+def _subscribe_one(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int,
+                   session_timeout_ms: int, member: int) -> None:
     subscriber = broker.subscriber(
         *consumer.topics,
         group_id=consumer.name,
@@ -292,14 +372,17 @@ def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
         decoder=_undecoded,
+        parser=_lean_batch,
         max_poll_interval_ms=600_000,
         session_timeout_ms=session_timeout_ms,
         heartbeat_interval_ms=max(500, min(3_000, session_timeout_ms // 3)),
-        title=f"{consumer.service}/{consumer.name}",
+        title=f"{consumer.service}/{consumer.name}" + (f"#{member + 1}" if member else ""),
         description=f"Batch consumer {consumer.name} of {consumer.service} (inbox, one transaction per batch).",
     )
 
-    consumer.subscriber = subscriber
+    if consumer.subscriber is None:
+        consumer.subscriber = subscriber
+    consumer.subscribers.append(subscriber)
 
     async def on_batch(body: Any, message: KafkaMessage) -> None:
         raw = message.raw_message

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Sequence
+import gc
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import REGISTRY
 
+from pacte_contracts.envelope import Event
 from pacte_platform import db, kafka, migrations
-from pacte_platform.consumer import BatchConsumer, Handler, observe_lag, subscribe
+from pacte_platform.consumer import BatchConsumer, Handler, event_type_names, observe_lag, subscribe
 from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
 from pacte_platform.logging import configure_logging, get_logger
 from pacte_platform.metrics import CONSUMER_FAILURES, DEAD_LETTERS
@@ -37,6 +39,22 @@ class ConsumerSpec:
     name: str
     topics: Sequence[str]
     handler: Handler
+    #: The event types (and their subtypes) the handler acts on; None: every type on the topics.
+    #: The others are acknowledged without being decoded (most of a topic's traffic, often).
+    event_types: Collection[type[Event]] | None = None
+    #: A busy consumer: runs `settings.consumer_instances` group members in the process.
+    parallel: bool = False
+
+
+def _tune_garbage_collector() -> None:
+    """Batches allocate tens of thousands of short-lived objects (records, envelopes, events, rows):
+    with the default thresholds the collector runs dozens of times per batch and walks every object
+    the service holds (measured: decoding 4.5 µs per event instead of 3.4). What exists at start-up
+    (modules, schemas, the app) is frozen out of the collector's walks; young generations are
+    collected every 50,000 allocations instead of 700."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 @dataclass
@@ -109,7 +127,9 @@ class ServiceRuntime:
             for spec in self.consumers:
                 consumer = BatchConsumer(name=spec.name, topics=spec.topics, handler=spec.handler,
                                          service=self.service, pool=self.pool,
-                                         max_attempts=self.settings.dlq_max_attempts, dlq_producer=self.producer)
+                                         max_attempts=self.settings.dlq_max_attempts, dlq_producer=self.producer,
+                                         event_types=None if spec.event_types is None
+                                         else event_type_names(spec.event_types))
                 self.batch_consumers.append(consumer)
                 # Series exist from the start (at 0), so dashboards and alerts can tell "none" from "unknown".
                 CONSUMER_FAILURES.labels(spec.name)
@@ -117,9 +137,11 @@ class ServiceRuntime:
                     DEAD_LETTERS.labels(spec.name, topic)
                 subscribe(self.broker, consumer, max_records=self.settings.consumer_max_records,
                           batch_timeout_ms=self.settings.consumer_batch_timeout_ms,
-                          session_timeout_ms=self.settings.consumer_session_timeout_ms)
+                          session_timeout_ms=self.settings.consumer_session_timeout_ms,
+                          instances=self.settings.consumer_instances if spec.parallel else 1)
             await self.broker.start()
             self._tasks.append(asyncio.create_task(self._observe_lag(), name=f"{self.service}-lag"))
+        _tune_garbage_collector()
         log.info("service started", idempotent_producer=idempotent, consumers=[c.name for c in self.consumers])
         for hook in self.on_started:
             result = hook(self)

@@ -99,6 +99,10 @@ class EmbeddedPostgres:
             f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c max_connections=300 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB"
         )
+        # For measurements (the bench loads pg_stat_statements this way); empty otherwise.
+        extra = os.environ.get("PACTE_PG_EXTRA_OPTIONS", "").strip()
+        if extra:
+            options += " " + extra
         self._run(["pg_ctl", "-D", str(self.data_dir), "-w", "-t", "60", "-o", options,
                    "-l", str(self.data_dir / "server.log"), "start"])
         wait_port(self.port, 30)
