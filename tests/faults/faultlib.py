@@ -390,9 +390,9 @@ class FaultRun:
         pairs = {
             "attendance": ("SELECT session_id, trainee_key, day, revision, hours_present AS q "
                            "FROM attendance.attendance_records",
-                           "SELECT session_id, trainee_key, day, revision, hours AS q FROM billing.attendance"),
+                           _CURRENT_HOURS.format(fact_type="attendance")),
             "trainer_hours": ("SELECT session_id, trainer_id, day, revision, hours AS q FROM attendance.trainer_hours",
-                              "SELECT session_id, trainer_id, day, revision, hours AS q FROM billing.trainer_hours"),
+                              _CURRENT_HOURS.format(fact_type="trainer_hours")),
             "open_days": ("SELECT session_id, day, revision FROM attendance.open_days",
                           "SELECT session_id, day, revision FROM billing.open_days"),
             "stays": ("SELECT session_id, trainee_key, revision, status, exited_on FROM attendance.stays",
@@ -405,7 +405,16 @@ class FaultRun:
             b = {tuple(r) for r in await conn.fetch(billed)}
             assert a == b, (f"billing's current {name} differ from attendance's: {len(a - b)} only in attendance "
                             f"{sorted(a - b)[:3]}, {len(b - a)} only in billing {sorted(b - a)[:3]}")
-        for table in ("attendance", "trainer_hours", "open_days", "stays", "outcomes"):
+        # The per-session totals billing maintains by deltas equal the sums of the current versions.
+        for fact_type, kind in (("attendance", "trainee_hour"), ("trainer_hours", "trainer_hour")):
+            latest = _CURRENT_HOURS.format(fact_type=fact_type)
+            current = {(r[0], r[1]): r[2] for r in await conn.fetch(
+                f"SELECT session_id, to_char(day, 'YYYY-MM'), sum(q) FROM ({latest}) c GROUP BY 1, 2")}
+            totals = {(r[0], r[1]): r[2] for r in await conn.fetch(
+                "SELECT session_id, origin_period, quantity FROM billing.hour_totals WHERE kind = $1", kind)}
+            assert {k: v for k, v in current.items() if v} == {k: v for k, v in totals.items() if v}, (
+                f"billing.hour_totals ({kind}) differ from the sums of the current {fact_type} facts")
+        for table in ("open_days", "stays", "outcomes"):
             stale = await conn.fetchval(
                 f"SELECT count(*) FROM billing.{table} c JOIN billing.facts f USING (fact_id) "
                 f"WHERE f.revision <> c.revision")
@@ -413,6 +422,12 @@ class FaultRun:
                 f"SELECT count(*) FROM billing.{table} c WHERE NOT EXISTS "
                 f"(SELECT 1 FROM billing.facts f WHERE f.fact_id = c.fact_id)")
             assert stale == 0 and dangling == 0, f"billing.{table}: {stale} stale, {dangling} dangling ledger links"
+
+
+#: Billing's current version of each hour fact: the highest revision per key in its ledger.
+_CURRENT_HOURS = ("SELECT DISTINCT ON (session_id, subject, business_date) session_id, subject, business_date AS day, "
+                  "revision, quantity AS q FROM billing.facts WHERE fact_type = '{fact_type}' "
+                  "ORDER BY session_id, subject, business_date, revision DESC")
 
 
 def _decode(record: Any) -> tuple[Envelope, Any] | None:

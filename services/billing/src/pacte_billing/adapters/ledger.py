@@ -149,33 +149,30 @@ async def cancel_sessions(conn: asyncpg.Connection, cancelled: Sequence[tuple[st
     )
 
 
-_HOURS_SQL = """
-WITH raw AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::numeric[])
-        AS t(event_id, session_id, subject, day, revision, hours)),
-ledger AS (
+# The hour facts' current version per key is read from the ledger itself (its unique index ends in the
+# revision), so a batch writes one row per fact plus a few per-session totals. The lookup reads the
+# snapshot from before the statement: exactly the versions known before this batch.
+_HOURS_LEDGER = """
     INSERT INTO facts (event_id, fact_type, business_key, revision, session_id, subject, business_date, quantity)
     SELECT event_id, '{fact_type}', session_id || '|' || subject || '|' || day, revision, session_id, subject,
-           day, hours
-    FROM raw
-    ON CONFLICT (fact_type, business_key, revision) DO NOTHING
-    RETURNING fact_id, session_id, subject, business_date AS day, revision, quantity AS hours),
+           day, hours::numeric
+    FROM pg_temp.{staging}
+    {on_conflict}
+    RETURNING business_key, session_id, business_date AS day, revision, quantity AS hours"""
+
+_HOURS_SQL = """
+WITH ledger AS ({ledger}),
 incoming AS (
-    SELECT DISTINCT ON (session_id, subject, day) * FROM ledger
-    ORDER BY session_id, subject, day, revision DESC),
-previous AS (
-    SELECT c.session_id, c.{subject} AS subject, c.day, c.hours
-    FROM {table} c JOIN incoming i ON (i.session_id, i.subject, i.day) = (c.session_id, c.{subject}, c.day)),
-upserted AS (
-    INSERT INTO {table} AS c (session_id, {subject}, day, revision, hours, fact_id)
-    SELECT session_id, subject, day, revision, hours, fact_id FROM incoming
-    ON CONFLICT (session_id, {subject}, day) DO UPDATE
-        SET revision = EXCLUDED.revision, hours = EXCLUDED.hours, fact_id = EXCLUDED.fact_id
-        WHERE c.revision < EXCLUDED.revision
-    RETURNING session_id, {subject} AS subject, day, hours),
+    SELECT DISTINCT ON (business_key) * FROM ledger ORDER BY business_key, revision DESC),
 deltas AS (
-    SELECT u.session_id, to_char(u.day, 'YYYY-MM') AS origin_period, sum(u.hours - coalesce(p.hours, 0)) AS delta
-    FROM upserted u LEFT JOIN previous p USING (session_id, subject, day)
+    SELECT i.session_id, to_char(i.day, 'YYYY-MM') AS origin_period,
+           sum(i.hours - coalesce(p.quantity, 0)) AS delta
+    FROM incoming i
+    LEFT JOIN LATERAL (
+        SELECT f.revision, f.quantity FROM facts f
+        WHERE f.fact_type = '{fact_type}' AND f.business_key = i.business_key
+        ORDER BY f.revision DESC LIMIT 1) p ON true
+    WHERE p.revision IS NULL OR p.revision < i.revision
     GROUP BY 1, 2),
 totals AS (
     INSERT INTO hour_totals AS h (session_id, kind, origin_period, quantity)
@@ -185,20 +182,50 @@ totals AS (
 SELECT DISTINCT session_id FROM ledger
 """
 
-_ATTENDANCE_SQL = _HOURS_SQL.format(fact_type="attendance", table="attendance", subject="trainee_key",
-                                    kind="trainee_hour")
-_TRAINER_SQL = _HOURS_SQL.format(fact_type="trainer_hours", table="trainer_hours", subject="trainer_id",
-                                 kind="trainer_hour")
+
+def _hours_sql(fact_type: str, kind: str, *, on_conflict: str) -> str:
+    ledger = _HOURS_LEDGER.format(fact_type=fact_type, on_conflict=on_conflict, staging=_staging(fact_type))
+    return _HOURS_SQL.format(ledger=ledger, fact_type=fact_type, kind=kind)
 
 
-async def _record_hours(conn: asyncpg.Connection, sql: str, facts: Sequence[HoursFact]) -> set[str]:
+def _staging(fact_type: str) -> str:
+    return f"staged_{fact_type}"
+
+
+def _staging_sql(fact_type: str) -> str:
+    """A batch's hour facts are COPYed into a temporary table of the connection, then read by one
+    set-based statement: COPY encodes about three times faster than array parameters (which check
+    every element), and the rows vanish at commit. Created on first use; emptied before each use."""
+    name = _staging(fact_type)
+    return (f"CREATE TEMP TABLE IF NOT EXISTS {name} (event_id uuid, session_id text, subject text, day date, "
+            f"revision int, hours text) ON COMMIT DELETE ROWS; DELETE FROM pg_temp.{name}")
+
+
+#: (fast, careful) statements per hour fact type: the fast one has no conflict clause on the ledger
+#: (a speculative insertion per row costs about as much as the insertion itself); the careful one
+#: runs only when a batch carries a (key, revision) the ledger already has under another event id.
+_ATTENDANCE_SQL = ("attendance", _hours_sql("attendance", "trainee_hour", on_conflict=""),
+                   _hours_sql("attendance", "trainee_hour",
+                              on_conflict="ON CONFLICT (fact_type, business_key, revision) DO NOTHING"))
+_TRAINER_SQL = ("trainer_hours", _hours_sql("trainer_hours", "trainer_hour", on_conflict=""),
+                _hours_sql("trainer_hours", "trainer_hour",
+                           on_conflict="ON CONFLICT (fact_type, business_key, revision) DO NOTHING"))
+
+
+async def _record_hours(conn: asyncpg.Connection, sql: tuple[str, str, str], facts: Sequence[HoursFact]) -> set[str]:
     if not facts:
         return set()
-    rows = await conn.fetch(
-        sql,
-        [f.event_id for f in facts], [f.session_id for f in facts], [f.subject for f in facts],
-        [f.day for f in facts], [f.revision for f in facts], [f.hours for f in facts],
-    )
+    fact_type, fast, careful = sql
+    await conn.execute(_staging_sql(fact_type))
+    # Hours travel as text: encoding Decimals costs more than the cast on the server.
+    await conn.copy_records_to_table(
+        _staging(fact_type), records=[(f.event_id, f.session_id, f.subject, f.day, f.revision, str(f.hours))
+                                      for f in facts])
+    try:
+        async with conn.transaction():  # a savepoint, so the careful statement can follow a refusal
+            rows = await conn.fetch(fast)
+    except asyncpg.UniqueViolationError:
+        rows = await conn.fetch(careful)
     return {r["session_id"] for r in rows}
 
 
@@ -341,7 +368,8 @@ async def orders_of_sessions(conn: asyncpg.Connection, session_ids: Iterable[str
     ids = list(session_ids)
     if not ids:
         return set()
-    rows = await conn.fetch("SELECT DISTINCT order_id FROM sessions WHERE session_id = ANY($1::text[])", ids)
+    rows = await conn.fetch(
+        "SELECT DISTINCT order_id FROM sessions WHERE session_id IN (SELECT unnest($1::text[]))", ids)
     return {r["order_id"] for r in rows}
 
 

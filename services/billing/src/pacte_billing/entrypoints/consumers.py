@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pacte_billing.service_layer.closing import handle_evaluations
-from pacte_billing.service_layer.facts import handle_facts
+from pacte_billing.service_layer.facts import FACT_EVENTS, handle_facts
 from pacte_billing.service_layer.rebuild import handle_own_events
 from pacte_contracts import topics
 from pacte_platform import orgauth
@@ -17,7 +17,7 @@ OWN_TOPICS = [topics.BILLING_INVOICE, topics.BILLING_PERIOD]
 
 def consumer_specs(prefix: str) -> list[ConsumerSpec]:
     return [
-        ConsumerSpec(f"{prefix}-facts", FACT_TOPICS, handle_facts),
+        ConsumerSpec(f"{prefix}-facts", FACT_TOPICS, handle_facts, FACT_EVENTS, parallel=True),
         # Apart from the facts, so a closing never waits behind a backlog of attendance batches.
         ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, handle_evaluations),
         ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, handle_own_events),

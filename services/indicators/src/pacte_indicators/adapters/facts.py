@@ -187,12 +187,16 @@ async def insert_payments(conn: asyncpg.Connection, rows: Sequence[Row]) -> None
 async def upsert_accruals(conn: asyncpg.Connection, rows: Sequence[Row]) -> None:
     """rows: (order_id, accrued_cents, sequence)."""
     if rows:
-        await conn.executemany(
-            """INSERT INTO accruals (order_id, accrued_cents, sequence) VALUES ($1, $2, $3)
+        # One statement per batch; the newest sequence of each order in the batch is the candidate.
+        await conn.execute(
+            """INSERT INTO accruals (order_id, accrued_cents, sequence)
+               SELECT DISTINCT ON (order_id) * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+                   AS t(order_id, accrued_cents, sequence)
+               ORDER BY order_id, sequence DESC
                ON CONFLICT (order_id) DO UPDATE SET accrued_cents = EXCLUDED.accrued_cents,
                    sequence = EXCLUDED.sequence
                WHERE accruals.sequence < EXCLUDED.sequence""",
-            rows,
+            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
         )
 
 

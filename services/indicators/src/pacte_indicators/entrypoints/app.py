@@ -19,7 +19,7 @@ from pacte_indicators.adapters import facts
 from pacte_indicators.adapters.prometheus import collector
 from pacte_indicators.service_layer import readings
 from pacte_indicators.service_layer.metrics_refresh import MetricsRefresher
-from pacte_indicators.service_layer.projection import project_facts
+from pacte_indicators.service_layer.projection import PROJECTED_EVENTS, project_facts
 from pacte_platform.auth import BACK_OFFICE_ROLES, BackOfficeUser
 from pacte_platform.http import PROBLEM_SCHEMA, Problem, back_office_user
 from pacte_platform.runtime import ConsumerSpec, ServiceRuntime
@@ -73,7 +73,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
         service=SERVICE,
         migrations_dir=MIGRATIONS_DIR,
         consumers=[
-            ConsumerSpec(FACTS_GROUP, FACT_TOPICS, project_facts),
+            ConsumerSpec(FACTS_GROUP, FACT_TOPICS, project_facts, PROJECTED_EVENTS),
             # Separate group: a closing is answered even while a backlog of facts is being consumed.
             ConsumerSpec(CLOSINGS_GROUP, CLOSING_TOPICS, readings.on_period_closing_started),
         ],

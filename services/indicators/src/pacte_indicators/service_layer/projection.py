@@ -198,6 +198,11 @@ PROJECTORS: tuple[tuple[type[Event], Projector], ...] = (
 )
 
 
+#: What the facts consumer acts on; the rest of its topics' traffic (attendance, trainer hours, open
+#: days: most of it) is acknowledged undecoded.
+PROJECTED_EVENTS: tuple[type[Event], ...] = tuple(event_type for event_type, _ in PROJECTORS)
+
+
 def _projector_of(event: Event) -> Projector | None:
     for event_type, projector in PROJECTORS:
         if isinstance(event, event_type):

@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic.json_schema import models_json_schema
 from pydantic_core import to_jsonable_python
 
+from pacte_contracts.attendance import TraineeEvent
 from pacte_contracts.codes import ActionType, Axis, Domain, RejectionReason, Territory
 from pacte_contracts.topics import ATTENDANCE_SESSION
 from pacte_platform.auth import BackOfficeUser
@@ -62,7 +63,8 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
     return ServiceRuntime(
         service=SERVICE,
         migrations_dir=MIGRATIONS_DIR,
-        consumers=[ConsumerSpec(ENROLMENTS_CONSUMER, [ATTENDANCE_SESSION], handlers.on_attendance_session_events)],
+        consumers=[ConsumerSpec(ENROLMENTS_CONSUMER, [ATTENDANCE_SESSION], handlers.on_attendance_session_events,
+                                [TraineeEvent])],
         settings=settings,
         title="pacte procurement",
         description="The buying side of the pact: tenders, lots, awards, organisations, orders against the "
