@@ -9,7 +9,7 @@ PACKAGES := -e contracts -e libs/platform -e libs/cli -e services/procurement -e
 GRAFANALIB := grafanalib==0.7.1
 DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy $(GRAFANALIB) playwright
 
-.PHONY: test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-smoke up down clean kafka-jars
+.PHONY: test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 
 $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/cli/pyproject.toml \
               services/*/pyproject.toml
@@ -47,11 +47,15 @@ lint: install  ## ruff + mypy (strict on domain/ and libs/)
 	$(BIN)/mypy -p pacte_contracts -p pacte_platform -p pacte_cli -p pacte_procurement -p pacte_attendance \
 	  -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_gateway
 
-bench: install  ## the full benchmark (1M facts, ~15 min on 2 cores): figures into BENCHMARKS.md
-	$(BIN)/python -m bench --profile --out BENCHMARKS.md
+bench: install  ## the full benchmark (1M facts, ~6 min on 2 cores): figures into BENCHMARKS.md
+	$(BIN)/python -m bench --profile --statements --out BENCHMARKS.md
+
+bench-handler: install  ## billing's facts consumer alone over PostgreSQL, no Kafka: CPU per event, statements
+	$(BIN)/python -m bench.handler --orders 200 --statements
 
 bench-smoke: install  ## the same phases on a small programme (< 2 min), run by CI; figures into var/bench
 	$(BIN)/python -m bench --smoke --out var/bench/smoke.md
+	$(BIN)/python -m bench.handler --orders 5
 
 dashboards: install  ## regenerates deploy/grafana/dashboards/*.json (a test fails when they are stale)
 	@$(BIN)/python -c "import grafanalib" 2>/dev/null || $(BIN)/pip install -q $(GRAFANALIB)

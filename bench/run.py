@@ -49,6 +49,7 @@ from pacte_cli.stack import Stack
 from pacte_contracts import topics
 from pacte_platform.auth import issue_token
 from pacte_platform.kafka import LagProbe
+from pacte_platform.settings import PlatformSettings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -154,6 +155,10 @@ class Bench:
     profile: bool
     out_dir: Path
     replicas: int = 2
+    #: Phases to run besides produce and the raw baseline (None: all of them).
+    only: frozenset[str] | None = None
+    #: Load pg_stat_statements and keep each consuming phase's costliest statements.
+    statements: bool = False
     results: dict[str, Any] = field(default_factory=dict)
     loads: dict[str, tuple[float, float]] = field(default_factory=dict)
 
@@ -197,6 +202,11 @@ class Bench:
         self.stack.wait_healthy(180)
         return time.perf_counter() - t0
 
+    def launch(self, service: str) -> None:
+        """Starts a service process without waiting for it to answer."""
+        self.stack.start_service(service)
+        self.memory.pids[service] = int(self.state.services[service]["pid"])
+
     def stop(self, *services: str) -> None:
         for service in services:
             self.stack.stop_service(service)
@@ -221,7 +231,8 @@ class Bench:
 
     @staticmethod
     def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-        return {k: round(after.get(k, 0.0) - before.get(k, 0.0), 2) for k in after if k in before}
+        # A process started during the phase counts from zero.
+        return {k: round(v - before.get(k, 0.0), 2) for k, v in after.items()}
 
     def url(self, service: str) -> str:
         return str(self.state.url(service))
@@ -233,16 +244,27 @@ class Bench:
             groups.update(body["consumer_groups"])
         return groups
 
+    async def _outbox_or_none(self, *services: str) -> int | None:
+        try:
+            return await self.outbox(*services)
+        except httpx.HTTPError:
+            return None  # still starting
+
     async def outbox(self, *services: str) -> int:
         total = 0
         for service in services:
             total += int((await self.client.get(self.url(service) + "/internal/quiet")).json()["outbox_depth"])
         return total
 
-    async def drain(self, services: tuple[str, ...], started: float, timeout: float = 3600) -> dict[str, Any]:
-        """Waits until every consumer group of `services` has caught up; events/s from the first progress."""
-        groups = await self.groups(*services)
-        cpu0 = self.cpu()
+    async def drain(self, services: tuple[str, ...], started: float, timeout: float = 3600,
+                    groups: dict[str, list[str]] | None = None,
+                    cpu0: dict[str, float] | None = None) -> dict[str, Any]:
+        """Waits until every consumer group of `services` has caught up; events/s from the first progress.
+
+        With `groups` and `cpu0` given, it may start before the services answer (they are being launched):
+        what they consume while starting up is counted."""
+        groups = groups or await self.groups(*services)
+        cpu0 = cpu0 if cpu0 is not None else self.cpu()
         probe = LagProbe(self.state.bootstrap)
         try:
             all_topics = sorted({t for ts in groups.values() for t in ts})
@@ -258,7 +280,7 @@ class Bench:
                     initial = lag
                 if first is None and lag < initial:
                     first = now
-                if lag == 0 and await self.outbox(*services) == 0:
+                if lag == 0 and await self._outbox_or_none(*services) == 0:
                     calm += 1
                     if calm >= 2:
                         break
@@ -305,16 +327,50 @@ class Bench:
         self.results["raw"] = result
         log(f"raw baseline: {result['events']} events in {result['seconds']:.1f}s = {result['events_per_s']:,.0f}/s")
 
+    def wants(self, phase: str) -> bool:
+        return self.only is None or phase in self.only
+
+    async def _reset_statements(self) -> None:
+        if not self.statements:
+            return
+        async with _connect(self.state.database_url) as conn:
+            await conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public")
+            await conn.execute("SELECT public.pg_stat_statements_reset()")
+
+    async def _top_statements(self, name: str, events: int) -> None:
+        """The statements that took the database's time, per event of the phase (µs)."""
+        if not self.statements:
+            return
+        async with _connect(self.state.database_url) as conn:
+            rows = await conn.fetch(
+                """SELECT calls, rows, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+                   FROM public.pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15""")
+        lines = [f"{r['total_exec_time'] * 1000 / max(events, 1):8.2f} µs/event {r['calls']:>8} calls "
+                 f"{r['rows']:>9} rows  {r['query']}" for r in rows]
+        (self.out_dir / f"statements-{name}.txt").write_text("\n".join(lines) + "\n")
+        self.results.setdefault("statements", {})[name] = [dict(r) for r in rows]
+        log(f"costliest statements of {name}:\n" + "\n".join(lines[:8]))
+
     async def consume_alone(self, service: str) -> None:
         self.phase(f"{service} consumes alone")
+        await self._reset_statements()
+        groups = _groups_of(service)
+        cpu0 = self.cpu()
         t0 = time.perf_counter()
-        self.start(service)
+        self.launch(service)
+        healthy = asyncio.create_task(asyncio.to_thread(self.stack.wait_healthy, 180))
         profiler = self._profile(service) if self.profile else None
         try:
-            result = await self.drain((service,), t0)
+            result = await self.drain((service,), t0, groups=groups, cpu0=cpu0)
+            await healthy
         finally:
             if profiler is not None:
                 _stop_profiler(profiler)
+        await self._top_statements(service, result["events"])
+        # The service's own view of the phase (batch sizes and durations, per consumer) for bench/analysis.md.
+        with contextlib.suppress(httpx.HTTPError):
+            metrics = (await self.client.get(self.url(service) + "/metrics")).text
+            (self.out_dir / f"metrics-{service}.txt").write_text(metrics)
         self.results[f"consume_{service}"] = result
         log(f"{service}: {result['events']} events in {result['seconds']:.1f}s = {result['events_per_s']:,.0f}/s")
 
@@ -334,11 +390,14 @@ class Bench:
         async with _connect(self.state.database_url) as conn:
             await conn.execute(f'DROP SCHEMA IF EXISTS "{service}" CASCADE')
         await _rewind(self.state.bootstrap, groups)
+        cpu0 = self.cpu()
         t0 = time.perf_counter()
-        self.start(service)
+        self.launch(service)
         replicas = [self._replica(service, n) for n in range(2, processes + 1)]
+        healthy = asyncio.create_task(asyncio.to_thread(self.stack.wait_healthy, 180))
         try:
-            result = await self.drain((service,), t0)
+            result = await self.drain((service,), t0, groups=groups, cpu0=cpu0)
+            await healthy
         finally:
             for proc in replicas:
                 _terminate(proc)
@@ -531,9 +590,13 @@ class Bench:
             for schema in services:
                 await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         await _rewind(self.state.bootstrap, groups)
+        cpu0 = self.cpu()
         t0 = time.perf_counter()
-        self.start(*services)
-        result = await self.drain(services, t0)
+        for service in services:
+            self.launch(service)
+        healthy = asyncio.create_task(asyncio.to_thread(self.stack.wait_healthy, 180))
+        result = await self.drain(services, t0, groups=groups, cpu0=cpu0)
+        await healthy
         self.results["rebuild"] = result
         log(f"rebuild: {result['events']} events in {result['seconds']:.1f}s = {result['events_per_s']:,.0f}/s")
 
@@ -543,17 +606,22 @@ class Bench:
             self.phase("infra")
             await asyncio.to_thread(self.stack.start_infra)
             self.results["broker"] = self.state.broker_kind
+            self.results["consumer_instances"] = PlatformSettings().consumer_instances
             await self.produce()
             await self.raw()
-            await self.consume_alone("billing")
             # Rewinding a consumer group (replicas, rebuild) needs Apache Kafka: Tansu refuses the commit.
             rewind = self.state.broker_kind == "apache"
-            if self.replicas > 1 and rewind:
-                await self.consume_replicated("billing", self.replicas)
-            self.stop("billing")
-            await self.consume_alone("indicators")
+            if self.wants("billing"):
+                await self.consume_alone("billing")
+                if self.replicas > 1 and rewind:
+                    await self.consume_replicated("billing", self.replicas)
+                self.stop("billing")
+            if self.wants("indicators"):
+                await self.consume_alone("indicators")
+            if not any(self.wants(p) for p in ("closing", "ingest", "latency", "rebuild")):
+                return
             self.phase("closing")
-            self.start("billing")
+            self.start(*(s for s in ("billing", "indicators") if s not in self.state.services))
             await self.closing()
             token = issue_token(self.state.auth_secret, "bench", ["buyer"])
             issued = await self.client.post(
@@ -563,15 +631,27 @@ class Bench:
             key = {"Authorization": f"Bearer {issued.json()['api_key']}"}
             await self.drain(("billing", "indicators", "attendance", "improvement"), time.perf_counter())
             records = self.ingest_records()
-            await self.ingest_phase(records, key)
-            await self.latency(records, key)
-            if rewind:
+            if self.wants("ingest") or self.wants("latency"):
+                await self.ingest_phase(records, key)
+            if self.wants("latency"):
+                await self.latency(records, key)
+            if rewind and self.wants("rebuild"):
                 await self.rebuild()
             self.phase("done")
         finally:
             self.memory.stop()
             await self.client.aclose()
             await asyncio.to_thread(self.stack.down)
+
+
+def _groups_of(service: str) -> dict[str, list[str]]:
+    """The service's consumer groups and their topics, from its own runtime definition (the bench
+    must know them before the service is up, to count what it consumes while starting)."""
+    import importlib
+
+    app = importlib.import_module(f"pacte_{service}.entrypoints.app")
+    runtime = app.build_runtime(PlatformSettings())
+    return {spec.name: list(spec.topics) for spec in runtime.consumers}
 
 
 def _chain(*iterables: Any) -> Any:
@@ -700,13 +780,18 @@ def render(bench: Bench, command: str, started: datetime, seconds: float) -> str
                      f"{rate / raw:.2f}×{ok} | {target} | {bench.loads.get(phase, (0, 0))[0]:.2f} |")
 
     row("raw baseline (getmany → msgspec → COPY)", r["raw"], "", "raw baseline", ratio=False)
-    row("billing consumes alone (inbox + ledger + accrual)", r["consume_billing"], "≥ 0.5×", "billing consumes alone")
+    members = r.get("consumer_instances", 1)
+    if "consume_billing" in r:
+        row(f"billing consumes alone (inbox + ledger + accrual; one process, {members} group members)",
+            r["consume_billing"], "≥ 0.5×", "billing consumes alone")
     for key, res in r.items():
         if key.startswith("consume_billing_x"):
-            row(f"billing, {res['processes']} processes in one group, from an empty schema", res, "≥ 0.5×",
+            row(f"billing, {res['processes']} processes ({res['processes'] * members} members) in one group, "
+                "from an empty schema", res, "≥ 0.5×",
                 f"billing x{res['processes']} processes")
-    row("indicators consumes alone (inbox + projection)", r["consume_indicators"], "≥ 0.5×",
-        "indicators consumes alone")
+    if "consume_indicators" in r:
+        row("indicators consumes alone (inbox + projection)", r["consume_indicators"], "≥ 0.5×",
+            "indicators consumes alone")
     if "rebuild" in r:
         row("rebuild: billing + indicators + improvement from empty schemas", r["rebuild"], "≥ 0.5×", "rebuild")
     else:
@@ -730,15 +815,48 @@ def render(bench: Bench, command: str, started: datetime, seconds: float) -> str
         total = consumer + cpu.get("postgres", 0) + cpu.get("kafka", 0)
         lines.append(f"| {name} | {consumer * per:.3f} | {cpu.get('postgres', 0) * per:.3f} | "
                      f"{cpu.get('kafka', 0) * per:.3f} | {total * per:.3f} | {total / res['seconds']:.2f} |")
-    ing = r["ingest"]
+    with_start = ", ".join(f"{name} {r[key]['seconds_with_start']:.1f}s" for name, key in (
+        ("billing", "consume_billing"), ("indicators", "consume_indicators"), ("rebuild", "rebuild")) if key in r)
     lines += [
         "",
         "The service rows count every message of the consumer groups' topics (attendance facts, enrolments, "
         "procurement events, accruals); the rate runs from the first committed batch to the last, start-up "
-        "excluded (with start-up: billing "
-        f"{r['consume_billing']['seconds_with_start']:.1f}s, indicators "
-        f"{r['consume_indicators']['seconds_with_start']:.1f}s"
-        + (f", rebuild {r['rebuild']['seconds_with_start']:.1f}s)." if "rebuild" in r else ")."),
+        f"excluded (with start-up: {with_start}).",
+    ]
+    if "ingest" in r:
+        _ingest_and_latency(lines, r, bench)
+    if "closing" in r:
+        clo = r["closing"]
+        lines += [
+            "",
+            "## Period closing",
+            "",
+            f"Closing {clo['period']} for {clo['orders']:,} orders ({clo['invoices']:,} invoices; billing → "
+            f"indicators snapshot → improvement evaluation → billing invoices): **{clo['seconds']:.2f} s** (target "
+            f"< 10 s {'✅' if clo['seconds'] < 10 else '❌'}), load {bench.loads.get('closing', (0, 0))[0]:.2f}.",
+        ]
+    lines += [
+        "",
+        "## Peak RSS per process and phase (MiB)",
+        "",
+    ]
+    names = ["bench", "billing", "billing#2", "indicators", "attendance", "improvement"]
+    lines += ["| phase | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for phase, peaks in bench.memory.peaks.items():
+        if phase in ("setup", "done"):
+            continue
+        lines.append(f"| {phase} | " + " | ".join(
+            f"{peaks[n] / 1024:.0f}" if peaks.get(n) else "" for n in names) + " |")
+    _profiles(lines, bench, started)
+    analysis = REPO / "bench" / "analysis.md"
+    if analysis.exists():
+        lines += ["", analysis.read_text().rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def _ingest_and_latency(lines: list[str], r: dict[str, Any], bench: Bench) -> None:
+    ing = r["ingest"]
+    lines += [
         "",
         "## Ingest through the attendance API",
         "",
@@ -772,34 +890,14 @@ def render(bench: Bench, command: str, started: datetime, seconds: float) -> str
     ]
     if lat["error_count"]:
         lines.append(f"\n{lat['error_count']} errors, e.g. {lat['errors']}")
-    clo = r["closing"]
-    lines += [
-        "",
-        "## Period closing",
-        "",
-        f"Closing {clo['period']} for {clo['orders']:,} orders ({clo['invoices']:,} invoices; billing → indicators "
-        f"snapshot → improvement evaluation → billing invoices): **{clo['seconds']:.2f} s** (target < 10 s "
-        f"{'✅' if clo['seconds'] < 10 else '❌'}), load {bench.loads.get('closing', (0, 0))[0]:.2f}.",
-        "",
-        "## Peak RSS per process and phase (MiB)",
-        "",
-    ]
-    names = ["bench", "billing", "billing#2", "indicators", "attendance", "improvement"]
-    lines += ["| phase | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
-    for phase, peaks in bench.memory.peaks.items():
-        if phase in ("setup", "done"):
-            continue
-        lines.append(f"| {phase} | " + " | ".join(
-            f"{peaks[n] / 1024:.0f}" if peaks.get(n) else "" for n in names) + " |")
+
+
+def _profiles(lines: list[str], bench: Bench, started: datetime) -> None:
     for service in ("billing", "indicators"):
         path = bench.out_dir / f"profile-{service}.txt"
         if bench.profile and path.exists() and path.stat().st_mtime >= started.timestamp():
             lines += ["", f"## Profile: {service} consuming alone (py-spy, 50 Hz, samples where the process was "
                       "not idle)", "", categorise(path), "", top_self(path, 12)]
-    analysis = REPO / "bench" / "analysis.md"
-    if analysis.exists():
-        lines += ["", analysis.read_text().rstrip()]
-    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -814,6 +912,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="also measure billing with this many processes in its group (1: skip)")
     parser.add_argument("--broker", choices=["apache", "tansu", "auto"], default=None)
     parser.add_argument("--profile", action="store_true", help="py-spy the consumers (raw stacks into --out-dir)")
+    parser.add_argument("--only", help="comma-separated phases besides produce and raw: billing, indicators, "
+                        "closing, ingest, latency, rebuild (default: all)")
+    parser.add_argument("--statements", action="store_true",
+                        help="load pg_stat_statements and report each consuming phase's costliest statements")
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--out-dir", type=Path, default=REPO / "var" / "bench")
     args = parser.parse_args(argv)
@@ -826,8 +928,12 @@ def main(argv: list[str] | None = None) -> None:
     command = "python -m bench " + shlex.join(argv if argv is not None else sys.argv[1:])
     started = datetime.now(UTC)
     t0 = time.perf_counter()
+    if args.statements:
+        os.environ["PACTE_PG_EXTRA_OPTIONS"] = ("-c shared_preload_libraries=pg_stat_statements "
+                                                "-c pg_stat_statements.track=all")
+    only = frozenset(p.strip() for p in args.only.split(",")) if args.only else None
     bench = Bench(size=size, broker=args.broker, profile=args.profile, out_dir=args.out_dir,
-                  replicas=args.replicas)
+                  replicas=args.replicas, only=only, statements=args.statements)
     _run_loop(bench.run)
     seconds = time.perf_counter() - t0
     text = render(bench, command, started, seconds)

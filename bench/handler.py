@@ -1,0 +1,137 @@
+"""Billing's facts consumer in isolation: where a batch's time goes, without Kafka or other services.
+
+`make bench-handler` (or `python -m bench.handler --orders 200`) builds the benchmark programme's
+records in memory, feeds them to the very `BatchConsumer` billing runs (envelope decoding, event-type
+filter, inbox, ledger, running accrual, outbox) in batches of 1,000 over a real embedded PostgreSQL,
+and reports per event the CPU of this process, the CPU of its PostgreSQL backend and, with
+`--statements`, the statements' share. The figures are steadier than the full bench's (one process,
+one connection, nothing else running) and are what bench/analysis.md uses to say what bounds billing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import gc
+import os
+import pstats
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from aiokafka import ConsumerRecord
+
+from bench import dataset
+from pacte_billing.service_layer.facts import FACT_EVENTS, handle_facts
+from pacte_platform import db
+from pacte_platform.consumer import BatchConsumer, event_type_names
+from pacte_platform.infra.net import free_port
+from pacte_platform.infra.postgres import EmbeddedPostgres
+from pacte_platform.migrations import ensure_platform_tables, migrate
+
+REPO = Path(__file__).resolve().parents[1]
+BATCH = 1000
+
+
+def _records(messages: Any) -> list[ConsumerRecord[bytes, bytes]]:
+    return [ConsumerRecord(topic=topic, partition=0, offset=n, timestamp=0, timestamp_type=0, key=key, value=value,
+                           checksum=None, serialized_key_size=len(key), serialized_value_size=len(value),
+                           headers=headers)
+            for n, (topic, key, value, headers) in enumerate(messages)]
+
+
+def _cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def measure(orders: int, *, statements: bool, profile: bool) -> dict[str, float]:
+    if statements:
+        os.environ["PACTE_PG_EXTRA_OPTIONS"] = ("-c shared_preload_libraries=pg_stat_statements "
+                                                "-c pg_stat_statements.track=all")
+    with tempfile.TemporaryDirectory(prefix="pacte-bench-handler-") as tmp:
+        pg = EmbeddedPostgres(Path(tmp) / "pg", free_port())
+        pg.start()
+        try:
+            return await _measure(pg.url, orders, statements=statements, profile=profile)
+        finally:
+            pg.destroy()
+
+
+async def _measure(url: str, orders: int, *, statements: bool, profile: bool) -> dict[str, float]:
+    conn = await asyncpg.connect(url)
+    try:
+        await ensure_platform_tables(conn, "billing")
+        await migrate(conn, "billing", REPO / "services" / "billing" / "migrations")
+        if statements:
+            await conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public")
+    finally:
+        await conn.close()
+    pool = await db.create_pool(url, "billing", min_size=1, max_size=1)
+    try:
+        programme = dataset.Programme(orders=orders, trainees=12, days=84)
+        setup = _records([*dataset.setup_messages(programme), *dataset.enrolment_messages(programme)])
+        facts = _records(dataset.fact_messages(programme))
+        consumer = BatchConsumer(name="billing-facts", topics=[], handler=handle_facts, service="billing", pool=pool,
+                                 event_types=event_type_names(FACT_EVENTS))
+        for k in range(0, len(setup), BATCH):
+            await consumer.process(setup[k:k + BATCH])
+        async with pool.acquire() as c:
+            backend = int(await c.fetchval("SELECT pg_backend_pid()"))
+            if statements:
+                await c.execute("SELECT public.pg_stat_statements_reset()")
+        # As the services do after start-up (pacte_platform.runtime).
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 20)
+        profiler = cProfile.Profile() if profile else None
+        wall0, py0, pg0 = time.perf_counter(), time.process_time(), _cpu_s(backend)
+        if profiler:
+            profiler.enable()
+        for k in range(0, len(facts), BATCH):
+            await consumer.process(facts[k:k + BATCH])
+        if profiler:
+            profiler.disable()
+        wall, py, pg = time.perf_counter() - wall0, time.process_time() - py0, _cpu_s(backend) - pg0
+        n = len(facts)
+        result = {"events": n, "events_per_s": n / wall, "wall_us": wall / n * 1e6, "python_us": py / n * 1e6,
+                  "postgres_us": pg / n * 1e6}
+        print(f"{n:,} attendance facts in batches of {BATCH}: {n / wall:,.0f}/s; per event: "
+              f"wall {wall / n * 1e6:.1f} µs, this process {py / n * 1e6:.1f} µs CPU, "
+              f"its PostgreSQL backend {pg / n * 1e6:.1f} µs CPU")
+        if statements:
+            async with pool.acquire() as c:
+                rows = await c.fetch(
+                    """SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+                       FROM public.pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10""")
+            print("statements (elapsed time per event; a COPY's includes the client streaming its rows):")
+            for r in rows:
+                print(f"  {r['total_exec_time'] * 1000 / n:7.2f} µs {r['calls']:>6} calls  {r['query']}")
+        if profiler:
+            print("Python (cProfile, which slows the process down; read the shares, not the times):")
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+        return result
+    finally:
+        await pool.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.handler", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--orders", type=int, default=200, help="orders of 12 trainees over 84 days")
+    parser.add_argument("--statements", action="store_true", help="pg_stat_statements' top statements")
+    parser.add_argument("--profile", action="store_true", help="cProfile of this process")
+    args = parser.parse_args(argv)
+    try:
+        import uvloop
+
+        uvloop.run(measure(args.orders, statements=args.statements, profile=args.profile))
+    except ImportError:  # pragma: no cover
+        asyncio.run(measure(args.orders, statements=args.statements, profile=args.profile))
+
+
+if __name__ == "__main__":
+    main()
