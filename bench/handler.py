@@ -2,8 +2,8 @@
 
 `make bench-handler` (or `python -m bench.handler --orders 200`) builds the benchmark programme's
 records in memory, feeds them to the very `BatchConsumer` billing runs (envelope decoding, event-type
-filter, inbox, ledger, running accrual, outbox) in batches of 1,000 over a real embedded PostgreSQL,
-and reports per event the CPU of this process, the CPU of its PostgreSQL backend and, with
+filter, inbox, ledger, running accrual, outbox) in batches of the services' size over a real embedded
+PostgreSQL, and reports per event the CPU of this process, the CPU of its PostgreSQL backend and, with
 `--statements`, the statements' share. The figures are steadier than the full bench's (one process,
 one connection, nothing else running) and are what bench/analysis.md uses to say what bounds billing.
 """
@@ -31,9 +31,11 @@ from pacte_platform.consumer import BatchConsumer, event_type_names
 from pacte_platform.infra.net import free_port
 from pacte_platform.infra.postgres import EmbeddedPostgres
 from pacte_platform.migrations import ensure_platform_tables, migrate
+from pacte_platform.settings import PlatformSettings
 
 REPO = Path(__file__).resolve().parents[1]
-BATCH = 1000
+#: The services' batch size (CONSUMER_MAX_RECORDS), so the per-batch work weighs what it weighs there.
+BATCH = PlatformSettings().consumer_max_records
 
 
 def _records(messages: Any) -> list[ConsumerRecord[bytes, bytes]]:
@@ -99,7 +101,7 @@ async def _measure(url: str, orders: int, *, statements: bool, profile: bool) ->
         n = len(facts)
         result = {"events": n, "events_per_s": n / wall, "wall_us": wall / n * 1e6, "python_us": py / n * 1e6,
                   "postgres_us": pg / n * 1e6}
-        print(f"{n:,} attendance facts in batches of {BATCH}: {n / wall:,.0f}/s; per event: "
+        print(f"{n:,} attendance facts in batches of {BATCH:,}: {n / wall:,.0f}/s; per event: "
               f"wall {wall / n * 1e6:.1f} µs, this process {py / n * 1e6:.1f} µs CPU, "
               f"its PostgreSQL backend {pg / n * 1e6:.1f} µs CPU")
         if statements:

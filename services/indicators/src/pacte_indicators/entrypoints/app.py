@@ -20,6 +20,7 @@ from pacte_indicators.adapters.prometheus import collector
 from pacte_indicators.service_layer import readings
 from pacte_indicators.service_layer.metrics_refresh import MetricsRefresher
 from pacte_indicators.service_layer.projection import PROJECTED_EVENTS, project_facts
+from pacte_platform import db
 from pacte_platform.auth import BACK_OFFICE_ROLES, BackOfficeUser
 from pacte_platform.http import PROBLEM_SCHEMA, Problem, back_office_user
 from pacte_platform.runtime import ConsumerSpec, ServiceRuntime
@@ -55,7 +56,8 @@ class IndicatorsRuntime(ServiceRuntime):
 
     async def start(self) -> None:
         await super().start()
-        self.refresher = MetricsRefresher(self.db(), collector(), min_interval_s=self.metrics_refresh_s)
+        self.refresher = MetricsRefresher(self.db(), collector(), min_interval_s=self.metrics_refresh_s,
+                                          connect=lambda: db.connect(self.settings.database_url, self.schema))
         self._refresh_task = asyncio.create_task(self.refresher.run(), name=f"{self.service}-metrics")
 
     async def stop(self) -> None:
