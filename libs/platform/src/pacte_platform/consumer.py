@@ -83,13 +83,20 @@ INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
-def record_event_id(record: ConsumerRecord[Any, Any]) -> uuid.UUID:
+def _header(record: ConsumerRecord[Any, Any], wanted: str) -> str | None:
     for name, value in record.headers or ():
-        if name == "event_id":
-            try:
-                return uuid.UUID(value.decode())
-            except ValueError:
-                break
+        if name == wanted:
+            return bytes(value).decode(errors="replace")
+    return None
+
+
+def record_event_id(record: ConsumerRecord[Any, Any]) -> uuid.UUID:
+    value = _header(record, "event_id")
+    if value is not None:
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            pass
     # Without a usable id the message's place in the log identifies it.
     return uuid.uuid5(_UNDECODABLE, f"{record.topic}:{record.partition}:{record.offset}")
 
@@ -103,10 +110,7 @@ def decode(record: ConsumerRecord[Any, Any]) -> Consumed:
 
 
 def record_event_type(record: ConsumerRecord[Any, Any]) -> str | None:
-    for name, value in record.headers or ():
-        if name == "event_type":
-            return bytes(value).decode(errors="replace")
-    return None
+    return _header(record, "event_type")
 
 
 def event_type_names(types: Collection[type[Event]]) -> frozenset[str]:
