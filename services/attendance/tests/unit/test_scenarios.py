@@ -7,7 +7,7 @@ expected report refuses are skipped, since those refusals belong to other servic
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -18,32 +18,21 @@ import pytest
 
 from pacte_attendance.domain import (
     PARSERS,
+    STAY_DECIDERS,
     AcceptedFact,
     AcceptedOpenDay,
     AcceptedTrainerHours,
-    ParsedAttendance,
     ParsedCommand,
-    ParsedComplete,
-    ParsedDropout,
     ParsedEnrol,
     ParsedOpenDay,
     ParsedOutcome,
-    ParsedResume,
-    ParsedSatisfaction,
-    ParsedSuspend,
     ParsedTrainerHours,
     Rejection,
     SessionView,
     TraineeStay,
-    decide_attendance,
-    decide_complete,
-    decide_dropout,
     decide_enrol,
     decide_open_day,
     decide_outcome,
-    decide_resume,
-    decide_satisfaction,
-    decide_suspend,
     decide_trainer_hours,
     new_state_after,
 )
@@ -115,15 +104,7 @@ class AttendanceSimulator:
         if isinstance(parsed, ParsedEnrol):
             count = sum(1 for sid, _ in self.stays if sid == parsed.session_id)
             return decide_enrol(parsed, caller, session, stay, count)
-        deciders: dict[type[Any], Callable[..., AcceptedFact | Rejection]] = {
-            ParsedAttendance: decide_attendance,
-            ParsedSuspend: decide_suspend,
-            ParsedResume: decide_resume,
-            ParsedDropout: decide_dropout,
-            ParsedComplete: decide_complete,
-            ParsedSatisfaction: decide_satisfaction,
-        }
-        return deciders[type(parsed)](parsed, caller, session, stay)
+        return STAY_DECIDERS[type(parsed)](parsed, caller, session, stay)
 
     def play(self, line: Mapping[str, Any]) -> Rejection | None:
         parsed = PARSERS[line["cmd"]](line)

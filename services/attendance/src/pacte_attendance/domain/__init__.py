@@ -29,6 +29,7 @@ from pacte_attendance.domain.commands import (
     parse_trainer_hours,
 )
 from pacte_attendance.domain.decisions import (
+    STAY_DECIDERS,
     AcceptedAttendance,
     AcceptedCompletion,
     AcceptedDropout,
@@ -65,6 +66,7 @@ from pacte_attendance.domain.model import (
 
 __all__ = [
     "PARSERS",
+    "STAY_DECIDERS",
     "TRAINER_DAILY_CAP_HOURS",
     "AcceptedAttendance",
     "AcceptedCompletion",

@@ -12,7 +12,7 @@ any aggregate the rule needs, so the rules stay testable without storage.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -565,6 +565,17 @@ def decide_outcome(
         observed_on=parsed.observed_on,
         status=status,
     )
+
+
+#: Organisation trainee commands whose decision needs only the caller, the session and the stay.
+STAY_DECIDERS: dict[type, Callable[..., TraineeFact | Rejection]] = {
+    ParsedAttendance: decide_attendance,
+    ParsedSuspend: decide_suspend,
+    ParsedResume: decide_resume,
+    ParsedDropout: decide_dropout,
+    ParsedComplete: decide_complete,
+    ParsedSatisfaction: decide_satisfaction,
+}
 
 
 # --- transitions ------------------------------------------------------------------------------

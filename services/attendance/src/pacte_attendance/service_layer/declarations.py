@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -32,6 +32,7 @@ from pacte_attendance.adapters.pseudonyms import Pseudonymizer
 from pacte_attendance.adapters.repository import StoredStay
 from pacte_attendance.domain import (
     PARSERS,
+    STAY_DECIDERS,
     AcceptedAttendance,
     AcceptedCompletion,
     AcceptedDropout,
@@ -58,15 +59,9 @@ from pacte_attendance.domain import (
     SessionView,
     TraineeFact,
     TraineeStay,
-    decide_attendance,
-    decide_complete,
-    decide_dropout,
     decide_enrol,
     decide_open_day,
     decide_outcome,
-    decide_resume,
-    decide_satisfaction,
-    decide_suspend,
     decide_trainer_hours,
     new_state_after,
 )
@@ -88,15 +83,6 @@ MAX_ATTESTATION_REF_LENGTH = 200
 _TraineeParsed = (ParsedEnrol | ParsedAttendance | ParsedSuspend | ParsedResume | ParsedDropout | ParsedComplete
                   | ParsedSatisfaction | ParsedOutcome)
 
-#: Organisation trainee commands whose decision needs only the session and the stay.
-_STAY_DECIDERS: dict[type, Callable[..., TraineeFact | Rejection]] = {
-    ParsedAttendance: decide_attendance,
-    ParsedSuspend: decide_suspend,
-    ParsedResume: decide_resume,
-    ParsedDropout: decide_dropout,
-    ParsedComplete: decide_complete,
-    ParsedSatisfaction: decide_satisfaction,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +285,7 @@ class _Decider:
             fact = decide_outcome(pseudonymous, caller, session, stay)
         else:
             assert caller is not None
-            fact = _STAY_DECIDERS[type(pseudonymous)](pseudonymous, caller, session, stay)
+            fact = STAY_DECIDERS[type(pseudonymous)](pseudonymous, caller, session, stay)
         if isinstance(fact, Rejection):
             if fact.reason is RejectionReason.TRAINEE_NOT_ENROLLED:
                 return _refused(command, Rejection(fact.reason, f"the trainee is not enrolled in session "
