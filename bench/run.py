@@ -202,6 +202,21 @@ class Bench:
         self.stack.wait_healthy(180)
         return time.perf_counter() - t0
 
+    async def _launch_and_drain(self, services: tuple[str, ...], groups: dict[str, list[str]],
+                                also: Callable[[], None] | None = None) -> dict[str, Any]:
+        """Launches the services (then `also`, e.g. a profiler or replicas) and measures from that
+        instant until their groups have caught up: what they consume while starting up counts."""
+        cpu0 = self.cpu()
+        t0 = time.perf_counter()
+        for service in services:
+            self.launch(service)
+        if also is not None:
+            also()
+        healthy = asyncio.create_task(asyncio.to_thread(self.stack.wait_healthy, 180))
+        result = await self.drain(services, t0, groups=groups, cpu0=cpu0)
+        await healthy
+        return result
+
     def launch(self, service: str) -> None:
         """Starts a service process without waiting for it to answer."""
         self.stack.start_service(service)
@@ -354,17 +369,13 @@ class Bench:
     async def consume_alone(self, service: str) -> None:
         self.phase(f"{service} consumes alone")
         await self._reset_statements()
-        groups = _groups_of(service)
-        cpu0 = self.cpu()
-        t0 = time.perf_counter()
-        self.launch(service)
-        healthy = asyncio.create_task(asyncio.to_thread(self.stack.wait_healthy, 180))
-        profiler = self._profile(service) if self.profile else None
+        profilers: list[subprocess.Popen[bytes]] = []
         try:
-            result = await self.drain((service,), t0, groups=groups, cpu0=cpu0)
-            await healthy
+            result = await self._launch_and_drain(
+                (service,), _groups_of(service),
+                also=lambda: profilers.extend([self._profile(service)] if self.profile else []))
         finally:
-            if profiler is not None:
+            for profiler in profilers:
                 _stop_profiler(profiler)
         await self._top_statements(service, result["events"])
         # The service's own view of the phase (batch sizes and durations, per consumer) for bench/analysis.md.
@@ -390,14 +401,11 @@ class Bench:
         async with _connect(self.state.database_url) as conn:
             await conn.execute(f'DROP SCHEMA IF EXISTS "{service}" CASCADE')
         await _rewind(self.state.bootstrap, groups)
-        cpu0 = self.cpu()
-        t0 = time.perf_counter()
-        self.launch(service)
-        replicas = [self._replica(service, n) for n in range(2, processes + 1)]
-        healthy = asyncio.create_task(asyncio.to_thread(self.stack.wait_healthy, 180))
+        replicas: list[subprocess.Popen[bytes]] = []
         try:
-            result = await self.drain((service,), t0, groups=groups, cpu0=cpu0)
-            await healthy
+            result = await self._launch_and_drain(
+                (service,), groups,
+                also=lambda: replicas.extend(self._replica(service, n) for n in range(2, processes + 1)))
         finally:
             for proc in replicas:
                 _terminate(proc)
@@ -611,13 +619,7 @@ class Bench:
             for schema in services:
                 await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         await _rewind(self.state.bootstrap, groups)
-        cpu0 = self.cpu()
-        t0 = time.perf_counter()
-        for service in services:
-            self.launch(service)
-        healthy = asyncio.create_task(asyncio.to_thread(self.stack.wait_healthy, 180))
-        result = await self.drain(services, t0, groups=groups, cpu0=cpu0)
-        await healthy
+        result = await self._launch_and_drain(services, groups)
         self.results["rebuild"] = result
         log(f"rebuild: {result['events']} events in {result['seconds']:.1f}s = {result['events_per_s']:,.0f}/s")
 

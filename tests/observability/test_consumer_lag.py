@@ -47,7 +47,7 @@ def batch_consumer(name: str, topics: list[str], client: Any) -> BatchConsumer:
         return None
 
     consumer = BatchConsumer(name=name, topics=topics, handler=handler, service="svc", pool=None)  # type: ignore[arg-type]
-    consumer.subscriber = FakeSubscriber(client)
+    consumer.subscribers = [FakeSubscriber(client)]
     return consumer
 
 

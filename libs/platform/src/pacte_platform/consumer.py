@@ -130,8 +130,7 @@ class BatchConsumer:
     #: Test hook: runs inside the transaction after the handler, before the commit.
     before_commit: Callable[[list[Consumed]], Awaitable[None]] | None = None
     dlq_producer: AIOKafkaProducer | None = None
-    #: The FastStream subscriber(s) (set by `subscribe`); their aiokafka consumers give the lag gauge.
-    subscriber: Any = None
+    #: The FastStream subscribers (set by `subscribe`); their aiokafka consumers give the lag gauge.
     subscribers: list[Any] = field(default_factory=list)
     #: Event types the handler acts on (None: all). Messages whose `event_type` header names another
     #: type are acknowledged without being decoded or recorded: they have no effect to deduplicate.
@@ -310,8 +309,7 @@ class BatchConsumer:
 async def observe_lag(consumer: BatchConsumer) -> None:
     """Sets the lag gauge from the consumer's own positions: per topic, the assigned partitions' high
     watermarks (known from the last fetch, no broker round trip) minus the next offsets to hand out."""
-    clients = [c for c in (getattr(s, "consumer", None) for s in consumer.subscribers or [consumer.subscriber])
-               if c is not None]
+    clients = [c for c in (getattr(s, "consumer", None) for s in consumer.subscribers) if c is not None]
     if not clients:
         return
     lag = dict.fromkeys(consumer.topics, 0)
@@ -387,8 +385,6 @@ def _subscribe_one(broker: KafkaBroker, consumer: BatchConsumer, *, max_records:
         description=f"Batch consumer {consumer.name} of {consumer.service} (inbox, one transaction per batch).",
     )
 
-    if consumer.subscriber is None:
-        consumer.subscriber = subscriber
     consumer.subscribers.append(subscriber)
 
     async def on_batch(body: Any, message: KafkaMessage) -> None:

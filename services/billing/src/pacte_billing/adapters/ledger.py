@@ -201,15 +201,16 @@ def _staging_sql(fact_type: str) -> str:
             f"revision int, hours text) ON COMMIT DELETE ROWS; DELETE FROM pg_temp.{name}")
 
 
-#: (fast, careful) statements per hour fact type: the fast one has no conflict clause on the ledger
-#: (a speculative insertion per row costs about as much as the insertion itself); the careful one
-#: runs only when a batch carries a (key, revision) the ledger already has under another event id.
-_ATTENDANCE_SQL = ("attendance", _hours_sql("attendance", "trainee_hour", on_conflict=""),
-                   _hours_sql("attendance", "trainee_hour",
-                              on_conflict="ON CONFLICT (fact_type, business_key, revision) DO NOTHING"))
-_TRAINER_SQL = ("trainer_hours", _hours_sql("trainer_hours", "trainer_hour", on_conflict=""),
-                _hours_sql("trainer_hours", "trainer_hour",
-                           on_conflict="ON CONFLICT (fact_type, business_key, revision) DO NOTHING"))
+def _hours_statements(fact_type: str, kind: str) -> tuple[str, str, str]:
+    """(fact type, fast, careful): the fast statement has no conflict clause on the ledger (a
+    speculative insertion per row costs about as much as the insertion itself); the careful one runs
+    only when a batch carries a (key, revision) the ledger already has under another event id."""
+    return (fact_type, _hours_sql(fact_type, kind, on_conflict=""),
+            _hours_sql(fact_type, kind, on_conflict="ON CONFLICT (fact_type, business_key, revision) DO NOTHING"))
+
+
+_ATTENDANCE_SQL = _hours_statements("attendance", "trainee_hour")
+_TRAINER_SQL = _hours_statements("trainer_hours", "trainer_hour")
 
 
 async def _record_hours(conn: asyncpg.Connection, sql: tuple[str, str, str], facts: Sequence[HoursFact]) -> set[str]:
