@@ -188,7 +188,9 @@ def programme() -> Dashboard:
                (f"sum by (public) (pacte_priority_public_entries_total{{{PROGRAMME}}})", "{{public}}")), 6, 8)
 
     g.row("Abandons")
-    g.add(stat("Taux d'abandon", "Dropouts over entries.", (f"pacte_dropout_ratio{{{PROGRAMME}}}", "abandon"),
+    g.add(stat("Taux d'abandon", "Dropouts over entries, and without dropouts for a return to work.",
+               (f"pacte_dropout_ratio{{{PROGRAMME}}}", "abandon"),
+               (f"pacte_dropout_excl_employment_ratio{{{PROGRAMME}}}", "hors retour à l'emploi"),
                unit=PERCENT, decimals=1, thresholds=GREEN_RED), 4, 8)
     g.add(stat("Abandons et suspensions", "Dropouts and suspensions started since the start.",
                (f"sum(pacte_dropouts_total{{{PROGRAMME}}})", "abandons"),
@@ -269,6 +271,7 @@ def lots() -> Dashboard:
         (of_lots("pacte_offered_places"), "places", "none"),
         (of_lots("pacte_fill_ratio"), "remplissage", PERCENT),
         (of_lots("pacte_dropout_ratio"), "abandon", PERCENT),
+        (of_lots("pacte_dropout_excl_employment_ratio"), "abandon hors emploi", PERCENT),
         (of_lots("pacte_certification_ratio"), "certification", PERCENT),
         (of_lots("pacte_satisfaction_score_average"), "satisfaction", "none"),
         (of_lots("pacte_committed_euros"), "engagé", EUR),
@@ -292,6 +295,7 @@ def lots() -> Dashboard:
     g.add(table("Organismes", "Every lot held by the organisation (it answers for its grouping).", [
         (f"pacte_entries_total{{{org}}}", "entrées", "none"),
         (f"pacte_dropout_ratio{{{org}}}", "abandon", PERCENT),
+        (f"pacte_dropout_excl_employment_ratio{{{org}}}", "abandon hors emploi", PERCENT),
         (f"pacte_certification_ratio{{{org}}}", "certification", PERCENT),
         (f"pacte_return_to_work_6m_ratio{{{org}}}", "emploi 6 mois", PERCENT),
         (f"pacte_satisfaction_score_average{{{org}}}", "satisfaction", "none"),

@@ -169,6 +169,7 @@ class ImprovementDimension(StrEnum):
 
 class MilestoneIndicator(StrEnum):
     DROPOUT_RATE = "dropout_rate"
+    DROPOUT_EXCL_EMPLOYMENT_RATE = "dropout_excl_employment_rate"
     FILL_RATE = "fill_rate"
     CERTIFICATION_RATE = "certification_rate"
     RETURN_TO_WORK_6M_RATE = "return_to_work_6m_rate"

@@ -41,6 +41,7 @@ log = get_logger(component="gateway")
 #: Key figures of the steering page, in display order, with their format.
 KEY_INDICATORS = (
     ("entries", "number"), ("places_offered", "number"), ("fill_rate", "percent"), ("dropout_rate", "percent"),
+    ("dropout_excl_employment_rate", "percent"),
     ("certification_rate", "percent"), ("return_to_work_6m_rate", "percent"),
     ("durable_employment_6m_rate", "percent"), ("satisfaction_avg", "score"),
     ("priority_public_share", "percent"), ("committed_cents", "euros"), ("invoiced_cents", "euros"),

@@ -42,6 +42,7 @@ DIMENSIONS = {"trainee_support": "Accompagnement des stagiaires", "dropout_preve
 INDICATORS = {
     "places_offered": "Places offertes", "entries": "Entrées en formation", "fill_rate": "Taux de remplissage",
     "exits": "Sorties", "dropouts": "Abandons", "dropout_rate": "Taux d'abandon",
+    "dropout_excl_employment_rate": "Taux d'abandon hors retour à l'emploi",
     "certification_rate": "Taux de certification", "partial_certification_rate": "Taux de certification partielle",
     "return_to_work_6m_rate": "Retour à l'emploi à 6 mois", "durable_employment_6m_rate": "Emploi durable à 6 mois",
     "return_to_work_12m_rate": "Retour à l'emploi à 12 mois", "satisfaction_avg": "Satisfaction moyenne (sur 5)",

@@ -438,6 +438,7 @@ def test_explain_covers_every_rate() -> None:
     assert set(explained) == {
         "fill_rate",
         "dropout_rate",
+        "dropout_excl_employment_rate",
         "certification_rate",
         "partial_certification_rate",
         "return_to_work_6m_rate",
@@ -462,6 +463,7 @@ def test_milestone_denominators() -> None:
     )
     expected = {
         MilestoneIndicator.DROPOUT_RATE: 3,
+        MilestoneIndicator.DROPOUT_EXCL_EMPLOYMENT_RATE: 3,
         MilestoneIndicator.FILL_RATE: 10,
         MilestoneIndicator.CERTIFICATION_RATE: 1,
         MilestoneIndicator.RETURN_TO_WORK_6M_RATE: 1,

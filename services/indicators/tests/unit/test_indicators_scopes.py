@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from pacte_contracts.codes import MilestoneIndicator
 from pacte_indicators.domain.compute import MoneyFacts
 from pacte_indicators.domain.scopes import (
     ScopeCounts,
@@ -65,7 +66,7 @@ def test_snapshot_readings_carry_milestone_denominators() -> None:
     assert readings["dropouts_by_reason.return_to_work"] == ("1", 5)
     assert readings["dropouts_by_reason.other"] == ("0", 5)
     assert readings["entries"] == ("5", 5)
-    assert len(readings) == 7 + 2 + 8
+    assert len(readings) == len(MilestoneIndicator) + 2 + 8
 
 
 def test_empty_scope_has_null_rates() -> None:

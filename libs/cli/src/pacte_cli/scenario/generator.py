@@ -119,6 +119,7 @@ _MANUAL_MILESTONES = (
 #: Indicator → (dimension, comparator, low, high) of its threshold.
 _TARGETS: dict[str, tuple[str, str, float, float]] = {
     MilestoneIndicator.DROPOUT_RATE: ("dropout_prevention", "<=", 0.18, 0.32),
+    MilestoneIndicator.DROPOUT_EXCL_EMPLOYMENT_RATE: ("dropout_prevention", "<=", 0.12, 0.25),
     MilestoneIndicator.FILL_RATE: ("trainee_support", ">=", 0.60, 0.85),
     MilestoneIndicator.CERTIFICATION_RATE: ("pedagogy", ">=", 0.45, 0.70),
     MilestoneIndicator.RETURN_TO_WORK_6M_RATE: ("employer_links", ">=", 0.40, 0.60),
@@ -128,6 +129,7 @@ _TARGETS: dict[str, tuple[str, str, float, float]] = {
 }
 _TARGET_TEXT: dict[str, str] = {
     MilestoneIndicator.DROPOUT_RATE: "Taux d'abandon au plus de {v}",
+    MilestoneIndicator.DROPOUT_EXCL_EMPLOYMENT_RATE: "Taux d'abandon hors retour à l'emploi au plus de {v}",
     MilestoneIndicator.FILL_RATE: "Taux de places pourvues d'au moins {v}",
     MilestoneIndicator.CERTIFICATION_RATE: "Taux de certification d'au moins {v}",
     MilestoneIndicator.RETURN_TO_WORK_6M_RATE: "Retour à l'emploi à 6 mois d'au moins {v}",
@@ -698,6 +700,7 @@ def _plan(rng: random.Random, lot: _Lot, cal: _Calendar) -> tuple[dict[str, Any]
         denominator = {
             MilestoneIndicator.FILL_RATE: places,
             MilestoneIndicator.DROPOUT_RATE: entries,
+            MilestoneIndicator.DROPOUT_EXCL_EMPLOYMENT_RATE: entries,
             MilestoneIndicator.RETURN_TO_WORK_6M_RATE: entries * 0.2,
             MilestoneIndicator.DURABLE_EMPLOYMENT_6M_RATE: entries * 0.2,
         }.get(MilestoneIndicator(indicator), entries * 0.35)

@@ -28,6 +28,8 @@ LOT_INFO_LABELS = ["tender", "axis", "territory", "domain", "organisation", "sta
 RATIO_METRICS: Mapping[str, tuple[str, str]] = {
     "fill_rate": ("pacte_fill_ratio", "Entries over places offered (taux de places pourvues)."),
     "dropout_rate": ("pacte_dropout_ratio", "Dropouts over entries (taux d'abandon)."),
+    "dropout_excl_employment_rate": ("pacte_dropout_excl_employment_ratio",
+                                     "Dropouts for a reason other than return to work over entries."),
     "certification_rate": ("pacte_certification_ratio", "Full certifications over exits of certifying lots."),
     "partial_certification_rate": ("pacte_partial_certification_ratio",
                                    "Partial certifications over exits of certifying lots."),

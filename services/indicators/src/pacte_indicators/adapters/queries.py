@@ -52,7 +52,7 @@ WITH outcome AS (
            {_AS_OF.format(column="st.enrolled_on")} AS entered,
            (st.status IN ('completed', 'dropped_out') AND st.exited_on IS NOT NULL
             AND {_AS_OF.format(column="st.exited_on")}) AS exited,
-           st.status, st.certification, st.qualification, st.jobseeker_registered,
+           st.status, st.dropout_reason, st.certification, st.qualification, st.jobseeker_registered,
            cardinality(st.priority_publics) > 0 AS priority,
            o6.status AS status_6m, o12.status AS status_12m, sat.score
     FROM stays st
@@ -67,6 +67,8 @@ SELECT sc.scope, stay.action_type,
        count(*) FILTER (WHERE entered) AS entries,
        count(*) FILTER (WHERE exited) AS exits,
        count(*) FILTER (WHERE exited AND status = 'dropped_out') AS dropouts,
+       count(*) FILTER (WHERE exited AND status = 'dropped_out'
+                        AND dropout_reason IS DISTINCT FROM 'return_to_work') AS dropouts_excl_employment,
        count(*) FILTER (WHERE exited AND action_type = 'certifying') AS certifying_exits,
        count(*) FILTER (WHERE exited AND action_type = 'certifying' AND certification = 'full')
            AS full_certifications,

@@ -206,6 +206,7 @@ class Ratio:
 RATE_NAMES: Final[tuple[str, ...]] = (
     "fill_rate",
     "dropout_rate",
+    "dropout_excl_employment_rate",
     "certification_rate",
     "partial_certification_rate",
     "return_to_work_6m_rate",
@@ -222,6 +223,7 @@ RATE_NAMES: Final[tuple[str, ...]] = (
 DENOMINATOR_MEANING: Final[Mapping[str, str]] = {
     "fill_rate": "places_offered",
     "dropout_rate": "entries",
+    "dropout_excl_employment_rate": "entries",
     "certification_rate": "exits of certifying lots",
     "partial_certification_rate": "exits of certifying lots",
     "return_to_work_6m_rate": "exits with a 6-month outcome other than unknown",
@@ -237,6 +239,7 @@ DENOMINATOR_MEANING: Final[Mapping[str, str]] = {
 NUMERATOR_MEANING: Final[Mapping[str, str]] = {
     "fill_rate": "entries",
     "dropout_rate": "dropouts",
+    "dropout_excl_employment_rate": "dropouts for a reason other than return_to_work",
     "certification_rate": "full certifications",
     "partial_certification_rate": "partial certifications",
     "return_to_work_6m_rate": "employed_durable or employed_other at 6 months",
@@ -296,6 +299,7 @@ class IndicatorSet:
             "exits": self.exits,
             "dropouts": self.dropouts,
             "dropout_rate": self._formatted("dropout_rate"),
+            "dropout_excl_employment_rate": self._formatted("dropout_excl_employment_rate"),
             "dropouts_by_reason": dict(self.dropouts_by_reason),
             "certification_rate": self._formatted("certification_rate"),
             "partial_certification_rate": self._formatted("partial_certification_rate"),
@@ -446,6 +450,9 @@ def compute_indicators(
     ratios: dict[str, Ratio] = {
         "fill_rate": Ratio(len(entered), places_offered),
         "dropout_rate": Ratio(len(dropped), len(entered)),
+        "dropout_excl_employment_rate": Ratio(
+            sum(1 for s in dropped if s.dropout_reason != DropoutReason.RETURN_TO_WORK.value), len(entered)
+        ),
         "certification_rate": Ratio(
             sum(1 for s in certifying_exits if s.certification == Certification.FULL.value),
             len(certifying_exits),

@@ -60,6 +60,7 @@ class StayCounts:
     entries: int = 0
     exits: int = 0
     dropouts: int = 0
+    dropouts_excl_employment: int = 0
     certifying_exits: int = 0
     full_certifications: int = 0
     partial_certifications: int = 0
@@ -112,6 +113,7 @@ def _ratios(counts: StayCounts, places_offered: int, jobseeker_count: int | None
     return {
         "fill_rate": Ratio(counts.entries, places_offered),
         "dropout_rate": Ratio(counts.dropouts, counts.entries),
+        "dropout_excl_employment_rate": Ratio(counts.dropouts_excl_employment, counts.entries),
         "certification_rate": Ratio(counts.full_certifications, counts.certifying_exits),
         "partial_certification_rate": Ratio(counts.partial_certifications, counts.certifying_exits),
         "return_to_work_6m_rate": Ratio(counts.employed_6m, counts.outcomes_6m),
