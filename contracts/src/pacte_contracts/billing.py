@@ -82,6 +82,23 @@ class OrderCeilingReached(Event):
 
 
 @register
+class OrderClosed(Event):
+    """The buyer closed an order (BILLING.md, order closing): its amount is lowered to what it has
+    earned so far and `released_cents` goes back to its tender's budget. Billing decides it, as it
+    alone knows the order's counting invoices and running accrual at that moment."""
+
+    TOPIC: ClassVar[str] = topics.BILLING_INVOICE
+    KEY_FIELD: ClassVar[str] = "order_id"
+    order_id: str
+    lot_id: str
+    tender_id: str
+    #: The amount before closing, and after it (what the order has earned so far, within it).
+    previous_amount_cents: int
+    amount_cents: int
+    released_cents: int
+
+
+@register
 class OrderAccrualChanged(Event):
     TOPIC: ClassVar[str] = topics.BILLING_ACCRUAL
     KEY_FIELD: ClassVar[str] = "order_id"

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pacte_contracts.refusals import Refused, Rejection
 from pacte_platform.auth import AuthError, BackOfficeUser, verify_token
 from pacte_platform.logging import bind_correlation_id, get_logger
 from pacte_platform.metrics import HTTP_REQUESTS, HTTP_SECONDS
@@ -77,6 +78,13 @@ def refusal(code: str, detail: str = "") -> Problem:
     return Problem(REASON_STATUS.get(code, 422), code, detail)
 
 
+def rejection_problem(rejection: Rejection) -> Problem:
+    """The problem+json of a refused command: its reason as `code`, the faulty fields as `errors`."""
+    extra = {"errors": [dict(e) for e in rejection.errors]} if rejection.errors else None
+    return Problem(REASON_STATUS.get(rejection.reason.value, 422), rejection.reason.value, rejection.detail,
+                   extra=extra)
+
+
 class _AsciiJSONResponse(JSONResponse):
     """JSON escaped to ASCII: a detail quoting the client's text (lone surrogates included) still renders."""
 
@@ -94,11 +102,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc, request)
 
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> JSONResponse:
+        return problem_response(rejection_problem(exc.rejection), request)
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()]
-        return problem_response(Problem(422, "invalid", "the request does not match the schema",
-                                        extra={"errors": errors}), request)
+        # Malformed (SCENARIO.md's first refusal): the body, path or query does not fit its model.
+        errors = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "(body)",
+                   "message": str(e.get("msg", "")).removeprefix("Value error, ")} for e in exc.errors()]
+        detail = "; ".join(f"{e['field']} {e['message']}" for e in errors[:5]) or "the request is malformed"
+        return problem_response(Problem(422, "invalid", detail, extra={"errors": errors}), request)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -262,8 +276,7 @@ async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
     key = request.headers.get("idempotency-key")
     body = await request.body()
     if not key:
-        status, payload = await action()
-        return _json(status, payload)
+        return _json(*await _answer(request, action))
     if len(key) > 200:
         raise Problem(422, "invalid", "Idempotency-Key is longer than 200 characters")
     digest = request_hash(request.method, request.url.path, body)
@@ -301,22 +314,7 @@ async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
     _IN_FLIGHT.add((principal, key))
     try:
         try:
-            try:
-                status, payload = await action()
-            except Problem as problem:
-                if not 400 <= problem.status < 500:
-                    raise
-                # A refusal is an answer too (nothing was applied): a retry gets the same one, even
-                # if the state changed meanwhile and the command would now be accepted. Its detail
-                # may quote personal data (a trainee id), so the stored copy keeps only the code.
-                status = problem.status
-                payload = Problem(problem.status, problem.code, "refused (answer stored under this "
-                                  "Idempotency-Key)", title=problem.title).body(str(request.url.path))
-                async with pool.acquire() as conn:
-                    await conn.execute(
-                        "UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb "
-                        "WHERE principal = $1 AND key = $2", principal, key, status, payload)
-                raise
+            status, payload = await _answer(request, action)
         except BaseException:
             async with pool.acquire() as conn:
                 await conn.execute(
@@ -331,6 +329,20 @@ async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
     finally:
         _IN_FLIGHT.discard((principal, key))
     return _json(status, payload)
+
+
+async def _answer(request: Request, action: Callable[[], Awaitable[tuple[int, Any]]]) -> tuple[int, Any]:
+    """The action's answer; a refusal (nothing was applied) is an answer too, stored like any other:
+    a retry gets the same one, even if the state changed meanwhile and the command would now pass."""
+    try:
+        return await action()
+    except Refused as refused:
+        problem = rejection_problem(refused.rejection)
+    except Problem as raised:
+        if not 400 <= raised.status < 500 or raised.headers:
+            raise  # unavailable, or to be retried (Retry-After): not an answer
+        problem = raised
+    return problem.status, problem.body(str(request.url.path))
 
 
 def _json(status: int, payload: Any, replayed: bool = False) -> JSONResponse:

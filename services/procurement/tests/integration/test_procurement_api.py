@@ -13,6 +13,7 @@ import pytest
 
 from pacte_contracts import topics
 from pacte_contracts.attendance import Stay, TraineeEnrolled, TraineeProfile, TraineeSuspended
+from pacte_contracts.billing import OrderClosed
 from pacte_platform.testing import Infra, wait_until
 
 from ._support import Running, publish, read_topics, running_service, unique
@@ -312,3 +313,30 @@ async def test_order_latency_p95(infra: Infra, database_url: str) -> None:
         p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
         print(f"\nPOST /orders over {len(timings)} requests: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
         assert p95 < 0.5
+
+
+async def test_an_order_closed_by_billing_releases_its_budget_and_takes_no_session(infra: Infra,
+                                                                                  database_url: str) -> None:
+    async with running_service(infra, database_url) as svc:
+        svc.app.state.today = lambda: date(2030, 1, 10)
+        ids = await setup_awarded_lot(svc, budget=1_000)
+        order_id = unique("O")
+        assert (await svc.post("/orders", {"order_id": order_id, "lot_id": ids["lot"], "amount_cents": 900})
+                ).status_code == 201
+        assert (await svc.post("/orders", {"order_id": unique("O"), "lot_id": ids["lot"], "amount_cents": 500})
+                ).json()["code"] == "budget_exceeded"
+        closed = OrderClosed(order_id=order_id, lot_id=ids["lot"], tender_id=ids["tender"],
+                             previous_amount_cents=900, amount_cents=350, released_cents=550)
+        await publish(infra, [closed], duplicate=True)  # applied once
+
+        async def is_closed() -> bool:
+            return bool((await svc.get(f"/orders/{order_id}")).json()["status"] == "closed")
+
+        await wait_until(is_closed, timeout=30)
+        order = (await svc.get(f"/orders/{order_id}")).json()
+        assert order["amount_cents"] == 350
+        assert (await svc.get(f"/tenders/{ids['tender']}")).json()["committed_cents"] == 350
+        assert (await svc.post("/orders", {"order_id": unique("O"), "lot_id": ids["lot"], "amount_cents": 650})
+                ).status_code == 201
+        r = await svc.post("/sessions", session_body(unique("S"), order_id, "2030-03-02", ["2030-03-02"]))
+        assert r.status_code == 422 and r.json()["code"] == "invalid" and "closed" in r.json()["detail"]

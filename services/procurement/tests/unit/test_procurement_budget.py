@@ -9,7 +9,7 @@ from pacte_contracts.codes import Axis, RejectionReason
 from pacte_procurement.domain import (
     BudgetLedger,
     Order,
-    OrderDraft,
+    PlaceOrder,
     Rejection,
     axis_budgets,
     can_commit,
@@ -18,6 +18,10 @@ from pacte_procurement.domain import (
 )
 
 from ._builders import lot, tender
+
+
+def _order(order_id: str, lot_id: str, amount: int) -> PlaceOrder:
+    return PlaceOrder(order_id=order_id, lot_id=lot_id, amount_cents=amount)
 
 
 def test_remaining_and_can_commit() -> None:
@@ -65,7 +69,7 @@ def test_placements_never_exceed_budget(budget: int, placements: list[int]) -> N
     for i, amount in enumerate(placements):
         before = dict(orders)
         committed = sum(o.amount_cents for o in orders.values())
-        result = decide_place_order(OrderDraft(f"BC-{i}", "L-1", amount), awarded, t, committed, False)
+        result = decide_place_order(_order(f"BC-{i}", "L-1", amount), awarded, t, committed, False)
         if isinstance(result, Order):
             orders[result.order_id] = result
             assert can_commit(budget, committed, amount)
@@ -97,5 +101,5 @@ def test_ledger_sequence_never_exceeds_budget(budget: int, placements: list[int]
     amount=st.integers(min_value=1, max_value=2000),
 )
 def test_decision_matches_can_commit(budget: int, committed: int, amount: int) -> None:
-    result = decide_place_order(OrderDraft("BC-X", "L-1", amount), lot(), tender(budget), committed, False)
+    result = decide_place_order(_order("BC-X", "L-1", amount), lot(), tender(budget), committed, False)
     assert isinstance(result, Order) == (committed + amount <= budget)

@@ -9,18 +9,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pacte_contracts.codes import RejectionReason
+from pacte_contracts.refusals import parse
 from pacte_procurement.domain import (
     LotStatus,
     Order,
-    OrderDraft,
     Organisation,
+    PlaceOrder,
+    RegisterOrganisation,
     Rejection,
     TenderStatus,
     add_months,
     catalogue_window,
     decide_place_order,
+    decide_register_organisation,
     organisations_to_register,
-    parse_organisation,
 )
 
 from ._builders import lot, tender
@@ -33,7 +35,7 @@ def test_a_sequence_of_orders_never_overspends_and_refuses_only_what_overspends(
     t, awarded = tender(budget), lot()
     committed = 0
     for n, amount in enumerate(amounts):
-        outcome = decide_place_order(OrderDraft(f"O-{n}", awarded.lot_id, amount), awarded, t, committed,
+        outcome = decide_place_order(_order(f"O-{n}", awarded.lot_id, amount), awarded, t, committed,
                                      order_exists=False)
         if amount <= 0:
             assert isinstance(outcome, Rejection) and outcome.reason is RejectionReason.INVALID
@@ -48,14 +50,18 @@ def test_a_sequence_of_orders_never_overspends_and_refuses_only_what_overspends(
 @given(amount=st.integers(1, 10**9), committed=st.integers(0, 10**9),
        status=st.sampled_from([LotStatus.OPEN, LotStatus.UNSUCCESSFUL]))
 def test_lot_not_awarded_beats_budget_exceeded(amount: int, committed: int, status: LotStatus) -> None:
-    outcome = decide_place_order(OrderDraft("O", "L", amount), replace(lot(), status=status), tender(0), committed,
+    outcome = decide_place_order(_order("O", "L", amount), replace(lot(), status=status), tender(0), committed,
                                  order_exists=False)
     assert isinstance(outcome, Rejection) and outcome.reason is RejectionReason.LOT_NOT_AWARDED
 
 
+def _order(order_id: str, lot_id: str, amount: int) -> PlaceOrder:
+    return PlaceOrder(order_id=order_id, lot_id=lot_id, amount_cents=amount)
+
+
 def test_a_closed_tender_commits_nothing() -> None:
     closed = replace(tender(), status=TenderStatus.CLOSED)
-    outcome = decide_place_order(OrderDraft("O", "L", 1), lot(), closed, 0, order_exists=False)
+    outcome = decide_place_order(_order("O", "L", 1), lot(), closed, 0, order_exists=False)
     assert isinstance(outcome, Rejection) and outcome.reason is RejectionReason.INVALID
 
 
@@ -72,9 +78,15 @@ def test_catalogue_window_is_six_months_half_open() -> None:
 
 
 def test_organisations() -> None:
-    assert parse_organisation({"organisation_id": "OF", "name": "N", "siret": "12345678901234"}) == \
+    def register(payload: dict[str, object], previous: Organisation | None = None) -> Organisation | Rejection:
+        command = parse(RegisterOrganisation, payload)
+        return command if isinstance(command, Rejection) else decide_register_organisation(command, previous)
+
+    assert register({"organisation_id": "OF", "name": "N", "siret": "12345678901234"}) == \
         Organisation("OF", "N", "12345678901234")
-    assert isinstance(parse_organisation({"organisation_id": "OF", "name": "N", "siret": "123"}), Rejection)
-    assert isinstance(parse_organisation({"organisation_id": "OF", "name": 3}), Rejection)
+    assert register({"organisation_id": "OF", "name": "N"}, Organisation("OF", "M", "12345678901234")) == \
+        Organisation("OF", "N", "12345678901234")
+    assert isinstance(register({"organisation_id": "OF", "name": "N", "siret": "123"}), Rejection)
+    assert isinstance(register({"organisation_id": "OF", "name": 3}), Rejection)
     holder = Organisation("A", "Alpha")
     assert organisations_to_register(holder, ("A", "B", "C"), frozenset({"C"})) == [holder, Organisation("B", "B")]

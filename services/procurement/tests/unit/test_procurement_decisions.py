@@ -8,39 +8,35 @@ from typing import Any
 import pytest
 
 from pacte_contracts.codes import Axis, Procedure, RejectionReason, Territory
+from pacte_contracts.refusals import parse
 from pacte_procurement.domain import (
-    AwardDraft,
+    AwardLot,
+    DefineLot,
     JobseekerReference,
     Lot,
-    LotDraft,
     LotStatus,
     Order,
-    OrderDraft,
     OrderStatus,
+    PlaceOrder,
+    PublishTender,
     Rejection,
-    RescheduleDraft,
+    RescheduleSession,
+    ScheduleSession,
     Session,
-    SessionDraft,
     SessionStatus,
+    SetJobseekerCount,
     Tender,
-    TenderDraft,
     TenderStatus,
     decide_award,
     decide_cancel_session,
     decide_close_tender,
     decide_define_lot,
+    decide_jobseekers,
     decide_place_order,
     decide_publish_tender,
     decide_reschedule,
     decide_schedule_session,
     decide_unsuccessful,
-    parse_award,
-    parse_jobseekers,
-    parse_lot,
-    parse_order,
-    parse_reschedule,
-    parse_session,
-    parse_tender,
 )
 
 from ._builders import lot, lot_payload, order, session, session_payload, tender, tender_payload
@@ -56,8 +52,8 @@ def reason(result: object) -> RejectionReason | None:
 
 
 def test_publish_tender_creates_it_published() -> None:
-    draft = parse_tender(tender_payload())
-    assert isinstance(draft, TenderDraft)
+    draft = parse(PublishTender, tender_payload())
+    assert isinstance(draft, PublishTender)
     t = decide_publish_tender(draft, tender_exists=False)
     assert isinstance(t, Tender)
     assert t.status is TenderStatus.PUBLISHED
@@ -82,13 +78,13 @@ def test_publish_tender_creates_it_published() -> None:
     ],
 )
 def test_parse_tender_structural(kw: dict[str, Any]) -> None:
-    assert reason(parse_tender(tender_payload(**kw))) is INVALID
+    assert reason(parse(PublishTender, tender_payload(**kw))) is INVALID
 
 
 def test_parse_tender_missing_field() -> None:
     payload = tender_payload()
     del payload["procedure"]
-    assert reason(parse_tender(payload)) is INVALID
+    assert reason(parse(PublishTender, payload)) is INVALID
 
 
 @pytest.mark.parametrize(
@@ -101,14 +97,14 @@ def test_parse_tender_missing_field() -> None:
     ],
 )
 def test_publish_tender_bad_values(kw: dict[str, Any]) -> None:
-    draft = parse_tender(tender_payload(**kw))
-    assert isinstance(draft, TenderDraft)
+    draft = parse(PublishTender, tender_payload(**kw))
+    assert isinstance(draft, PublishTender)
     assert reason(decide_publish_tender(draft, tender_exists=False)) is INVALID
 
 
 def test_publish_existing_tender_is_invalid() -> None:
-    draft = parse_tender(tender_payload(budget_cents=0))
-    assert isinstance(draft, TenderDraft)
+    draft = parse(PublishTender, tender_payload(budget_cents=0))
+    assert isinstance(draft, PublishTender)
     assert reason(decide_publish_tender(draft, tender_exists=True)) is INVALID
     assert isinstance(decide_publish_tender(draft, tender_exists=False), Tender)
 
@@ -116,9 +112,9 @@ def test_publish_existing_tender_is_invalid() -> None:
 # --- lots ------------------------------------------------------------------------------------------
 
 
-def _lot_draft(**kw: Any) -> LotDraft:
-    draft = parse_lot(lot_payload(**kw))
-    assert isinstance(draft, LotDraft)
+def _lot_draft(**kw: Any) -> DefineLot:
+    draft = parse(DefineLot, lot_payload(**kw))
+    assert isinstance(draft, DefineLot)
     return draft
 
 
@@ -142,7 +138,7 @@ def test_define_lot_is_open() -> None:
     ],
 )
 def test_parse_lot_structural(kw: dict[str, Any]) -> None:
-    assert reason(parse_lot(lot_payload(**kw))) is INVALID
+    assert reason(parse(DefineLot, lot_payload(**kw))) is INVALID
 
 
 @pytest.mark.parametrize(
@@ -169,11 +165,11 @@ def test_define_lot_references() -> None:
     assert reason(decide_define_lot(_lot_draft(), lot_exists=False, tender=closed)) is INVALID
 
 
-def _award(members: list[str], holder: str = "OF-A") -> AwardDraft:
-    draft = parse_award(
+def _award(members: list[str], holder: str = "OF-A") -> AwardLot:
+    draft = parse(AwardLot,
         {"lot_id": "L-1", "organisation_id": holder, "organisation_name": "A", "members": members}
     )
-    assert isinstance(draft, AwardDraft)
+    assert isinstance(draft, AwardLot)
     return draft
 
 
@@ -217,15 +213,15 @@ def test_award_and_unsuccessful_need_an_open_lot() -> None:
     ],
 )
 def test_parse_award_structural(payload: dict[str, Any]) -> None:
-    assert reason(parse_award(payload)) is INVALID
+    assert reason(parse(AwardLot, payload)) is INVALID
 
 
 # --- orders ---------------------------------------------------------------------------------------
 
 
-def _order(amount: Any = 500) -> OrderDraft:
-    draft = parse_order({"order_id": "BC-9", "lot_id": "L-1", "amount_cents": amount})
-    assert isinstance(draft, OrderDraft)
+def _order(amount: Any = 500) -> PlaceOrder:
+    draft = parse(PlaceOrder, {"order_id": "BC-9", "lot_id": "L-1", "amount_cents": amount})
+    assert isinstance(draft, PlaceOrder)
     return draft
 
 
@@ -237,7 +233,7 @@ def test_place_order() -> None:
 
 @pytest.mark.parametrize("amount", ["500", 5.0, True, None])
 def test_parse_order_structural(amount: Any) -> None:
-    assert reason(parse_order({"order_id": "BC-9", "lot_id": "L-1", "amount_cents": amount})) is INVALID
+    assert reason(parse(PlaceOrder, {"order_id": "BC-9", "lot_id": "L-1", "amount_cents": amount})) is INVALID
 
 
 def test_order_precedence() -> None:
@@ -268,13 +264,13 @@ def test_budget_boundary() -> None:
 # --- sessions ---------------------------------------------------------------------------------------
 
 
-def _session_draft(**kw: Any) -> SessionDraft:
-    draft = parse_session(session_payload(**kw))
-    assert isinstance(draft, SessionDraft), draft
+def _session_draft(**kw: Any) -> ScheduleSession:
+    draft = parse(ScheduleSession, session_payload(**kw))
+    assert isinstance(draft, ScheduleSession), draft
     return draft
 
 
-def _schedule(draft: SessionDraft, **kw: Any) -> Session | Rejection:
+def _schedule(draft: ScheduleSession, **kw: Any) -> Session | Rejection:
     args: dict[str, Any] = {"session_exists": False, "order": order(), "lot": lot()}
     args.update(kw)
     return decide_schedule_session(draft, **args)
@@ -313,7 +309,7 @@ def test_hours_with_at_most_two_decimals(hours: float) -> None:
     ],
 )
 def test_parse_session_structural(kw: dict[str, Any]) -> None:
-    assert reason(parse_session(session_payload(**kw))) is INVALID
+    assert reason(parse(ScheduleSession, session_payload(**kw))) is INVALID
 
 
 @pytest.mark.parametrize(
@@ -353,7 +349,7 @@ def test_cancel_session() -> None:
     assert reason(decide_cancel_session(None, has_enrolments=False)) is RejectionReason.UNKNOWN_SESSION
 
 
-def _resched(**kw: Any) -> RescheduleDraft:
+def _resched(**kw: Any) -> RescheduleSession:
     payload: dict[str, Any] = {
         "session_id": "S-1",
         "starts_on": "2019-10-07",
@@ -361,8 +357,8 @@ def _resched(**kw: Any) -> RescheduleDraft:
         "planned_days": ["2019-10-08", "2019-10-07"],
     }
     payload.update(kw)
-    draft = parse_reschedule(payload)
-    assert isinstance(draft, RescheduleDraft), draft
+    draft = parse(RescheduleSession, payload)
+    assert isinstance(draft, RescheduleSession), draft
     return draft
 
 
@@ -396,10 +392,15 @@ def test_reschedule_refusals() -> None:
     assert (
         reason(decide_reschedule(session(), too_small, today=today, lot=lot(), enrolled_count=3)) is INVALID
     )
-    assert reason(parse_reschedule({"session_id": "S-1", "starts_on": "2019-10-07"})) is INVALID
+    assert reason(parse(RescheduleSession, {"session_id": "S-1", "starts_on": "2019-10-07"})) is INVALID
 
 
 # --- reference job seekers ---------------------------------------------------------------------------
+
+
+def parse_jobseekers(payload: dict[str, object]) -> JobseekerReference | Rejection:
+    command = parse(SetJobseekerCount, payload)
+    return command if isinstance(command, Rejection) else decide_jobseekers(command)
 
 
 def test_jobseekers() -> None:

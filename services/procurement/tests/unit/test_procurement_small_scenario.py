@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from pacte_contracts.codes import RejectionReason
+from pacte_contracts.refusals import parse
 from pacte_procurement.domain import (
-    AwardDraft,
+    AwardLot,
+    DefineLot,
     Lot,
-    LotDraft,
     LotStatus,
     Order,
-    OrderDraft,
+    PlaceOrder,
+    PublishTender,
     Rejection,
+    ScheduleSession,
     Session,
-    SessionDraft,
     Tender,
-    TenderDraft,
     decide_award,
     decide_cancel_session,
     decide_define_lot,
@@ -24,11 +25,6 @@ from pacte_procurement.domain import (
     decide_publish_tender,
     decide_schedule_session,
     decide_unsuccessful,
-    parse_award,
-    parse_lot,
-    parse_order,
-    parse_session,
-    parse_tender,
 )
 
 from ._small import SMALL_LINES
@@ -47,19 +43,19 @@ class Store:
     def play(self, line: dict[str, Any]) -> Rejection | None:
         cmd = line["cmd"]
         if cmd == "tender.publish":
-            td = parse_tender(line)
+            td = parse(PublishTender, line)
             if isinstance(td, Rejection):
                 return td
-            assert isinstance(td, TenderDraft)
+            assert isinstance(td, PublishTender)
             tender = decide_publish_tender(td, tender_exists=td.tender_id in self.tenders)
             if isinstance(tender, Rejection):
                 return tender
             self.tenders[tender.tender_id] = tender
         elif cmd == "lot.define":
-            ld = parse_lot(line)
+            ld = parse(DefineLot, line)
             if isinstance(ld, Rejection):
                 return ld
-            assert isinstance(ld, LotDraft)
+            assert isinstance(ld, DefineLot)
             lot = decide_define_lot(
                 ld, lot_exists=ld.lot_id in self.lots, tender=self.tenders.get(ld.tender_id)
             )
@@ -67,10 +63,10 @@ class Store:
                 return lot
             self.lots[lot.lot_id] = lot
         elif cmd == "lot.award":
-            ad = parse_award(line)
+            ad = parse(AwardLot, line)
             if isinstance(ad, Rejection):
                 return ad
-            assert isinstance(ad, AwardDraft)
+            assert isinstance(ad, AwardLot)
             lot = decide_award(self.lots.get(ad.lot_id), ad)
             if isinstance(lot, Rejection):
                 return lot
@@ -81,10 +77,10 @@ class Store:
                 return lot
             self.lots[lot.lot_id] = lot
         elif cmd == "order.place":
-            od = parse_order(line)
+            od = parse(PlaceOrder, line)
             if isinstance(od, Rejection):
                 return od
-            assert isinstance(od, OrderDraft)
+            assert isinstance(od, PlaceOrder)
             known_lot = self.lots.get(od.lot_id)
             tender = self.tenders.get(known_lot.tender_id) if known_lot else None
             order = decide_place_order(
@@ -98,10 +94,10 @@ class Store:
                 return order
             self.orders[order.order_id] = order
         elif cmd == "session.schedule":
-            sd = parse_session(line)
+            sd = parse(ScheduleSession, line)
             if isinstance(sd, Rejection):
                 return sd
-            assert isinstance(sd, SessionDraft)
+            assert isinstance(sd, ScheduleSession)
             o = self.orders.get(sd.order_id)
             session = decide_schedule_session(
                 sd,

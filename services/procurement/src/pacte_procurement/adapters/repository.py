@@ -177,6 +177,20 @@ async def insert_order(conn: asyncpg.Connection, o: Order) -> None:
     )
 
 
+async def close_order(conn: asyncpg.Connection, order_id: str, amount_cents: int) -> None:
+    """Lowers a placed order to `amount_cents` and gives the difference back to its tender's budget."""
+    await conn.execute(
+        """WITH closed AS (
+               UPDATE orders SET status = 'closed', amount_before_closing_cents = amount_cents,
+                                 amount_cents = $2, closed_at = clock_timestamp()
+               WHERE order_id = $1 AND status = 'placed'
+               RETURNING tender_id, amount_before_closing_cents - amount_cents AS released_cents)
+           UPDATE tenders t SET committed_cents = t.committed_cents - closed.released_cents
+           FROM closed WHERE t.tender_id = closed.tender_id""",
+        order_id, amount_cents,
+    )
+
+
 # --- sessions ------------------------------------------------------------------------------------
 
 def session_from_row(row: asyncpg.Record) -> Session:

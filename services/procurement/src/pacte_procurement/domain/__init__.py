@@ -1,5 +1,7 @@
 """Pure domain of procurement: tenders, lots, orders, sessions, budget (no I/O)."""
 
+from pacte_contracts.refusals import Rejection
+
 from .budget import (
     AxisBudget,
     BudgetLedger,
@@ -9,63 +11,65 @@ from .budget import (
     remaining_budget,
 )
 from .catalogue import CATALOGUE_MONTHS, add_months, catalogue_window
-from .jobseekers import parse_jobseekers
-from .lot import (
-    AwardDraft,
-    LotDraft,
-    decide_award,
-    decide_define_lot,
-    decide_unsuccessful,
-    parse_award,
-    parse_lot,
+from .commands import (
+    COMMANDS,
+    AwardLot,
+    CancelSession,
+    CloseTender,
+    DeclareLotUnsuccessful,
+    DefineLot,
+    PlaceOrder,
+    PublishTender,
+    RegisterOrganisation,
+    RescheduleSession,
+    ScheduleSession,
+    SetJobseekerCount,
 )
+from .jobseekers import decide_jobseekers
+from .lot import decide_award, decide_define_lot, decide_unsuccessful
 from .model import (
     JobseekerReference,
     Lot,
     LotStatus,
     Order,
     OrderStatus,
-    Rejection,
     Session,
     SessionStatus,
     Tender,
     TenderStatus,
 )
-from .order import OrderDraft, decide_place_order, parse_order
-from .organisation import Organisation, organisations_to_register, parse_organisation
-from .session import (
-    MAX_HOURS_PER_DAY,
-    RescheduleDraft,
-    SessionDraft,
-    decide_cancel_session,
-    decide_reschedule,
-    decide_schedule_session,
-    parse_reschedule,
-    parse_session,
-)
-from .tender import TenderDraft, decide_close_tender, decide_publish_tender, parse_tender
+from .order import decide_place_order
+from .organisation import Organisation, decide_register_organisation, organisations_to_register
+from .session import MAX_HOURS_PER_DAY, decide_cancel_session, decide_reschedule, decide_schedule_session
+from .tender import decide_close_tender, decide_publish_tender
 
 __all__ = [
     "CATALOGUE_MONTHS",
+    "COMMANDS",
     "MAX_HOURS_PER_DAY",
-    "AwardDraft",
+    "AwardLot",
     "AxisBudget",
     "BudgetLedger",
+    "CancelSession",
+    "CloseTender",
+    "DeclareLotUnsuccessful",
+    "DefineLot",
     "JobseekerReference",
     "Lot",
-    "LotDraft",
     "LotStatus",
     "Order",
-    "OrderDraft",
     "OrderStatus",
     "Organisation",
+    "PlaceOrder",
+    "PublishTender",
+    "RegisterOrganisation",
     "Rejection",
-    "RescheduleDraft",
+    "RescheduleSession",
+    "ScheduleSession",
     "Session",
-    "SessionDraft",
     "SessionStatus",
+    "SetJobseekerCount",
     "Tender",
-    "TenderDraft",
     "TenderStatus",
     "add_months",
     "axis_budgets",
@@ -76,19 +80,13 @@ __all__ = [
     "decide_cancel_session",
     "decide_close_tender",
     "decide_define_lot",
+    "decide_jobseekers",
     "decide_place_order",
     "decide_publish_tender",
+    "decide_register_organisation",
     "decide_reschedule",
     "decide_schedule_session",
     "decide_unsuccessful",
     "organisations_to_register",
-    "parse_award",
-    "parse_jobseekers",
-    "parse_lot",
-    "parse_order",
-    "parse_organisation",
-    "parse_reschedule",
-    "parse_session",
-    "parse_tender",
     "remaining_budget",
 ]

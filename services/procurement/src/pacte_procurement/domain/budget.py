@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pacte_contracts.codes import AXIS_TARGETS, Axis, RejectionReason
-
-from .model import Rejection
+from pacte_contracts.refusals import Rejection
 
 
 def remaining_budget(budget_cents: int, committed_cents: int) -> int:

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from pacte_contracts.codes import RejectionReason, Territory
-from pacte_contracts.wire import Malformed, req_int, req_str
+from pacte_contracts.refusals import Rejection
 
-from .model import JobseekerReference, Rejection
+from .commands import SetJobseekerCount
+from .model import JobseekerReference
 
 
-def parse_jobseekers(payload: Mapping[str, Any]) -> JobseekerReference | Rejection:
-    """Structural checks, then a known territory code and ``count >= 0`` (all ``invalid``)."""
-    try:
-        territory = req_str(payload, "territory")
-        count = req_int(payload, "count")
-    except Malformed as exc:
-        return Rejection(RejectionReason.INVALID, str(exc))
-    if territory not in {t.value for t in Territory}:
-        return Rejection(RejectionReason.INVALID, f"unknown territory {territory!r}")
-    if count < 0:
+def decide_jobseekers(command: SetJobseekerCount) -> JobseekerReference | Rejection:
+    """A known territory code and ``count >= 0`` (else ``invalid``)."""
+    if command.territory not in {t.value for t in Territory}:
+        return Rejection(RejectionReason.INVALID, f"unknown territory {command.territory!r}")
+    if command.count < 0:
         return Rejection(RejectionReason.INVALID, "count must not be negative")
-    return JobseekerReference(Territory(territory), count)
+    return JobseekerReference(Territory(command.territory), command.count)

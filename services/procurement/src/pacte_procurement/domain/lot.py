@@ -2,68 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 from pacte_contracts.codes import ActionType, BillingUnit, Domain, RejectionReason, Territory
-from pacte_contracts.wire import Malformed, req_int, req_list, req_str
+from pacte_contracts.refusals import Rejection
 
-from .model import Lot, LotStatus, Rejection, Tender, TenderStatus
-
-
-@dataclass(frozen=True, slots=True)
-class LotDraft:
-    lot_id: str
-    tender_id: str
-    number: int
-    title: str
-    territory: str
-    domain: str
-    action_type: str
-    billing_unit: str
-    unit_price_cents: int
-    session_capacity: int
-    return_to_work_bonus_cents: int
-    additional_modules: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AwardDraft:
-    lot_id: str
-    organisation_id: str
-    organisation_name: str
-    members: tuple[str, ...]
+from .commands import AwardLot, DefineLot
+from .model import Lot, LotStatus, Tender, TenderStatus
 
 
 def _invalid(detail: str) -> Rejection:
     return Rejection(RejectionReason.INVALID, detail)
 
 
-def parse_lot(payload: Mapping[str, Any]) -> LotDraft | Rejection:
-    try:
-        modules = req_list(payload, "additional_modules")
-        if not all(isinstance(m, str) for m in modules):
-            raise Malformed("'additional_modules' must be a list of strings")
-        return LotDraft(
-            lot_id=req_str(payload, "lot_id"),
-            tender_id=req_str(payload, "tender_id"),
-            number=req_int(payload, "number"),
-            title=req_str(payload, "title", allow_empty=True),
-            territory=req_str(payload, "territory"),
-            domain=req_str(payload, "domain"),
-            action_type=req_str(payload, "action_type"),
-            billing_unit=req_str(payload, "billing_unit"),
-            unit_price_cents=req_int(payload, "unit_price_cents"),
-            session_capacity=req_int(payload, "session_capacity"),
-            return_to_work_bonus_cents=req_int(payload, "return_to_work_bonus_cents"),
-            additional_modules=tuple(modules),
-        )
-    except Malformed as exc:
-        return _invalid(str(exc))
-
-
-def decide_define_lot(draft: LotDraft, *, lot_exists: bool, tender: Tender | None) -> Lot | Rejection:
+def decide_define_lot(draft: DefineLot, *, lot_exists: bool, tender: Tender | None) -> Lot | Rejection:
     if lot_exists:
         return _invalid(f"lot {draft.lot_id!r} already exists")
     if tender is None:
@@ -98,26 +50,11 @@ def decide_define_lot(draft: LotDraft, *, lot_exists: bool, tender: Tender | Non
         unit_price_cents=draft.unit_price_cents,
         session_capacity=draft.session_capacity,
         return_to_work_bonus_cents=draft.return_to_work_bonus_cents,
-        additional_modules=draft.additional_modules,
+        additional_modules=tuple(draft.additional_modules),
     )
 
 
-def parse_award(payload: Mapping[str, Any]) -> AwardDraft | Rejection:
-    try:
-        members = req_list(payload, "members")
-        if not all(isinstance(m, str) and m for m in members):
-            raise Malformed("'members' must be a list of organisation ids")
-        return AwardDraft(
-            lot_id=req_str(payload, "lot_id"),
-            organisation_id=req_str(payload, "organisation_id"),
-            organisation_name=req_str(payload, "organisation_name", allow_empty=True),
-            members=tuple(members),
-        )
-    except Malformed as exc:
-        return _invalid(str(exc))
-
-
-def decide_award(lot: Lot | None, award: AwardDraft) -> Lot | Rejection:
+def decide_award(lot: Lot | None, award: AwardLot) -> Lot | Rejection:
     """Award an open lot; the holder leads the grouping (first member, added if absent)."""
     if lot is None:
         return _invalid(f"unknown lot {award.lot_id!r}")

@@ -13,15 +13,8 @@ from pacte_contracts.codes import (
     BillingUnit,
     Domain,
     Procedure,
-    RejectionReason,
     Territory,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    reason: RejectionReason
-    detail: str
 
 
 class TenderStatus(StrEnum):

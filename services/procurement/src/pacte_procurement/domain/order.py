@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-
 from pacte_contracts.codes import RejectionReason
-from pacte_contracts.wire import Malformed, req_int, req_str
+from pacte_contracts.refusals import Rejection
 
 from .budget import can_commit, remaining_budget
-from .model import Lot, LotStatus, Order, Rejection, Tender, TenderStatus
-
-
-@dataclass(frozen=True, slots=True)
-class OrderDraft:
-    order_id: str
-    lot_id: str
-    amount_cents: int
-
-
-def parse_order(payload: Mapping[str, Any]) -> OrderDraft | Rejection:
-    try:
-        return OrderDraft(
-            order_id=req_str(payload, "order_id"),
-            lot_id=req_str(payload, "lot_id"),
-            amount_cents=req_int(payload, "amount_cents"),
-        )
-    except Malformed as exc:
-        return Rejection(RejectionReason.INVALID, str(exc))
+from .commands import PlaceOrder
+from .model import Lot, LotStatus, Order, Tender, TenderStatus
 
 
 def decide_place_order(
-    order: OrderDraft,
+    order: PlaceOrder,
     lot: Lot | None,
     tender: Tender | None,
     committed_cents_of_tender: int,

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from pacte_contracts.codes import RejectionReason
-from pacte_contracts.wire import Malformed, field, req_str
+from pacte_contracts.refusals import Rejection
 
-from .model import Rejection
+from .commands import RegisterOrganisation
 
 _SIRET_RE = re.compile(r"^\d{14}$")
 
@@ -22,19 +20,16 @@ class Organisation:
     siret: str | None = None
 
 
-def parse_organisation(payload: Mapping[str, Any]) -> Organisation | Rejection:
-    """Structural checks first; a SIRET, when given, is 14 digits (else ``invalid``)."""
-    try:
-        organisation_id = req_str(payload, "organisation_id")
-        name = req_str(payload, "name")
-        siret = field(payload, "siret") if "siret" in payload else None
-        if siret is not None and not isinstance(siret, str):
-            raise Malformed("'siret' must be a string or null")
-    except Malformed as exc:
-        return Rejection(RejectionReason.INVALID, str(exc))
-    if siret is not None and not _SIRET_RE.match(siret):
+def decide_register_organisation(command: RegisterOrganisation, previous: Organisation | None
+                                  ) -> Organisation | Rejection:
+    """The registry entry after `command`; a SIRET, when given, is 14 digits (else ``invalid``).
+
+    A SIRET left out keeps the one registered before.
+    """
+    if command.siret is not None and not _SIRET_RE.match(command.siret):
         return Rejection(RejectionReason.INVALID, "siret must be 14 digits")
-    return Organisation(organisation_id, name, siret)
+    siret = command.siret or (previous.siret if previous else None)
+    return Organisation(command.organisation_id, command.name, siret)
 
 
 def organisations_to_register(

@@ -2,80 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from pacte_contracts.codes import RejectionReason
-from pacte_contracts.wire import Malformed, parse_date, req_date, req_hours, req_int, req_list, req_str
+from pacte_contracts.refusals import Rejection
 
-from .model import Lot, Order, OrderStatus, Rejection, Session
+from .commands import RescheduleSession, ScheduleSession
+from .model import Lot, Order, OrderStatus, Session
 
 MAX_HOURS_PER_DAY = Decimal(24)
 
 
-@dataclass(frozen=True, slots=True)
-class SessionDraft:
-    session_id: str
-    order_id: str
-    starts_on: date
-    ends_on: date
-    planned_days: tuple[date, ...]  # as sent (order, duplicates kept)
-    hours_per_day: Decimal
-    capacity: int
-    place: str
-
-
-@dataclass(frozen=True, slots=True)
-class RescheduleDraft:
-    session_id: str
-    starts_on: date
-    ends_on: date
-    planned_days: tuple[date, ...]
-    hours_per_day: Decimal | None = None  # None: unchanged
-    capacity: int | None = None
-    place: str | None = None
-
-
 def _invalid(detail: str) -> Rejection:
     return Rejection(RejectionReason.INVALID, detail)
-
-
-def _days(payload: Mapping[str, Any]) -> tuple[date, ...]:
-    return tuple(parse_date(d, "planned_days") for d in req_list(payload, "planned_days"))
-
-
-def parse_session(payload: Mapping[str, Any]) -> SessionDraft | Rejection:
-    try:
-        return SessionDraft(
-            session_id=req_str(payload, "session_id"),
-            order_id=req_str(payload, "order_id"),
-            starts_on=req_date(payload, "starts_on"),
-            ends_on=req_date(payload, "ends_on"),
-            planned_days=_days(payload),
-            hours_per_day=req_hours(payload, "hours_per_day"),
-            capacity=req_int(payload, "capacity"),
-            place=req_str(payload, "place", allow_empty=True),
-        )
-    except Malformed as exc:
-        return _invalid(str(exc))
-
-
-def parse_reschedule(payload: Mapping[str, Any]) -> RescheduleDraft | Rejection:
-    try:
-        return RescheduleDraft(
-            session_id=req_str(payload, "session_id"),
-            starts_on=req_date(payload, "starts_on"),
-            ends_on=req_date(payload, "ends_on"),
-            planned_days=_days(payload),
-            hours_per_day=req_hours(payload, "hours_per_day") if "hours_per_day" in payload else None,
-            capacity=req_int(payload, "capacity") if "capacity" in payload else None,
-            place=req_str(payload, "place", allow_empty=True) if payload.get("place") is not None else None,
-        )
-    except Malformed as exc:
-        return _invalid(str(exc))
 
 
 def _schedule_problem(
@@ -96,8 +38,6 @@ def _schedule_problem(
         return "a planned day is outside starts_on..ends_on"
     if not Decimal(0) < hours_per_day <= MAX_HOURS_PER_DAY:
         return "hours_per_day must be above 0 and at most 24"
-    if hours_per_day != hours_per_day.quantize(Decimal("0.01")):
-        return "hours_per_day has more than 2 decimals"
     if capacity <= 0:
         return "capacity must be positive"
     if capacity > lot.session_capacity:
@@ -106,7 +46,7 @@ def _schedule_problem(
 
 
 def decide_schedule_session(
-    draft: SessionDraft,
+    draft: ScheduleSession,
     *,
     session_exists: bool,
     order: Order | None,
@@ -152,7 +92,7 @@ def decide_cancel_session(session: Session | None, has_enrolments: bool) -> Sess
 
 def decide_reschedule(
     session: Session | None,
-    draft: RescheduleDraft,
+    draft: RescheduleSession,
     *,
     today: date,
     lot: Lot,

@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date
-from typing import Any
+from dataclasses import replace
 
 from pacte_contracts.codes import Axis, Procedure, RejectionReason
-from pacte_contracts.wire import Malformed, req_date, req_int, req_str
+from pacte_contracts.refusals import Rejection
 
-from .model import Rejection, Tender, TenderStatus
-
-
-@dataclass(frozen=True, slots=True)
-class TenderDraft:
-    tender_id: str
-    reference: str
-    title: str
-    axis: str
-    procedure: str
-    budget_cents: int
-    starts_on: date
-    ends_on: date
+from .commands import PublishTender
+from .model import Tender, TenderStatus
 
 
-def parse_tender(payload: Mapping[str, Any]) -> TenderDraft | Rejection:
-    try:
-        return TenderDraft(
-            tender_id=req_str(payload, "tender_id"),
-            reference=req_str(payload, "reference"),
-            title=req_str(payload, "title", allow_empty=True),
-            axis=req_str(payload, "axis"),
-            procedure=req_str(payload, "procedure"),
-            budget_cents=req_int(payload, "budget_cents"),
-            starts_on=req_date(payload, "starts_on"),
-            ends_on=req_date(payload, "ends_on"),
-        )
-    except Malformed as exc:
-        return Rejection(RejectionReason.INVALID, str(exc))
-
-
-def decide_publish_tender(draft: TenderDraft, *, tender_exists: bool) -> Tender | Rejection:
+def decide_publish_tender(draft: PublishTender, *, tender_exists: bool) -> Tender | Rejection:
     def invalid(detail: str) -> Rejection:
         return Rejection(RejectionReason.INVALID, detail)
 

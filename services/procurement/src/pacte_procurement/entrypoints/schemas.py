@@ -1,105 +1,13 @@
-"""OpenAPI shapes of the back-office API.
-
-Request bodies are *documented* with these models but validated by the domain's parse_* functions,
-which apply SCENARIO.md's refusal precedence exactly (a lax model would coerce "5" into 5).
-"""
+"""Response shapes of the back-office API (request bodies are the commands of `domain/commands.py`)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, Procedure, Territory
-
-
-class _Doc(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class TenderIn(_Doc):
-    tender_id: str = Field(min_length=1)
-    reference: str = Field(min_length=1)
-    title: str
-    axis: Axis
-    procedure: Procedure
-    budget_cents: int = Field(ge=0)
-    starts_on: date
-    ends_on: date
-
-
-class LotIn(_Doc):
-    lot_id: str = Field(min_length=1)
-    tender_id: str = Field(min_length=1)
-    number: int = Field(ge=1)
-    title: str
-    territory: Territory
-    domain: Domain
-    action_type: ActionType
-    billing_unit: BillingUnit
-    unit_price_cents: int = Field(ge=0)
-    session_capacity: int = Field(ge=1)
-    return_to_work_bonus_cents: int = Field(ge=0)
-    additional_modules: list[str]
-
-
-class AwardIn(_Doc):
-    lot_id: str | None = Field(default=None, description="Optional; must equal the path's lot id")
-    organisation_id: str = Field(min_length=1)
-    organisation_name: str
-    members: list[str] = Field(description="Organisation ids of the grouping; the holder leads it")
-
-
-class LotRef(_Doc):
-    lot_id: str | None = Field(default=None, description="Optional; must equal the path's lot id")
-
-
-class OrderIn(_Doc):
-    order_id: str = Field(min_length=1)
-    lot_id: str = Field(min_length=1)
-    amount_cents: int = Field(gt=0)
-
-
-class SessionIn(_Doc):
-    session_id: str = Field(min_length=1)
-    order_id: str = Field(min_length=1)
-    starts_on: date
-    ends_on: date
-    planned_days: list[date]
-    hours_per_day: float = Field(gt=0, le=24, description="At most 2 decimals")
-    capacity: int = Field(ge=1)
-    place: str
-
-
-class RescheduleIn(_Doc):
-    session_id: str | None = Field(default=None, description="Optional; must equal the path's session id")
-    starts_on: date
-    ends_on: date
-    planned_days: list[date]
-    hours_per_day: float | None = Field(default=None, gt=0, le=24)
-    capacity: int | None = Field(default=None, ge=1)
-    place: str | None = None
-
-
-class SessionRef(_Doc):
-    session_id: str | None = Field(default=None, description="Optional; must equal the path's session id")
-
-
-class OrganisationIn(_Doc):
-    organisation_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    siret: str | None = Field(default=None, pattern=r"^\d{14}$")
-
-
-class JobseekersIn(_Doc):
-    territory: Territory | None = Field(default=None, description="Optional; must equal the path's territory")
-    count: int = Field(ge=0)
-
-
-REQUEST_MODELS: list[type[BaseModel]] = [TenderIn, LotIn, AwardIn, LotRef, OrderIn, SessionIn, RescheduleIn,
-                                         SessionRef, OrganisationIn, JobseekersIn]
-
 
 # --- responses -----------------------------------------------------------------------------------
 

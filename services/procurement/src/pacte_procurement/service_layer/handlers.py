@@ -7,16 +7,17 @@ row. A refusal raises `Refused` inside the transaction, so a refused command cha
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import asyncpg
 from pydantic_core import to_jsonable_python
 
 from pacte_contracts.attendance import TraineeEvent
+from pacte_contracts.billing import OrderClosed
 from pacte_contracts.codes import RejectionReason
 from pacte_contracts.envelope import Event
 from pacte_contracts.procurement import (
@@ -25,60 +26,43 @@ from pacte_contracts.procurement import (
     SessionCancelled,
     TenderClosed,
 )
+from pacte_contracts.refusals import check, refuse
 from pacte_platform import outbox
+from pacte_platform.commands import Caller
 from pacte_platform.consumer import Consumed, Emitter
 from pacte_platform.http import audit
 from pacte_procurement.adapters import queries
 from pacte_procurement.adapters import repository as repo
 from pacte_procurement.domain import (
+    AwardLot,
+    CancelSession,
+    CloseTender,
+    DeclareLotUnsuccessful,
+    DefineLot,
     Organisation,
-    Rejection,
+    PlaceOrder,
+    PublishTender,
+    RegisterOrganisation,
+    RescheduleSession,
+    ScheduleSession,
+    SetJobseekerCount,
     decide_award,
     decide_cancel_session,
     decide_close_tender,
     decide_define_lot,
+    decide_jobseekers,
     decide_place_order,
     decide_publish_tender,
+    decide_register_organisation,
     decide_reschedule,
     decide_schedule_session,
     decide_unsuccessful,
     organisations_to_register,
-    parse_award,
-    parse_jobseekers,
-    parse_lot,
-    parse_order,
-    parse_organisation,
-    parse_reschedule,
-    parse_session,
-    parse_tender,
 )
 
 from . import events
 
 SERVICE = "procurement"
-T = TypeVar("T")
-
-
-class Refused(Exception):
-    def __init__(self, reason: RejectionReason, detail: str) -> None:
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
-
-
-def check(outcome: T | Rejection) -> T:
-    if isinstance(outcome, Rejection):
-        raise Refused(outcome.reason, outcome.detail)
-    return outcome
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who issues a command: the back-office user's subject and the role that allowed it."""
-
-    subject: str
-    role: str
-    correlation_id: str | None = None
 
 
 @dataclass
@@ -95,28 +79,20 @@ class Context:
                 yield conn
         except asyncpg.UniqueViolationError as exc:
             # Two concurrent creations of one id: the loser is refused like a sequential duplicate.
-            raise Refused(RejectionReason.INVALID, "this id already exists") from exc
+            raise refuse(RejectionReason.INVALID, "this id already exists") from exc
 
 
-async def _record(conn: asyncpg.Connection, actor: Actor, *, action: str, entity: str, entity_id: str,
+async def _record(conn: asyncpg.Connection, caller: Caller, *, action: str, entity: str, entity_id: str,
                   before: Any, after: Any, emitted: list[Event]) -> None:
-    await outbox.append(conn, emitted, producer=SERVICE, correlation_id=actor.correlation_id)
-    await audit(conn, actor=actor.subject, role=actor.role, action=action, entity=entity, entity_id=entity_id,
+    await outbox.append(conn, emitted, producer=SERVICE, correlation_id=caller.correlation_id)
+    await audit(conn, actor=caller.subject, role=caller.role, action=action, entity=entity, entity_id=entity_id,
                 before=to_jsonable_python(before), after=to_jsonable_python(after),
-                correlation_id=actor.correlation_id)
-
-
-def _with_path(payload: Mapping[str, Any], name: str, value: str) -> dict[str, Any]:
-    """The path names the resource; a body may repeat it, but not contradict it."""
-    if name in payload and payload[name] != value:
-        raise Refused(RejectionReason.INVALID, f"{name!r} in the body differs from the path")
-    return {**payload, name: value}
+                correlation_id=caller.correlation_id)
 
 
 # --- tenders -------------------------------------------------------------------------------------
 
-async def publish_tender(ctx: Context, payload: Mapping[str, Any], actor: Actor) -> dict[str, Any]:
-    draft = check(parse_tender(payload))
+async def publish_tender(ctx: Context, draft: PublishTender, actor: Caller) -> dict[str, Any]:
     async with ctx.unit_of_work() as conn:
         tender = check(decide_publish_tender(draft, tender_exists=await repo.tender_exists(conn, draft.tender_id)))
         await repo.insert_tender(conn, tender)
@@ -127,7 +103,8 @@ async def publish_tender(ctx: Context, payload: Mapping[str, Any], actor: Actor)
     return view
 
 
-async def close_tender(ctx: Context, tender_id: str, actor: Actor) -> dict[str, Any]:
+async def close_tender(ctx: Context, command: CloseTender, actor: Caller) -> dict[str, Any]:
+    tender_id = command.tender_id
     async with ctx.unit_of_work() as conn:
         before = await queries.tender(conn, tender_id)
         tender = check(decide_close_tender(await repo.get_tender(conn, tender_id, for_update=True)))
@@ -141,8 +118,7 @@ async def close_tender(ctx: Context, tender_id: str, actor: Actor) -> dict[str, 
 
 # --- lots ----------------------------------------------------------------------------------------
 
-async def define_lot(ctx: Context, payload: Mapping[str, Any], actor: Actor) -> dict[str, Any]:
-    draft = check(parse_lot(payload))
+async def define_lot(ctx: Context, draft: DefineLot, actor: Caller) -> dict[str, Any]:
     async with ctx.unit_of_work() as conn:
         # FOR SHARE: the tender cannot close between this check and the commit.
         tender = await repo.get_tender(conn, draft.tender_id, for_share=True)
@@ -156,8 +132,8 @@ async def define_lot(ctx: Context, payload: Mapping[str, Any], actor: Actor) -> 
     return view
 
 
-async def award_lot(ctx: Context, lot_id: str, payload: Mapping[str, Any], actor: Actor) -> dict[str, Any]:
-    award = check(parse_award(_with_path(payload, "lot_id", lot_id)))
+async def award_lot(ctx: Context, award: AwardLot, actor: Caller) -> dict[str, Any]:
+    lot_id = award.lot_id
     async with ctx.unit_of_work() as conn:
         before = await queries.lot(conn, lot_id)
         lot = check(decide_award(await repo.get_lot(conn, lot_id, for_update=True), award))
@@ -176,9 +152,8 @@ async def award_lot(ctx: Context, lot_id: str, payload: Mapping[str, Any], actor
     return view
 
 
-async def declare_unsuccessful(ctx: Context, lot_id: str, payload: Mapping[str, Any],
-                               actor: Actor) -> dict[str, Any]:
-    _with_path(payload, "lot_id", lot_id)
+async def declare_unsuccessful(ctx: Context, command: DeclareLotUnsuccessful, actor: Caller) -> dict[str, Any]:
+    lot_id = command.lot_id
     async with ctx.unit_of_work() as conn:
         before = await queries.lot(conn, lot_id)
         lot = check(decide_unsuccessful(await repo.get_lot(conn, lot_id, for_update=True)))
@@ -192,8 +167,7 @@ async def declare_unsuccessful(ctx: Context, lot_id: str, payload: Mapping[str, 
 
 # --- orders --------------------------------------------------------------------------------------
 
-async def place_order(ctx: Context, payload: Mapping[str, Any], actor: Actor) -> dict[str, Any]:
-    draft = check(parse_order(payload))
+async def place_order(ctx: Context, draft: PlaceOrder, actor: Caller) -> dict[str, Any]:
     async with ctx.unit_of_work() as conn:
         lot = await repo.get_lot(conn, draft.lot_id, for_share=True)
         tender = None
@@ -218,8 +192,7 @@ async def place_order(ctx: Context, payload: Mapping[str, Any], actor: Actor) ->
 
 # --- sessions ------------------------------------------------------------------------------------
 
-async def schedule_session(ctx: Context, payload: Mapping[str, Any], actor: Actor) -> dict[str, Any]:
-    draft = check(parse_session(payload))
+async def schedule_session(ctx: Context, draft: ScheduleSession, actor: Caller) -> dict[str, Any]:
     async with ctx.unit_of_work() as conn:
         order = await repo.get_order(conn, draft.order_id)
         lot = None if order is None else await repo.get_lot(conn, order.lot_id)
@@ -236,14 +209,13 @@ async def schedule_session(ctx: Context, payload: Mapping[str, Any], actor: Acto
     return view
 
 
-async def reschedule_session(ctx: Context, session_id: str, payload: Mapping[str, Any],
-                             actor: Actor) -> dict[str, Any]:
-    draft = check(parse_reschedule(_with_path(payload, "session_id", session_id)))
+async def reschedule_session(ctx: Context, draft: RescheduleSession, actor: Caller) -> dict[str, Any]:
+    session_id = draft.session_id
     today = ctx.today()
     async with ctx.unit_of_work() as conn:
         found = await repo.get_session(conn, session_id, for_update=True)
         if found is None:
-            raise Refused(RejectionReason.UNKNOWN_SESSION, f"unknown session {session_id!r}")
+            raise refuse(RejectionReason.UNKNOWN_SESSION, f"unknown session {session_id!r}")
         current, _ = found
         lot = await repo.get_lot(conn, current.lot_id)
         assert lot is not None
@@ -261,9 +233,8 @@ async def reschedule_session(ctx: Context, session_id: str, payload: Mapping[str
     return view
 
 
-async def cancel_session(ctx: Context, session_id: str, payload: Mapping[str, Any],
-                         actor: Actor) -> dict[str, Any]:
-    _with_path(payload, "session_id", session_id)
+async def cancel_session(ctx: Context, command: CancelSession, actor: Caller) -> dict[str, Any]:
+    session_id = command.session_id
     today = ctx.today()
     async with ctx.unit_of_work() as conn:
         found = await repo.get_session(conn, session_id, for_update=True)
@@ -282,30 +253,32 @@ async def cancel_session(ctx: Context, session_id: str, payload: Mapping[str, An
 
 # --- organisations and reference data ------------------------------------------------------------
 
-async def register_organisation(ctx: Context, payload: Mapping[str, Any],
-                                actor: Actor) -> tuple[bool, dict[str, Any]]:
-    """Registers or updates an organisation; returns (created, view). An unchanged one emits nothing."""
-    organisation = check(parse_organisation(payload))
+@dataclass(frozen=True, slots=True)
+class Registered:
+    created: bool
+    organisation: dict[str, Any]
+
+
+async def register_organisation(ctx: Context, command: RegisterOrganisation, actor: Caller) -> Registered:
+    """Registers or updates an organisation. An unchanged one emits nothing."""
     async with ctx.unit_of_work() as conn:
-        previous = await repo.get_organisation(conn, organisation.organisation_id, for_update=True)
-        merged = Organisation(organisation.organisation_id, organisation.name,
-                              organisation.siret or (previous.siret if previous else None))
+        previous = await repo.get_organisation(conn, command.organisation_id, for_update=True)
+        merged = check(decide_register_organisation(command, previous))
         if previous != merged:
-            before = await queries.organisation(conn, organisation.organisation_id)
+            before = await queries.organisation(conn, merged.organisation_id)
             await repo.upsert_organisations(conn, [merged])
-            view = await queries.organisation(conn, organisation.organisation_id)
+            view = await queries.organisation(conn, merged.organisation_id)
             await _record(conn, actor, action="organisation.register", entity="organisation",
                           entity_id=merged.organisation_id, before=before, after=view,
                           emitted=[events.organisation_registered(merged)])
         else:
-            view = await queries.organisation(conn, organisation.organisation_id)
+            view = await queries.organisation(conn, merged.organisation_id)
     assert view is not None
-    return previous is None, view
+    return Registered(previous is None, view)
 
 
-async def set_jobseekers(ctx: Context, territory: str, payload: Mapping[str, Any],
-                         actor: Actor) -> dict[str, Any]:
-    reference = check(parse_jobseekers(_with_path(payload, "territory", territory)))
+async def set_jobseekers(ctx: Context, command: SetJobseekerCount, actor: Caller) -> dict[str, Any]:
+    reference = check(decide_jobseekers(command))
     async with ctx.unit_of_work() as conn:
         previous, revision = await repo.set_jobseeker_count(conn, reference)
         view = {"territory": reference.territory.value, "count": reference.count, "revision": revision}
@@ -327,3 +300,11 @@ async def on_attendance_session_events(conn: asyncpg.Connection, batch: list[Con
     """
     pairs = {(c.event.session_id, c.event.trainee_key) for c in batch if isinstance(c.event, TraineeEvent)}
     await repo.record_enrolments(conn, sorted(pairs))
+
+
+async def on_order_closed(conn: asyncpg.Connection, batch: list[Consumed], _: Emitter) -> None:
+    """Billing closed orders (it alone knows what they earned): lower their amount, release the rest
+    to the tender's budget and refuse new sessions. Applied once per order (redeliveries change nothing)."""
+    for closed in (c.event for c in batch):
+        if isinstance(closed, OrderClosed):
+            await repo.close_order(conn, closed.order_id, closed.amount_cents)

@@ -1,0 +1,118 @@
+"""The back-office commands procurement decides: one strict model each (SCENARIO.md's fields).
+
+Each model is the route's body, its OpenAPI schema and the decider's input; the scenario
+generator and player build the same lines from it. Codes (axis, territory...) stay strings:
+an unknown code is refused after `lot_not_awarded` and the other rules' checks of stage 2.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from pacte_contracts.types import Cents, Code, Command, Count, Hours, Id, IsoDate, NonEmptyText, Text
+
+
+class PublishTender(Command):
+    """A tender is created published (DOMAIN.md)."""
+
+    NAME = "tender.publish"
+    tender_id: Id
+    reference: NonEmptyText
+    title: Text
+    axis: Code = Field(description="`qualifying`, `essentials` or `transverse`")
+    procedure: Code = Field(description="`open` (AFC market) or `quote` (achat sur devis)")
+    budget_cents: Cents
+    starts_on: IsoDate
+    ends_on: IsoDate
+
+
+class CloseTender(Command):
+    NAME = "tender.close"
+    tender_id: Id
+
+
+class DefineLot(Command):
+    NAME = "lot.define"
+    lot_id: Id
+    tender_id: Id
+    number: Count
+    title: Text
+    territory: Code = Field(description="INSEE code of a department of the region")
+    domain: Code
+    action_type: Code = Field(description="`preparatory`, `certifying` or `professionalising`")
+    billing_unit: Code = Field(description="`opening_day`, `trainer_hour` or `trainee_hour`")
+    unit_price_cents: Cents
+    session_capacity: Count
+    return_to_work_bonus_cents: Cents
+    additional_modules: list[Text]
+
+
+class AwardLot(Command):
+    """The lot's holder leads the grouping; `members` are the grouping's organisation ids."""
+
+    NAME = "lot.award"
+    lot_id: Id
+    organisation_id: Id
+    organisation_name: Text
+    members: list[Id]
+
+
+class DeclareLotUnsuccessful(Command):
+    NAME = "lot.unsuccessful"
+    lot_id: Id
+
+
+class PlaceOrder(Command):
+    NAME = "order.place"
+    order_id: Id
+    lot_id: Id
+    amount_cents: Cents
+
+
+class ScheduleSession(Command):
+    NAME = "session.schedule"
+    session_id: Id
+    order_id: Id
+    starts_on: IsoDate
+    ends_on: IsoDate
+    planned_days: list[IsoDate]
+    hours_per_day: Hours
+    capacity: Count
+    place: Text
+
+
+class RescheduleSession(Command):
+    """New dates for a session that has not started; omitted hours, capacity and place are kept."""
+
+    NAME = "session.reschedule"
+    session_id: Id
+    starts_on: IsoDate
+    ends_on: IsoDate
+    planned_days: list[IsoDate]
+    hours_per_day: Hours | None = None
+    capacity: Count | None = None
+    place: Text | None = None
+
+
+class CancelSession(Command):
+    NAME = "session.cancel"
+    session_id: Id
+
+
+class RegisterOrganisation(Command):
+    NAME = "organisation.register"
+    organisation_id: Id
+    name: NonEmptyText
+    siret: Text | None = Field(default=None, description="14 digits")
+
+
+class SetJobseekerCount(Command):
+    NAME = "reference.jobseekers"
+    territory: Code
+    count: Count
+
+
+COMMANDS: tuple[type[Command], ...] = (
+    PublishTender, CloseTender, DefineLot, AwardLot, DeclareLotUnsuccessful, PlaceOrder, ScheduleSession,
+    RescheduleSession, CancelSession, RegisterOrganisation, SetJobseekerCount,
+)
