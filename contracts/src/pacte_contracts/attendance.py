@@ -7,6 +7,7 @@ the fact, so consumers converge to the same state whatever the delivery order or
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from typing import ClassVar, Literal
 
@@ -62,6 +63,15 @@ class OpenDayDeclared(SessionEvent):
 
 
 @register
+class OpenDayWithdrawn(SessionEvent):
+    """An open day declared by mistake is withdrawn (`session.open_day_withdraw`): a new revision of
+    the `(session, date)` key saying "not open". Declaring the day open again is a later revision."""
+
+    date: date
+    revision: int
+
+
+@register
 class TrainerHoursDeclared(SessionEvent):
     trainer_id: str
     date: date
@@ -99,6 +109,35 @@ class TraineeDroppedOut(TraineeEvent):
 @register
 class TraineeCompleted(TraineeEvent):
     certification: Certification
+
+
+class WithdrawnDeclaration(BaseModel):
+    """One declaration of a cancelled stay, withdrawn as a new revision of its own key (a tombstone)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    kind: Literal["attendance", "satisfaction", "outcome"]
+    #: The attendance record's date (attendance only).
+    date: datetime.date | None = None
+    #: 6 or 12 (outcome only).
+    months_after_exit: int | None = None
+    revision: int
+
+
+@register
+class EnrolmentCancelled(SessionEvent):
+    """An enrolment made by mistake is cancelled (`trainee.enrol_cancel`): the stay never existed
+    for billing, indicators, capacity and opening-day activity (DOMAIN.md).
+
+    `stay_revision` is the stay's revision after the cancellation: stay events of a lower revision
+    (the enrolment, its suspensions) are older and dead; a later enrolment of the same trainee has a
+    higher one. Each declaration of the stay comes back in `withdrawn` with the revision that
+    withdraws it, so consumers keeping the highest revision per key converge whatever the order.
+    """
+
+    trainee_key: str
+    enrolled_on: date
+    stay_revision: int
+    withdrawn: list[WithdrawnDeclaration] = []
 
 
 @register

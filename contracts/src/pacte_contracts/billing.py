@@ -50,10 +50,14 @@ class InvoiceEvent(Event):
 
 @register
 class InvoiceIssued(InvoiceEvent):
+    """A version of an order's invoice for a period. Version n+1 replaces a disputed version n
+    (`reissued` true): from then on it counts, and the disputed one does not (BILLING.md)."""
+
     lines: list[InvoiceLine]
     total_cents: int
     payable_cents: int
     over_ceiling_cents: int
+    reissued: bool = False
 
 
 @register
