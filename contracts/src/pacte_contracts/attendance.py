@@ -11,7 +11,7 @@ import datetime
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from pacte_contracts import topics
 from pacte_contracts.codes import (
@@ -137,7 +137,7 @@ class EnrolmentCancelled(SessionEvent):
     trainee_key: str
     enrolled_on: date
     stay_revision: int
-    withdrawn: list[WithdrawnDeclaration] = []
+    withdrawn: list[WithdrawnDeclaration] = Field(default_factory=list)
 
 
 @register
