@@ -190,6 +190,7 @@ def scenario_play(file: Path, state_dir: StateDir = DEFAULT_STATE_DIR,
                   state_out: Annotated[Path, typer.Option("--state-out", help="Where to keep the refusals.")] =
                   DEFAULT_STATE_DIR / "last-play.json") -> None:
     """Plays a scenario against the running stack (`pacte infra up`)."""
+    _check_commands(file)
     state = _state(state_dir)
     result = asyncio.run(_play(state, file, progress=True))
     state_out.parent.mkdir(parents=True, exist_ok=True)
@@ -214,6 +215,7 @@ def scenario_report(out: Annotated[Path, typer.Option("--out")], state_dir: Stat
 def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker: Broker = "auto",
                  expected: Annotated[Path | None, typer.Option(help="Compare with this report.")] = None) -> None:
     """Starts a fresh local stack, plays FILE, writes the report, stops the stack."""
+    _check_commands(file)
     started = time.monotonic()
     stack = Stack(ephemeral=True, broker=broker, log=lambda m: typer.echo(m, err=True))
     try:
@@ -257,6 +259,17 @@ def scenario_compare(expected: Path, actual: Path) -> None:
     for line in differences:
         typer.echo(line)
     raise typer.Exit(1 if differences else 0)
+
+
+def _check_commands(file: Path) -> None:
+    """Refuses a scenario naming a command the player does not know, before anything starts."""
+    from pacte_cli.scenario.player import UnknownCommands, parse_lines, read_lines
+
+    try:
+        parse_lines(read_lines(file))
+    except UnknownCommands as exc:
+        typer.echo(f"{file}: {exc}", err=True)
+        raise typer.Exit(2) from exc
 
 
 async def _play(state: StackState, file: Path, progress: bool) -> Any:

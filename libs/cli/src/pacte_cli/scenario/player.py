@@ -1,9 +1,12 @@
-"""Plays a scenario (SCENARIO.md) through the system's real entry points.
+"""Plays a scenario (SCENARIO.md, version 2) through the system's real entry points.
 
 Each command goes to the back-office API or to the training-organisation API with the holder's
-own key (or another organisation's for `as_organisation` lines), one at a time, in file order.
-The player waits for quiet before each period closing, each clock advance, each switch between
-back-office and organisation commands, and at the end; it records every refusal by line number.
+own key (or another organisation's for `as_organisation` lines), one at a time, in file order
+(`routes.ROUTES` says where). The player waits for quiet before each clock advance, each switch
+between back-office and organisation commands, and at the end; a `period.close` is sent as soon as
+the command before it is answered, and the player then waits until that closing is complete. It
+records every refusal by line number. A file naming a command the player does not know is
+refused before anything is sent.
 
 It tolerates a service, the database or the broker being down for a while: every request is
 retried with backoff on connection errors, 502/503/504 (honouring Retry-After) and the 409 of an
@@ -26,20 +29,36 @@ from typing import Any
 import httpx
 
 from pacte_cli.quiet import wait_quiet
+from pacte_cli.scenario.routes import KNOWN, ORGANISATION, QUIET_POINTS, ROUTES, segment, sender_of
 from pacte_platform.auth import issue_token
 
-ORGANISATION_COMMANDS = {
-    "session.open_day": "open-days",
-    "trainer.hours": "trainer-hours",
-    "trainee.enrol": "enrolments",
-    "attendance.record": "attendance",
-    "trainee.suspend": "suspensions",
-    "trainee.resume": "resumptions",
-    "trainee.dropout": "dropouts",
-    "trainee.complete": "completions",
-    "satisfaction.record": "satisfaction",
-}
-ORGANISATION_SIDE = set(ORGANISATION_COMMANDS) | {"plan.create"}
+
+class UnknownCommands(ValueError):
+    """The file names commands the player does not know (by line number)."""
+
+    def __init__(self, unknown: list[tuple[int, str]]) -> None:
+        shown = ", ".join(f"line {n}: {name!r}" for n, name in unknown[:10])
+        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        super().__init__(f"unknown commands, nothing was played: {shown}{more}")
+        self.unknown = unknown
+
+
+def parse_lines(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
+    """The file's commands by line number; `UnknownCommands` if any `cmd` is not known."""
+    commands: list[tuple[int, dict[str, Any]]] = []
+    unknown: list[tuple[int, str]] = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        command = json.loads(text)
+        name = command.get("cmd") if isinstance(command, dict) else None
+        if not isinstance(name, str) or name not in KNOWN:
+            unknown.append((number, str(name)))
+        else:
+            commands.append((number, command))
+    if unknown:
+        raise UnknownCommands(unknown)
+    return commands
 
 #: Answers worth retrying: the service or what it depends on is (re)starting.
 RETRY_STATUSES = {502, 503, 504}
@@ -135,13 +154,10 @@ class Player:
 
     async def play(self, lines: Iterable[str]) -> PlayResult:
         started = time.monotonic()
-        for number, text in enumerate(lines, start=1):
-            if not text.strip():
-                continue
-            command = json.loads(text)
+        for number, command in parse_lines(lines):
             await self.play_one(number, command)
             if self.progress is not None:
-                self.progress(number, command.get("cmd", ""))
+                self.progress(number, command["cmd"])
         await self.quiet()
         self.result.seconds = time.monotonic() - started
         return self.result
@@ -168,7 +184,7 @@ class Player:
         for attempt in range(3):
             # A replayed answer hides the secret (shown once): ask for another key under a new Idempotency-Key.
             response = await self.request(
-                "POST", self.urls["attendance"] + f"/back-office/organisations/{_path(organisation_id)}/keys",
+                "POST", self.urls["attendance"] + f"/back-office/organisations/{segment(organisation_id)}/keys",
                 headers=self.back_office, idempotency_key=f"{self.run_id}:key:{organisation_id}:{attempt}",
             )
             response.raise_for_status()
@@ -178,35 +194,41 @@ class Player:
                 return True
         raise RuntimeError(f"could not obtain an API key for {organisation_id}")
 
+    def holder_of_order(self, order_id: Any) -> str | None:
+        lot = self.order_lot.get(str(order_id))
+        return self.lot_holder.get(lot) if lot else None
+
+    def organisation_for(self, name: str, body: dict[str, Any]) -> str:
+        """The credentials a command is sent with: the holder it concerns, else any organisation's."""
+        if name == "plan.create":
+            found: str | None = str(body.get("organisation_id"))
+        elif name == "invoice.dispute":
+            found = self.holder_of_order(body.get("order_id"))
+        else:
+            found = self.holder_of_session(body.get("session_id"))
+        # Unknown session or order: any organisation's credentials will do.
+        return found or next(iter(sorted(self.keys)), None) or next(
+            iter(sorted(set(self.lot_holder.values()))), "OF-PLAYER")
+
     async def play_one(self, number: int, command: dict[str, Any]) -> None:
-        name = command.get("cmd")
+        name = str(command["cmd"])
         self.result.commands += 1
-        side = "organisation" if name in ORGANISATION_SIDE else "back-office"
-        if name in ("period.close", "clock.advance") or (self._side is not None and side != self._side):
+        side = sender_of(name)
+        if name in QUIET_POINTS or (self._side is not None and side != self._side):
             await self.quiet()
         self._side = side
-        if name == "clock.advance":
+        if name in QUIET_POINTS:
             return
         body = {k: v for k, v in command.items() if k not in ("cmd", "as_organisation")}
-        if side == "organisation":
-            organisation = command.get("as_organisation")
-            if organisation is None:
-                if name == "plan.create":
-                    organisation = str(body.get("organisation_id"))
-                else:
-                    organisation = self.holder_of_session(body.get("session_id"))
-                if organisation is None:
-                    # Unknown session: any organisation's credentials will do.
-                    organisation = next(iter(sorted(self.keys)), None) or next(iter(sorted(set(
-                        self.lot_holder.values()))), "OF-PLAYER")
-            if await self.ensure_key(str(organisation)):
+        headers = self.back_office
+        if side == ORGANISATION:
+            organisation = str(command.get("as_organisation") or self.organisation_for(name, body))
+            if await self.ensure_key(organisation):
                 await self.quiet()
-            headers = {"Authorization": f"Bearer {self.keys[str(organisation)]}"}
-            response = await self.send_organisation(name, body, headers, number)
-        else:
-            response = await self.send_back_office(name, body, number)
-        if response is None:
-            return
+            headers = {"Authorization": f"Bearer {self.keys[organisation]}"}
+        route = ROUTES[name]
+        response = await self.request(route.method, route.url(self.urls[route.service], body), json=body,
+                                      headers=headers, idempotency_key=f"{self.run_id}:{number}")
         if response.status_code >= 400:
             try:
                 reason = response.json().get("code", "invalid")
@@ -221,7 +243,7 @@ class Player:
         if name == "period.close":
             await self.wait_closed(str(body.get("period")))
 
-    def remember(self, name: str | None, body: dict[str, Any]) -> None:
+    def remember(self, name: str, body: dict[str, Any]) -> None:
         if name == "lot.award":
             self.lot_holder[str(body["lot_id"])] = str(body["organisation_id"])
         elif name == "order.place":
@@ -229,67 +251,11 @@ class Player:
         elif name == "session.schedule":
             self.session_order[str(body["session_id"])] = str(body["order_id"])
 
-    async def send_organisation(self, name: str | None, body: dict[str, Any],
-                                headers: dict[str, str], number: int = 0) -> httpx.Response | None:
-        key = f"{self.run_id}:{number}"
-        if name == "plan.create":
-            return await self.request("POST", self.urls["improvement"] + "/v1/plans", json=body, headers=headers,
-                                      idempotency_key=key)
-        route = ORGANISATION_COMMANDS[str(name)]
-        session = _path(body.get("session_id"))
-        return await self.request("POST", self.urls["attendance"] + f"/v1/sessions/{session}/{route}", json=body,
-                                  headers=headers, idempotency_key=key)
-
-    async def send_back_office(self, name: str | None, body: dict[str, Any],
-                               number: int = 0) -> httpx.Response | None:
-        key = f"{self.run_id}:{number}"
-        h = self.back_office
-        u = self.urls
-
-        async def post(url: str, **kwargs: Any) -> httpx.Response:
-            return await self.request("POST", url, idempotency_key=key, **kwargs)
-
-        match name:
-            case "tender.publish":
-                return await post(u["procurement"] + "/tenders", json=body, headers=h)
-            case "lot.define":
-                return await post(u["procurement"] + "/lots", json=body, headers=h)
-            case "lot.award":
-                lot = _path(body.get("lot_id"))
-                return await post(u["procurement"] + f"/lots/{lot}/award", json=body, headers=h)
-            case "lot.unsuccessful":
-                return await post(u["procurement"] + f"/lots/{_path(body.get('lot_id'))}/unsuccessful", json=body,
-                                  headers=h)
-            case "order.place":
-                return await post(u["procurement"] + "/orders", json=body, headers=h)
-            case "session.schedule":
-                return await post(u["procurement"] + "/sessions", json=body, headers=h)
-            case "session.cancel":
-                return await post(u["procurement"] + f"/sessions/{_path(body.get('session_id'))}/cancel", json=body,
-                                  headers=h)
-            case "reference.jobseekers":
-                return await self.request(
-                    "PUT", u["procurement"] + f"/reference/jobseekers/{_path(body.get('territory'))}", json=body,
-                    headers=h, idempotency_key=key)
-            case "outcome.record":
-                return await post(u["attendance"] + f"/back-office/sessions/{_path(body.get('session_id'))}/outcomes",
-                                  json=body, headers=h)
-            case "milestone.validate" | "milestone.waive":
-                action = "validate" if name == "milestone.validate" else "waive"
-                return await post(u["improvement"] + f"/milestones/{_path(body.get('milestone_id'))}/{action}",
-                                  json=body, headers=h)
-            case "period.close":
-                return await post(u["billing"] + f"/periods/{_path(body.get('period'))}/close", json=body, headers=h)
-            case "invoice.approve" | "invoice.pay":
-                action = "approve" if name == "invoice.approve" else "pay"
-                order, period = _path(body.get("order_id")), _path(body.get("period"))
-                return await post(u["billing"] + f"/orders/{order}/invoices/{period}/{action}", json=body, headers=h)
-        return None
-
     async def wait_closed(self, period: str, timeout: float = 120.0) -> None:
+        """Until the closing is complete (re-issues, milestone evaluation and invoices done)."""
         deadline = time.monotonic() + max(timeout, self.retry_for)
         while True:
-            response = await self.request("GET", self.urls["billing"] + f"/periods/{_path(period)}",
+            response = await self.request("GET", self.urls["billing"] + f"/periods/{segment(period)}",
                                           headers=self.back_office)
             if response.status_code == 200 and response.json().get("status") == "closed":
                 return
@@ -303,12 +269,6 @@ def _retry_after(response: httpx.Response, default: float) -> float:
         return min(5.0, max(0.05, float(response.headers.get("retry-after", default))))
     except ValueError:
         return default
-
-
-def _path(value: Any) -> str:
-    from urllib.parse import quote
-
-    return quote(str(value), safe="") or "_"
 
 
 async def _sleep(seconds: float) -> None:
