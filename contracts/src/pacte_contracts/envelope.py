@@ -131,3 +131,16 @@ def wrap(event: Event, *, producer: str, correlation_id: str | None = None,
         key=event.key(),
         payload=event.model_dump(mode="json"),
     )
+
+
+@register
+class CutMarker(Event):
+    """A consistent-cut marker (Chandy-Lamport): written by a producer into its outbox when it learns
+    of a cut, published to every partition of each of its topics behind everything committed
+    before it. Consumers taking part in the cut hold each partition at its marker until the cut is
+    done. Not a business fact: the platform handles it, handlers never see it."""
+
+    TOPIC: ClassVar[str] = "platform.cut.v1"  # never used: markers travel on the producers' own topics
+    KEY_FIELD: ClassVar[str] = "cut_id"
+    cut_id: str
+    producer: str

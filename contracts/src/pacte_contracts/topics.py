@@ -25,5 +25,14 @@ ALL_TOPICS: tuple[str, ...] = (
 )
 
 
+#: Topics whose producers write a marker on every partition when a closing is requested (a
+#: consistent cut, docs/architecture.md): a consumer that takes part in closings waits for the
+#: markers of its topics among these.
+CUT_TOPICS: frozenset[str] = frozenset({
+    PROCUREMENT_TENDER, PROCUREMENT_LOT, PROCUREMENT_ORDER, PROCUREMENT_SESSION, PROCUREMENT_ORGANISATION,
+    PROCUREMENT_REFERENCE, ATTENDANCE_SESSION, IMPROVEMENT_PLAN,
+})
+
+
 def dlq_topic(topic: str) -> str:
     return f"{topic}.dlq"

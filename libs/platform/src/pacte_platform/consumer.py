@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError, IllegalStateError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 
-from pacte_contracts.envelope import EVENT_TYPES, Envelope, EnvelopeHead, Event, decode_message
+from pacte_contracts.envelope import EVENT_TYPES, CutMarker, Envelope, EnvelopeHead, Event, decode_message
 from pacte_contracts.topics import dlq_topic
-from pacte_platform import outbox
+from pacte_platform import cuts, outbox
 from pacte_platform.logging import bind_correlation_id, get_logger
 from pacte_platform.metrics import (
     CONSUMED_EVENTS,
@@ -33,6 +33,8 @@ from pacte_platform.metrics import (
     CONSUMER_BATCH_SIZE,
     CONSUMER_FAILURES,
     CONSUMER_LAG,
+    CUT_MARKERS,
+    CUT_WAIT_SECONDS,
     DEAD_LETTERS,
 )
 
@@ -63,6 +65,10 @@ class Emitter:
 
 
 Handler = Callable[[asyncpg.Connection, list[Consumed], Emitter], Awaitable[None]]
+#: Runs in the transaction in which a cut became aligned (every marker in): `(conn, cut_id, emit)`.
+CutHandler = Callable[[asyncpg.Connection, str, Emitter], Awaitable[None]]
+#: Where a partition stops in a batch: the first offset not applied, and the cut it waits for.
+Holds = dict[tuple[str, int], tuple[int, str]]
 
 
 class PoisonMessage(ValueError):
@@ -74,12 +80,16 @@ class InboxRace(RuntimeError):
     the batch is fetched again and the inbox then skips what the other member processed."""
 
 
+class MetadataMissing(RuntimeError):
+    """The partitions of a cut topic are not known yet: the batch is fetched again."""
+
+
 #: Failures of the infrastructure, not of a message (the database restarting, a broken pooled
 #: connection): the batch is fetched again later and no attempt is counted against its messages,
 #: or a database restart would send good messages to the dead-letter topic.
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError, asyncpg.InterfaceError,
-    OSError, InboxRace,
+    OSError, InboxRace, MetadataMissing,
 )
 
 
@@ -135,49 +145,65 @@ class BatchConsumer:
     #: Event types the handler acts on (None: all). Messages whose `event_type` header names another
     #: type are acknowledged without being decoded or recorded: they have no effect to deduplicate.
     event_types: frozenset[str] | None = None
+    #: Takes part in consistent cuts (closings): holds each of `cut_topics`' partitions at its marker
+    #: and calls `on_cut` when every marker is in (libs/platform/.../cuts.py).
+    on_cut: CutHandler | None = None
+    cut_topics: frozenset[str] = frozenset()
+    #: Partitions paused at a marker, by member: resumed when their cut is released.
+    paused: dict[tuple[Any, TopicPartition], str] = field(default_factory=dict)
+    _resumer: asyncio.Task[None] | None = field(default=None, repr=False)
 
-    async def process(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
-        """Processes a batch; raises only when a message must be retried later."""
+    async def process(self, records: Sequence[ConsumerRecord[Any, Any]]) -> Holds:
+        """Processes a batch; raises only when a message must be retried later. Returns where
+        partitions stopped at a cut marker (their later records were not applied)."""
         started = time.perf_counter()
         try:
-            await self._process_isolating(records)
+            return await self._process_isolating(records)
         finally:
             CONSUMER_BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
             CONSUMER_BATCH_SIZE.labels(self.name).observe(len(records))
 
-    async def _process_isolating(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
+    async def _process_isolating(self, records: Sequence[ConsumerRecord[Any, Any]]) -> Holds:
         """One transaction for the batch; when it fails, each half in turn, down to the failing
         message: a poison message in a batch of 5,000 costs about 25 transactions, not 5,000, and
         the halves keep the partitions' order."""
         try:
-            await self._process_in_one_transaction(records)
+            return await self._process_in_one_transaction(records)
         except INFRASTRUCTURE_ERRORS:
             raise
         except Exception as exc:
             if len(records) == 1:
                 await self._handle_failure(records[0], exc)
-                return
+                return {}
             log.info("batch failed, retrying it in halves", consumer=self.name, size=len(records),
                      error=repr(exc)[:500])
             middle = len(records) // 2
-            await self._process_isolating(records[:middle])
-            await self._process_isolating(records[middle:])
+            first = await self._process_isolating(records[:middle])
+            second = await self._process_isolating(records[middle:])
+            return {tp: min(hold, second.get(tp, hold)) for tp, hold in first.items()} | {
+                tp: hold for tp, hold in second.items() if tp not in first}
 
-    async def _process_in_one_transaction(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
-        wanted = records if self.event_types is None else [
-            r for r in records if (t := record_event_type(r)) is None or t in self.event_types]
-        ignored = len(records) - len(wanted)
-        consumed = [decode(r) for r in wanted]
+    async def _process_in_one_transaction(self, records: Sequence[ConsumerRecord[Any, Any]]) -> Holds:
+        holds: Holds = {}
+        markers: list[ConsumerRecord[Any, Any]] = []
         async with self.pool.acquire() as conn, conn.transaction():
+            if self.on_cut is not None:
+                records, markers, holds = await self._stop_at_markers(conn, records)
+            wanted = [r for r in records if record_event_type(r) != cuts.CUT_MARKER and (
+                self.event_types is None or (t := record_event_type(r)) is None or t in self.event_types)]
+            ignored = len(records) - len(wanted)
+            consumed = [c for c in map(decode, wanted) if not isinstance(c.event, CutMarker)]
             fresh = await self._record_in_inbox(conn, consumed)
             duplicates = len(consumed) - len(fresh)
+            correlation_id = fresh[-1].envelope.correlation_id if fresh else None
+            emitter = Emitter(producer=self.service, correlation_id=correlation_id)
             if fresh:
-                bind_correlation_id(fresh[-1].envelope.correlation_id)
-                emitter = Emitter(producer=self.service, correlation_id=fresh[-1].envelope.correlation_id)
+                bind_correlation_id(correlation_id)
                 await self.handler(conn, fresh, emitter)
-                if emitter.events:
-                    await outbox.append(conn, emitter.events, producer=self.service,
-                                        correlation_id=emitter.correlation_id)
+            for marker in markers:
+                await self._record_marker(conn, marker, emitter)
+            if emitter.events:
+                await outbox.append(conn, emitter.events, producer=self.service, correlation_id=emitter.correlation_id)
             if self.before_commit is not None:
                 await self.before_commit(fresh)
             # Failures are rare: one cheap probe spares every batch the array-building delete.
@@ -194,6 +220,93 @@ class BatchConsumer:
         CONSUMED_EVENTS.labels(self.name, "processed").inc(len(fresh))
         if duplicates:
             CONSUMED_EVENTS.labels(self.name, "duplicate").inc(duplicates)
+        return holds
+
+    async def _stop_at_markers(self, conn: asyncpg.Connection, records: Sequence[ConsumerRecord[Any, Any]]
+                               ) -> tuple[list[ConsumerRecord[Any, Any]], list[ConsumerRecord[Any, Any]], Holds]:
+        """Splits a batch at the cut markers: (records to apply, markers to record, holds).
+
+        A partition already at a marker of a cut not released (recorded by this member or another,
+        before a restart or a rebalance) applies nothing; a new marker stops its partition after it.
+        """
+        held = await cuts.held(conn, self.name)
+        marker_cuts = {_marker_cut(r) for r in records if record_event_type(r) == cuts.CUT_MARKER}
+        released = await cuts.released(conn, self.name, [c for c in marker_cuts if c]) if marker_cuts else set()
+        applied: list[ConsumerRecord[Any, Any]] = []
+        markers: list[ConsumerRecord[Any, Any]] = []
+        holds: Holds = {}
+        for record in records:  # a batch keeps each partition's order
+            where = (record.topic, record.partition)
+            if where in holds:
+                continue
+            if where in held:
+                holds[where] = (record.offset, held[where])
+                continue
+            cut_id = _marker_cut(record) if record_event_type(record) == cuts.CUT_MARKER else None
+            if cut_id and record.topic in self.cut_topics and cut_id not in released:
+                markers.append(record)
+                holds[where] = (record.offset + 1, cut_id)
+                continue
+            applied.append(record)
+        return applied, markers, holds
+
+    async def _record_marker(self, conn: asyncpg.Connection, record: ConsumerRecord[Any, Any],
+                             emitter: Emitter) -> None:
+        _, marker = decode_message(record.value)
+        assert isinstance(marker, CutMarker) and self.on_cut is not None
+        status = await cuts.record_marker(conn, self.name, marker.cut_id, (record.topic, record.partition),
+                                          record.offset, marker.producer, self.expected_partitions())
+        CUT_MARKERS.labels(self.name, record.topic).inc()
+        waited = await conn.fetchval("SELECT extract(epoch FROM clock_timestamp() - opened_at) FROM cuts "
+                                     "WHERE consumer = $1 AND cut_id = $2", self.name, marker.cut_id)
+        CUT_WAIT_SECONDS.labels(self.name, record.topic).observe(float(waited or 0))
+        log.info("cut marker recorded", consumer=self.name, cut=marker.cut_id, topic=record.topic,
+                 partition=record.partition, status=status)
+        if status == "aligned":
+            await self.on_cut(conn, marker.cut_id, emitter)
+
+    def expected_partitions(self) -> list[tuple[str, int]]:
+        """Every partition of the cut topics, from the members' metadata."""
+        clients = [c for c in (getattr(s, "consumer", None) for s in self.subscribers) if c is not None]
+        found: list[tuple[str, int]] = []
+        for topic in sorted(self.cut_topics):
+            partitions = next((p for p in (c.partitions_for_topic(topic) for c in clients) if p), None)
+            if not partitions:
+                raise MetadataMissing(f"no partitions known yet for {topic}")
+            found.extend((topic, p) for p in sorted(partitions))
+        return found
+
+    async def hold(self, client: Any, holds: Holds) -> None:
+        """Seeks each held partition back to its first record not applied; pauses it unless its cut
+        is already released. Runs before the offsets are committed."""
+        if not holds:
+            return
+        async with self.pool.acquire() as conn:
+            done = await cuts.released(conn, self.name, sorted({cut for _, cut in holds.values()}))
+        for (topic, partition), (offset, cut_id) in holds.items():
+            tp = TopicPartition(topic, partition)
+            client.seek(tp, offset)
+            if cut_id not in done:
+                client.pause(tp)
+                self.paused[(client, tp)] = cut_id
+        if self.paused and (self._resumer is None or self._resumer.done()):
+            self._resumer = asyncio.get_running_loop().create_task(self._resume_when_released())
+
+    async def _resume_when_released(self) -> None:
+        while self.paused:
+            await asyncio.sleep(0.05)
+            try:
+                async with self.pool.acquire() as conn:
+                    done = await cuts.released(conn, self.name, sorted(set(self.paused.values())))
+            except INFRASTRUCTURE_ERRORS:
+                continue
+            for (client, tp), cut_id in list(self.paused.items()):
+                if cut_id in done:
+                    del self.paused[(client, tp)]
+                    try:
+                        client.resume(tp)
+                    except IllegalStateError:
+                        pass  # taken away by a rebalance; its new owner checks the cut itself
 
     async def _record_in_inbox(self, conn: asyncpg.Connection, consumed: list[Consumed]) -> list[Consumed]:
         """Records the batch's new events in the inbox; returns them (each once, in batch order).
@@ -331,6 +444,14 @@ class RetryLater(RuntimeError):
     pass
 
 
+def _marker_cut(record: ConsumerRecord[Any, Any]) -> str | None:
+    try:
+        _, marker = decode_message(record.value)
+    except Exception:
+        return None
+    return marker.cut_id if isinstance(marker, CutMarker) else None
+
+
 async def _undecoded(_: Any) -> None:
     # Decoding happens in BatchConsumer, per record, so that a poison message reaches the DLQ
     # instead of failing inside FastStream where a manual-ack batch would be silently skipped.
@@ -391,7 +512,8 @@ def _subscribe_one(broker: KafkaBroker, consumer: BatchConsumer, *, max_records:
         raw = message.raw_message
         records = list(raw) if isinstance(raw, tuple) else [raw]
         try:
-            await consumer.process(records)
+            holds = await consumer.process(records)
+            await consumer.hold(message.consumer, holds)
         except Exception as exc:
             # Nothing of the failed batch is acknowledged: seek back so it is fetched again (the
             # database being down lands here too). Committing a later batch would skip it.

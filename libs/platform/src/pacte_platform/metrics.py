@@ -22,6 +22,15 @@ CONSUMER_FAILURES = Counter(
 DEAD_LETTERS = Counter(
     "pacte_dead_letters_total", "Messages sent to a dead-letter topic.", ["consumer", "topic"],
 )
+CUT_MARKERS = Counter(
+    "pacte_cut_markers_total", "Consistent-cut markers recorded by a consumer taking part in closings.",
+    ["consumer", "topic"],
+)
+CUT_WAIT_SECONDS = Histogram(
+    "pacte_cut_marker_wait_seconds",
+    "Time from a cut's first marker to each later marker at a consumer (what a closing waits on), by topic.",
+    ["consumer", "topic"], buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300),
+)
 CONSUMER_LAG = Gauge(
     "pacte_consumer_lag_events",
     "Events in the consumer's assigned partitions not yet handed to it (high watermark minus position).",

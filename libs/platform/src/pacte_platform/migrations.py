@@ -13,6 +13,8 @@ from pathlib import Path
 
 import asyncpg
 
+from pacte_platform import cuts
+
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -177,3 +179,4 @@ async def ensure_platform_tables(conn: asyncpg.Connection, schema: str) -> None:
         await conn.execute("SELECT pg_advisory_xact_lock($1)", _lock_key(schema + ":platform"))
         await conn.execute(f'SET LOCAL search_path TO "{schema}", public')
         await conn.execute(PLATFORM_SQL)
+        await conn.execute(cuts.SQL)

@@ -18,11 +18,12 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 from aiokafka import errors as kafka_errors
 
-from pacte_contracts.envelope import Envelope, Event, wrap
+from pacte_contracts.envelope import CutMarker, Envelope, Event, wrap
 from pacte_platform.logging import get_logger
 from pacte_platform.metrics import OUTBOX_DEPTH, OUTBOX_PUBLISHED, OUTBOX_RELAY_LAG_SECONDS
 
 log = get_logger(component="outbox")
+CUT_MARKER = CutMarker.event_type()
 
 
 def encode(envelope: Envelope) -> bytes:
@@ -142,11 +143,7 @@ class OutboxRelay:
                 OUTBOX_DEPTH.labels(self.service).set(0)
                 return 0
             futures = []
-            to_send = list(rows)
-            if self.chaos_reorder_duplicate:
-                to_send = to_send + to_send
-                self._chaos.shuffle(to_send)
-            for row in to_send:
+            for row in self._in_sending_order(rows):
                 kafka_headers = [
                     ("event_type", row["event_type"].encode()),
                     ("event_id", str(row["event_id"]).encode()),
@@ -154,6 +151,13 @@ class OutboxRelay:
                 ]
                 if row["correlation_id"]:
                     kafka_headers.append(("correlation_id", row["correlation_id"].encode()))
+                if row["event_type"] == CUT_MARKER:
+                    # A cut marker goes to every partition, behind what was sent to it before.
+                    for partition in sorted(await self.producer.partitions_for(row["topic"])):
+                        futures.append(await self.producer.send(
+                            row["topic"], value=bytes(row["value"]), key=row["key"].encode(), headers=kafka_headers,
+                            partition=partition))
+                    continue
                 futures.append(await self.producer.send(
                     row["topic"], value=bytes(row["value"]), key=row["key"].encode(), headers=kafka_headers,
                 ))
@@ -168,6 +172,25 @@ class OutboxRelay:
             depth = await conn.fetchval("SELECT count(*) FROM outbox")
             OUTBOX_DEPTH.labels(self.service).set(max(0, depth - len(rows)))
             return len(rows)
+
+    def _in_sending_order(self, rows: Sequence[asyncpg.Record]) -> list[asyncpg.Record]:
+        """Rows in outbox order; in chaos mode each run between cut markers is duplicated and
+        shuffled (a marker never moves: what was committed before it stays before it)."""
+        if not self.chaos_reorder_duplicate:
+            return list(rows)
+        ordered: list[asyncpg.Record] = []
+        run: list[asyncpg.Record] = []
+        for row in [*rows, None]:
+            if row is None or row["event_type"] == CUT_MARKER:
+                run = run + run
+                self._chaos.shuffle(run)
+                ordered.extend(run)
+                run = []
+                if row is not None:
+                    ordered.append(row)
+            else:
+                run.append(row)
+        return ordered
 
     def stop(self) -> None:
         self._stopping = True

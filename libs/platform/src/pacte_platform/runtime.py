@@ -23,8 +23,9 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import REGISTRY
 
 from pacte_contracts.envelope import Event
+from pacte_contracts.topics import CUT_TOPICS
 from pacte_platform import db, kafka, migrations
-from pacte_platform.consumer import BatchConsumer, Handler, event_type_names, observe_lag, subscribe
+from pacte_platform.consumer import BatchConsumer, CutHandler, Handler, event_type_names, observe_lag, subscribe
 from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
 from pacte_platform.logging import configure_logging, get_logger
 from pacte_platform.metrics import CONSUMER_FAILURES, DEAD_LETTERS
@@ -44,6 +45,9 @@ class ConsumerSpec:
     event_types: Collection[type[Event]] | None = None
     #: A busy consumer: runs `settings.consumer_instances` group members in the process.
     parallel: bool = False
+    #: Takes part in consistent cuts (closings) on its topics among `CUT_TOPICS`: called in the
+    #: transaction in which every marker of a cut is in (pacte_platform.cuts).
+    on_cut: CutHandler | None = None
 
 
 def _tune_garbage_collector() -> None:
@@ -129,7 +133,8 @@ class ServiceRuntime:
                                          service=self.service, pool=self.pool,
                                          max_attempts=self.settings.dlq_max_attempts, dlq_producer=self.producer,
                                          event_types=None if spec.event_types is None
-                                         else event_type_names(spec.event_types))
+                                         else event_type_names(spec.event_types),
+                                         on_cut=spec.on_cut, cut_topics=frozenset(spec.topics) & CUT_TOPICS)
                 self.batch_consumers.append(consumer)
                 # Series exist from the start (at 0), so dashboards and alerts can tell "none" from "unknown".
                 CONSUMER_FAILURES.labels(spec.name)
