@@ -1,9 +1,12 @@
 # One image for every pacte service; the service is chosen by the command (`pacte service <name>`).
+# Production packages only: no embedded servers (pacte-platform's `dev` extra), no test fixtures
+# (libs/testing); PostgreSQL and Kafka are the compose file's own servers.
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY contracts contracts
-COPY libs libs
+COPY libs/platform libs/platform
+COPY libs/cli libs/cli
 COPY services services
 COPY deploy deploy
 RUN pip install --no-cache-dir ./contracts ./libs/platform ./libs/cli ./services/procurement ./services/attendance \

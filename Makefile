@@ -3,16 +3,19 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PACKAGES := -e contracts -e libs/platform -e libs/cli -e services/procurement -e services/attendance \
-            -e services/billing -e services/improvement -e services/indicators -e services/gateway
+#: The production packages (the Dockerfile installs the same, without -e and without extras), with the
+#: development machine's own: the local servers (pacte-platform's `dev` extra) and the test fixtures.
+PACKAGES := -e contracts -e 'libs/platform[dev]' -e libs/testing -e libs/cli -e services/procurement \
+            -e services/attendance -e services/billing -e services/improvement -e services/indicators -e services/gateway
 #: Grafana dashboards as code (deploy/grafana/generate.py); pinned: the committed JSON depends on it.
-GRAFANALIB := grafanalib==0.7.1
-DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy $(GRAFANALIB) playwright
+#: Grafana's SDK is versioned `<build>!<Grafana version>`: this build targets the dashboards of Grafana 11.6+.
+GRAFANA_SDK := grafana-foundation-sdk==1769699379!11.6.0
+DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright
 
 .PHONY: test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 
-$(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/cli/pyproject.toml \
-              services/*/pyproject.toml
+$(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/testing/pyproject.toml \
+              libs/cli/pyproject.toml services/*/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q $(PACKAGES) $(DEV_TOOLS)
@@ -44,8 +47,8 @@ test-web: install  ## the back-office in Debian's Chromium (Playwright) over a r
 
 lint: install  ## ruff + mypy (strict on domain/ and libs/)
 	$(BIN)/ruff check .
-	$(BIN)/mypy -p pacte_contracts -p pacte_platform -p pacte_cli -p pacte_procurement -p pacte_attendance \
-	  -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_gateway
+	$(BIN)/mypy -p pacte_contracts -p pacte_platform -p pacte_testing -p pacte_cli -p pacte_procurement \
+	  -p pacte_attendance -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_gateway
 
 bench: install  ## the full benchmark (1M facts, ~6 min on 2 cores): figures into BENCHMARKS.md
 	$(BIN)/python -m bench --profile --statements --out BENCHMARKS.md
@@ -58,7 +61,7 @@ bench-smoke: install  ## the same phases on a small programme (< 2 min), run by 
 	$(BIN)/python -m bench.handler --orders 5
 
 dashboards: install  ## regenerates deploy/grafana/dashboards/*.json (a test fails when they are stale)
-	@$(BIN)/python -c "import grafanalib" 2>/dev/null || $(BIN)/pip install -q $(GRAFANALIB)
+	@$(BIN)/python -c "import grafana_foundation_sdk" 2>/dev/null || $(BIN)/pip install -q '$(GRAFANA_SDK)'
 	$(BIN)/python deploy/grafana/generate.py
 
 test-observability: install  ## dashboards, alert rules (promtool) and every panel over a real stack + Prometheus

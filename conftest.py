@@ -1,3 +1,3 @@
 """Root conftest: the real-infrastructure fixtures (PostgreSQL, Kafka) for every test folder."""
 
-pytest_plugins = ["pacte_platform.testing"]
+pytest_plugins = ["pacte_testing"]

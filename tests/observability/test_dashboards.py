@@ -17,7 +17,7 @@ GRAFANA = ROOT / "deploy" / "grafana"
 
 
 def generator() -> ModuleType:
-    pytest.importorskip("grafanalib", reason="grafanalib is a dev tool of the Makefile (make install)")
+    pytest.importorskip("grafana_foundation_sdk", reason="grafana-foundation-sdk is a dev tool (make install)")
     spec = importlib.util.spec_from_file_location("pacte_grafana_generate", GRAFANA / "generate.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

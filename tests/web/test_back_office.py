@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
-from pacte_gateway.app import KEY_INDICATORS, display
-from pacte_gateway.formatting import euros, percent
+from pacte_gateway.formatting import display, euros, percent
+from pacte_gateway.routers.steering import KEY_INDICATORS
 
 pytestmark = pytest.mark.e2e
 

@@ -22,7 +22,7 @@ from helpers import HelloSaid, setup_schema
 from pacte_contracts.envelope import wrap
 from pacte_platform import cuts, kafka, outbox
 from pacte_platform.consumer import BatchConsumer, Consumed, Emitter, subscribe
-from pacte_platform.testing import Infra, wait_until
+from pacte_testing import Infra, wait_until
 
 PARTITIONS = 3
 CUT = "closing:2019-09"

@@ -21,7 +21,7 @@ from helpers import HELLO_TOPIC, HelloSaid, setup_schema
 from pacte_contracts.envelope import wrap
 from pacte_platform import kafka, outbox
 from pacte_platform.consumer import BatchConsumer, Consumed, Emitter, InboxRace, subscribe
-from pacte_platform.testing import Infra, wait_until
+from pacte_testing import Infra, wait_until
 
 HERE = Path(__file__).parent
 

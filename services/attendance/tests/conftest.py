@@ -1,4 +1,4 @@
-"""Shared fixtures: the real PostgreSQL and Kafka broker (pacte_platform.testing) and a harness
+"""Shared fixtures: the real PostgreSQL and Kafka broker (pacte_testing) and a harness
 that runs the attendance service in-process and plays procurement's side by publishing its events."""
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class Harness:
         await self.wait_for_session(session_id, kwargs.get("revision", 1))
 
     async def wait_for_session(self, session_id: str, revision: int = 1) -> None:
-        from pacte_platform.testing import wait_until
+        from pacte_testing import wait_until
 
         async def arrived() -> bool:
             return bool(await self.fetchval(
@@ -129,7 +129,7 @@ class Harness:
 async def attendance(infra: Any, database_url: str) -> AsyncIterator[Harness]:
     from pacte_attendance.entrypoints.app import build_runtime, create_app
     from pacte_platform import kafka
-    from pacte_platform.testing import settings_for, start_service, stop_service
+    from pacte_testing import settings_for, start_service, stop_service
 
     runtime = build_runtime(settings_for(infra, database_url, "attendance"))  # type: ignore[arg-type]
     running = await start_service(runtime, create_app(runtime))

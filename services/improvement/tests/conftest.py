@@ -1,4 +1,4 @@
-"""Fixtures of the improvement service's tests: the real PostgreSQL and Kafka of pacte_platform.testing,
+"""Fixtures of the improvement service's tests: the real PostgreSQL and Kafka of pacte_testing,
 a running service per test, and helpers to feed its consumers with contract events."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pacte_platform import kafka, outbox
 from pacte_platform.auth import issue_token, new_api_key
 
 if TYPE_CHECKING:
-    from pacte_platform.testing import Infra
+    from pacte_testing import Infra
 
 
 
@@ -61,7 +61,7 @@ class Harness:
     async def until(self, sql: str, *args: Any, equals: Any = True, timeout: float = 20.0) -> None:
         """Waits until the query's value is `equals` (the consumers work asynchronously)."""
 
-        from pacte_platform.testing import wait_until
+        from pacte_testing import wait_until
 
         async def reached() -> bool:
             return bool(await self.fetchval(sql, *args) == equals)
@@ -104,7 +104,7 @@ class Harness:
 @pytest.fixture
 async def harness(infra: Infra, database_url: str) -> AsyncIterator[Harness]:
     from pacte_improvement.entrypoints.app import build_runtime, create_app
-    from pacte_platform.testing import settings_for, start_service, stop_service
+    from pacte_testing import settings_for, start_service, stop_service
 
     secret = f"test-secret-{uuid.uuid4().hex}"
     runtime = build_runtime(settings_for(infra, database_url, "improvement", PACTE_AUTH_SECRET=secret))  # type: ignore[arg-type]

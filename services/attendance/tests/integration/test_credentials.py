@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from pacte_platform.testing import wait_until
+from pacte_testing import wait_until
 
 
 async def test_key_lifecycle(attendance: Any) -> None:

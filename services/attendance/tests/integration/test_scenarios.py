@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pacte_contracts.procurement import SessionCancelled, SessionScheduled
-from pacte_platform.testing import wait_until
+from pacte_testing import wait_until
 
 SCENARIOS = Path(__file__).resolve().parents[5] / "shared" / "scenarios"
 ROUTES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pacte_contracts.procurement import SessionCancelled
-from pacte_platform.testing import wait_until
+from pacte_testing import wait_until
 
 
 async def test_projection_converges_whatever_the_order(attendance: Any) -> None:

@@ -17,7 +17,7 @@ from pacte_contracts.envelope import Event, wrap
 from pacte_platform import kafka
 from pacte_platform.auth import issue_token
 from pacte_platform.runtime import ServiceRuntime
-from pacte_platform.testing import Infra, RunningService, settings_for, start_service, stop_service, wait_until
+from pacte_testing import Infra, RunningService, settings_for, start_service, stop_service, wait_until
 
 
 @dataclass
@@ -107,7 +107,7 @@ async def billing(infra: Infra, database_url: str) -> AsyncIterator[Billing]:
 @pytest.fixture
 async def billing_factory(infra: Infra) -> AsyncIterator[Any]:
     """Starts more billing instances (each on its own database), stopped at the end of the test."""
-    from pacte_platform.testing import create_database
+    from pacte_testing import create_database
 
     started: list[Billing] = []
 

@@ -110,7 +110,19 @@ def period(value: Any) -> str:
         return str(value) if value else EMPTY
 
 
+def display(value: Any, kind: str) -> str:
+    """A figure in the format its kind calls for: `number`, `percent`, `euros` (cents) or `score` (2 decimals)."""
+    if kind == "percent":
+        return percent(value)
+    if kind == "euros":
+        return euros(value)
+    if kind == "score":
+        return number(value, 2) if value is not None else EMPTY
+    return number(value)
+
+
 def install(env: Any) -> None:
-    """Registers the formats as Jinja2 filters."""
+    """Registers the formats as Jinja2 filters, and `display` as a function."""
     env.filters.update(euros=euros, number=number, percent=percent, day=day, long_day=long_day, moment=moment,
                        period=period)
+    env.globals["display"] = display

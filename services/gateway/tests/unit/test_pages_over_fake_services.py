@@ -12,7 +12,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from pacte_gateway.app import _safe_next, ceiling_alerts, create_app
+from pacte_gateway.app import create_app
+from pacte_gateway.forms import safe_next
+from pacte_gateway.invoices import ceiling_alerts
 from pacte_gateway.settings import GatewaySettings
 from pacte_gateway.users import hash_password
 from pacte_platform.auth import verify_token
@@ -138,9 +140,9 @@ def test_an_expired_upstream_token_signs_out(client: TestClient, fake: FakeServi
 
 
 def test_redirects_stay_on_the_site() -> None:
-    assert _safe_next("/facturation") == "/facturation"
+    assert safe_next("/facturation") == "/facturation"
     for target in ("https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)"):
-        assert _safe_next(target) == "/"
+        assert safe_next(target) == "/"
 
 
 def test_ceiling_alerts_use_the_latest_version_of_each_invoice() -> None:

@@ -31,7 +31,7 @@ from pacte_indicators.entrypoints.app import IndicatorsRuntime, build_runtime, c
 from pacte_platform import kafka
 from pacte_platform.auth import issue_token
 from pacte_platform.runtime import ConsumerSpec
-from pacte_platform.testing import (
+from pacte_testing import (
     Infra,
     RunningService,
     create_database,

@@ -17,8 +17,8 @@ from pacte_contracts.envelope import Event, wrap
 from pacte_platform import kafka
 from pacte_platform.auth import issue_token
 from pacte_platform.runtime import ServiceRuntime
-from pacte_platform.testing import Infra, settings_for, start_service, stop_service
 from pacte_procurement.entrypoints.app import build_runtime, create_app
+from pacte_testing import Infra, settings_for, start_service, stop_service
 
 
 @dataclass

@@ -14,7 +14,7 @@ import pytest
 from pacte_contracts import topics
 from pacte_contracts.attendance import Stay, TraineeEnrolled, TraineeProfile, TraineeSuspended
 from pacte_contracts.billing import OrderClosed
-from pacte_platform.testing import Infra, wait_until
+from pacte_testing import Infra, wait_until
 
 from ._support import Running, publish, read_topics, running_service, unique
 

