@@ -7,9 +7,17 @@ import sys
 from typing import Any
 
 import pacte_contracts  # noqa: F401 - registers every event type
-from pacte_contracts.envelope import EVENT_TYPES, Envelope
+from pacte_contracts.envelope import EVENT_TYPES, CutMarker, Envelope, Event
+from pacte_contracts.topics import CUT_TOPICS
 
 PRODUCERS = {"procurement", "attendance", "billing", "indicators", "improvement"}
+
+
+def _topics_of(model: type[Event]) -> list[str]:
+    """Where a message travels: its topic; cut markers go to every partition of the cut topics."""
+    if model is CutMarker:
+        return sorted(CUT_TOPICS)
+    return [] if model.TOPIC.startswith("platform.") else [model.TOPIC]
 
 
 def document() -> dict[str, Any]:
@@ -17,10 +25,8 @@ def document() -> dict[str, Any]:
     messages: dict[str, Any] = {}
     operations: dict[str, Any] = {}
     schemas: dict[str, Any] = {"Envelope": Envelope.model_json_schema()}
-    for name, model in sorted(EVENT_TYPES.items()):
-        topic = model.TOPIC
-        if topic.startswith("platform."):
-            continue
+    placed = [(name, topic, event) for name, event in EVENT_TYPES.items() for topic in _topics_of(event)]
+    for name, topic, model in sorted(placed, key=lambda entry: entry[:2]):
         channel_id = topic.replace(".", "_")
         channel = channels.setdefault(channel_id, {
             "address": topic,
@@ -32,7 +38,7 @@ def document() -> dict[str, Any]:
         for def_name, definition in schema.pop("$defs", {}).items():
             schemas[def_name] = definition
         schemas[name] = schema
-        messages[name] = {
+        messages.setdefault(name, {
             "name": name,
             "title": name,
             "summary": (model.__doc__ or "").strip().split("\n")[0],
@@ -44,7 +50,7 @@ def document() -> dict[str, Any]:
                                   {"type": "object", "properties": {
                                       "type": {"const": name}, "version": {"const": model.VERSION},
                                       "payload": {"$ref": f"#/components/schemas/{name}"}}}]},
-        }
+        })
         producer = topic.split(".")[0]
         op_id = f"publish_{channel_id}"
         operations.setdefault(op_id, {"action": "send", "channel": {"$ref": f"#/channels/{channel_id}"},

@@ -13,12 +13,29 @@ from pacte_contracts.envelope import Event, register
 
 @register
 class PeriodClosingStarted(Event):
-    """Billing announces a closing; the improvement service evaluates milestones and answers."""
+    """Finance requested the closing of `period`. Every service that produces facts answers by
+    announcing the cut `cut_id` (markers behind everything it committed before); billing's invoices
+    and the indicators its milestones are evaluated on are computed on that cut (BILLING.md,
+    consistent closings; docs/architecture.md)."""
 
     TOPIC: ClassVar[str] = topics.BILLING_PERIOD
     KEY_FIELD: ClassVar[str] = "period"
     period: str
     as_of: str
+
+    @property
+    def cut_id(self) -> str:
+        return closing_cut_id(self.period)
+
+
+def closing_cut_id(period: str) -> str:
+    """The consistent cut of a period's closing (a period is closed once)."""
+    return f"closing:{period}"
+
+
+def period_of_cut(cut_id: str) -> str | None:
+    """The period whose closing a cut is, if it is one."""
+    return cut_id.removeprefix("closing:") if cut_id.startswith("closing:") else None
 
 
 @register

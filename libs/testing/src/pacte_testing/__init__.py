@@ -12,7 +12,7 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,3 +189,24 @@ def private_infra(infra: Infra) -> Iterator[Infra]:
         import shutil
 
         shutil.rmtree(root, ignore_errors=True)
+
+
+async def publish_cut_markers(bootstrap: str, cut_id: str, topics: Sequence[str], *, producer: str = "test") -> None:
+    """Sends a cut's markers to every partition of `topics`, as the producing services' relays do
+    when a closing is requested (pacte_platform.cuts): for tests of one service whose closing waits
+    for services that are not running."""
+    from aiokafka import AIOKafkaProducer
+
+    from pacte_contracts.envelope import CutMarker, wrap
+
+    client = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await client.start()
+    try:
+        for topic in topics:
+            envelope = wrap(CutMarker(cut_id=cut_id, producer=producer), producer=producer)
+            headers = [("event_type", envelope.type.encode()), ("event_id", str(envelope.event_id).encode())]
+            for partition in sorted(await client.partitions_for(topic)):
+                await client.send_and_wait(topic, value=envelope.model_dump_json().encode(),
+                                           key=envelope.key.encode(), headers=headers, partition=partition)
+    finally:
+        await client.stop()
