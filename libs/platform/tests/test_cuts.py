@@ -82,11 +82,10 @@ async def start(infra: Infra, pool: asyncpg.Pool, topic: str, name: str, *, rele
                                [(c.event.greeter, c.event.number, c.envelope.event_id)  # type: ignore[attr-defined]
                                 for c in events])
 
-    async def on_cut(conn: asyncpg.Connection, cut_id: str, _: Emitter) -> None:
+    async def on_cut(conn: asyncpg.Connection, cut_id: str, _: Emitter) -> bool:
         await conn.execute("INSERT INTO cut_snapshots SELECT $1, coalesce(array_agg(number ORDER BY number), '{}') "
                            "FROM greetings", cut_id)
-        if release_at_once:
-            await cuts.release(conn, name, cut_id)
+        return release_at_once
 
     broker = KafkaBroker(infra.bootstrap, logger=None)
     consumer = BatchConsumer(name=name, topics=[topic], handler=handler, service="test", pool=pool,

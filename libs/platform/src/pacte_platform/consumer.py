@@ -65,8 +65,9 @@ class Emitter:
 
 
 Handler = Callable[[asyncpg.Connection, list[Consumed], Emitter], Awaitable[None]]
-#: Runs in the transaction in which a cut became aligned (every marker in): `(conn, cut_id, emit)`.
-CutHandler = Callable[[asyncpg.Connection, str, Emitter], Awaitable[None]]
+#: Runs in the transaction in which a cut became aligned (every marker in): `(conn, cut_id, emit)`;
+#: True releases the cut at once, False keeps the partitions held until `cuts.release`.
+CutHandler = Callable[[asyncpg.Connection, str, Emitter], Awaitable[bool]]
 #: Where a partition stops in a batch: the first offset not applied, and the cut it waits for.
 Holds = dict[tuple[str, int], tuple[int, str]]
 
@@ -262,8 +263,8 @@ class BatchConsumer:
         CUT_WAIT_SECONDS.labels(self.name, record.topic).observe(float(waited or 0))
         log.info("cut marker recorded", consumer=self.name, cut=marker.cut_id, topic=record.topic,
                  partition=record.partition, status=status)
-        if status == "aligned":
-            await self.on_cut(conn, marker.cut_id, emitter)
+        if status == "aligned" and await self.on_cut(conn, marker.cut_id, emitter):
+            await cuts.release(conn, self.name, marker.cut_id)
 
     def expected_partitions(self) -> list[tuple[str, int]]:
         """Every partition of the cut topics, from the members' metadata."""

@@ -16,14 +16,18 @@ so a restart or a rebalance holds the same partitions again.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
+from pacte_contracts.billing import PeriodClosingStarted
 from pacte_contracts.envelope import CutMarker, wrap
 from pacte_platform import outbox
+
+if TYPE_CHECKING:
+    from pacte_platform.consumer import Consumed, Emitter
 
 CUT_MARKER = CutMarker.event_type()
 
@@ -59,6 +63,17 @@ async def announce(conn: asyncpg.Connection, cut_id: str, topics: Sequence[str],
     marker = CutMarker(cut_id=cut_id, producer=producer)
     await outbox.append_envelopes(
         conn, [wrap(marker, producer=producer, correlation_id=correlation_id) for _ in topics], topics)
+
+
+def announcing_closings(producer: str, topics: Sequence[str]
+                        ) -> Callable[[asyncpg.Connection, list[Consumed], Emitter], Awaitable[None]]:
+    """A consumer handler for `billing.period.v1`: each requested closing's cut announced on `topics`."""
+
+    async def on_period_closing_started(conn: asyncpg.Connection, batch: list[Consumed], _: Emitter) -> None:
+        for cut_id in sorted({c.event.cut_id for c in batch if isinstance(c.event, PeriodClosingStarted)}):
+            await announce(conn, cut_id, topics, producer=producer)
+
+    return on_period_closing_started
 
 
 @dataclass(frozen=True, slots=True)

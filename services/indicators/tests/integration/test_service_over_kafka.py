@@ -15,7 +15,8 @@ import subprocess
 import time
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import httpx
@@ -24,17 +25,17 @@ import pytest_asyncio
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from pacte_contracts.attendance import Stay, TraineeEnrolled, TraineeProfile
-from pacte_contracts.billing import PeriodClosingStarted
+from pacte_contracts.billing import closing_cut_id
 from pacte_contracts.envelope import Envelope
-from pacte_contracts.topics import INDICATORS_SNAPSHOT
-from pacte_indicators.entrypoints.app import IndicatorsRuntime, build_runtime, create_app
+from pacte_contracts.topics import CUT_TOPICS, INDICATORS_SNAPSHOT
+from pacte_indicators.entrypoints.app import FACT_TOPICS, IndicatorsRuntime, build_runtime, create_app
 from pacte_platform import kafka
 from pacte_platform.auth import issue_token
-from pacte_platform.runtime import ConsumerSpec
 from pacte_testing import (
     Infra,
     RunningService,
     create_database,
+    publish_cut_markers,
     settings_for,
     start_service,
     stop_service,
@@ -78,7 +79,7 @@ async def service(private_infra: Infra) -> AsyncIterator[Service]:
     assert isinstance(runtime, IndicatorsRuntime)
     # Fresh consumer groups: the broker outlives this module and may hold other tests' offsets.
     suffix = uuid.uuid4().hex[:8]
-    runtime.consumers = [ConsumerSpec(f"{c.name}-{suffix}", c.topics, c.handler) for c in runtime.consumers]
+    runtime.consumers = [replace(c, name=f"{c.name}-{suffix}") for c in runtime.consumers]
     runtime.metrics_refresh_s = 0.2
     running = await start_service(runtime, create_app(runtime))
     producer = await kafka.create_producer(infra.bootstrap, idempotent=infra.broker_kind == "apache")
@@ -159,25 +160,22 @@ async def _snapshots(consumer: AIOKafkaConsumer, wanted: dict[str, int], timeout
     raise AssertionError(f"snapshots not received: {wanted}, got {[s['period'] for s in found]}")
 
 
-async def test_period_closing_is_answered_with_a_snapshot(service: Service, private_infra: Infra) -> None:
+async def test_a_closing_is_answered_with_a_snapshot_of_its_cut(service: Service, private_infra: Infra) -> None:
     infra = private_infra
+    cut_topics = sorted(set(FACT_TOPICS) & CUT_TOPICS)
     consumer = AIOKafkaConsumer(INDICATORS_SNAPSHOT, bootstrap_servers=infra.bootstrap, group_id=None,
                                 auto_offset_reset="earliest", enable_auto_commit=False)
     await consumer.start()
     try:
-        closings = [PeriodClosingStarted(period="2019-09", as_of="2019-09-30"),
-                    PeriodClosingStarted(period="2019-10", as_of="2019-10-31")]
-        await publish(service.producer, envelopes_of(closings))
+        for period in ("2019-09", "2019-10"):
+            await publish_cut_markers(infra.bootstrap, closing_cut_id(period), cut_topics)
         found: list[dict[str, Any]] = []
         await _snapshots(consumer, {"2019-09": 1, "2019-10": 1}, 30, found)
-        # The same closing announced again (a new event) is answered again.
-        await publish(service.producer, envelopes_of([PeriodClosingStarted(period="2019-09", as_of="2019-09-30")]))
-        await _snapshots(consumer, {"2019-09": 2, "2019-10": 1}, 30, found)
     finally:
         await consumer.stop()
 
     september = [s for s in found if s["period"] == "2019-09"]
-    assert september[0] == september[1]
+    assert len(september) == 1, "a cut aligns once"
     dig = september[0]["scopes"]["lot:L-69-DIG"]
     assert dig["satisfaction_avg"] == {"value": "5.0000", "denominator": 1}  # M-2: below min_sample 2
     october = next(s for s in found if s["period"] == "2019-10")
@@ -236,3 +234,30 @@ async def test_delay_from_attendance_event_to_indicator(service: Service) -> Non
                "max_ms": round(max(delays) * 1000, 1)}
     print("\nattendance event → indicator delay:", json.dumps(summary))
     assert statistics.median(delays) < 5
+
+
+async def test_what_follows_a_closing_marker_is_after_its_cut(service: Service, private_infra: Infra) -> None:
+    """Last of the module: it adds an enrolment. Declared right behind the closing's markers and dated
+    in the period, it falls after the cut: the snapshot leaves it out, the projection has it after."""
+    infra = private_infra
+    entries_before = (await service.get("/indicators/lot:L-69-DIG")).json()["indicators"]["entries"]
+    consumer = AIOKafkaConsumer(INDICATORS_SNAPSHOT, bootstrap_servers=infra.bootstrap, group_id=None,
+                                auto_offset_reset="earliest", enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await publish_cut_markers(infra.bootstrap, closing_cut_id("2019-11"), sorted(set(FACT_TOPICS) & CUT_TOPICS))
+        late = TraineeEnrolled(session_id="S-DIG-1", organisation_id="OF-LYON-NUM", trainee_key="late-trainee",
+                               date=date(2019, 10, 1), stay=Stay(revision=1, enrolled_on=date(2019, 10, 1),
+                                                                  status="enrolled", profile=TraineeProfile()))
+        await publish(service.producer, envelopes_of([late]))
+        found = await _snapshots(consumer, {"2019-11": 1}, 30, [])
+    finally:
+        await consumer.stop()
+    november = next(s for s in found if s["period"] == "2019-11")
+    assert november["scopes"]["lot:L-69-DIG"]["dropout_rate"]["denominator"] == entries_before
+
+    async def projected() -> bool:
+        lot = (await service.get("/indicators/lot:L-69-DIG")).json()["indicators"]
+        return bool(lot["entries"] == entries_before + 1)
+
+    await wait_until(projected, timeout=30)

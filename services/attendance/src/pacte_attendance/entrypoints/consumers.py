@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pacte_attendance.service_layer.sessions import apply_session_events
-from pacte_contracts.topics import PROCUREMENT_SESSION
-from pacte_platform import orgauth
+from pacte_contracts.billing import PeriodClosingStarted
+from pacte_contracts.topics import ATTENDANCE_SESSION, BILLING_PERIOD, PROCUREMENT_SESSION
+from pacte_platform import cuts, orgauth
 from pacte_platform.runtime import ConsumerSpec
 
 
@@ -14,4 +15,7 @@ def consumer_specs() -> list[ConsumerSpec]:
         # Keys are written directly when issued; this keeps the projection converging with the topic
         # (another replica's issue, a replay after restore) the same way every other service does.
         ConsumerSpec("attendance-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.apply_credential_events),
+        # Closings' consistent cuts: a marker behind every declaration acknowledged before the request.
+        ConsumerSpec("attendance-closings", [BILLING_PERIOD],
+                     cuts.announcing_closings("attendance", [ATTENDANCE_SESSION]), [PeriodClosingStarted]),
     ]

@@ -31,12 +31,10 @@ DEFAULT_PORT = 8005
 MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
 
 FACTS_GROUP = "indicators-facts"
-CLOSINGS_GROUP = "indicators-closings"
 FACT_TOPICS = (
     topics.PROCUREMENT_TENDER, topics.PROCUREMENT_LOT, topics.PROCUREMENT_ORDER, topics.PROCUREMENT_SESSION,
     topics.PROCUREMENT_REFERENCE, topics.ATTENDANCE_SESSION, topics.BILLING_INVOICE, topics.BILLING_ACCRUAL,
 )
-CLOSING_TOPICS = (topics.BILLING_PERIOD,)
 
 
 class IndicatorsSettings(BaseSettings):
@@ -75,9 +73,8 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
         service=SERVICE,
         migrations_dir=MIGRATIONS_DIR,
         consumers=[
-            ConsumerSpec(FACTS_GROUP, FACT_TOPICS, project_facts, PROJECTED_EVENTS),
-            # Separate group: a closing is answered even while a backlog of facts is being consumed.
-            ConsumerSpec(CLOSINGS_GROUP, CLOSING_TOPICS, readings.on_period_closing_started),
+            # Takes part in closings' consistent cuts: the milestone snapshot is taken on the cut.
+            ConsumerSpec(FACTS_GROUP, FACT_TOPICS, project_facts, PROJECTED_EVENTS, on_cut=readings.on_closing_cut),
         ],
         settings=settings,
         title="pacte indicators",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any
 
 import asyncpg
 
-from pacte_contracts.billing import PeriodClosingStarted
+from pacte_contracts.billing import period_of_cut
 from pacte_contracts.codes import REFERENCE_COST_PER_PATH_CENTS
 from pacte_contracts.indicators import IndicatorReading, IndicatorsSnapshotTaken
 from pacte_indicators.adapters import facts, queries
@@ -19,7 +20,7 @@ from pacte_indicators.domain.scopes import (
     insertion_by_action_type,
     snapshot_readings,
 )
-from pacte_platform.consumer import Consumed, Emitter
+from pacte_platform.consumer import Emitter
 from pacte_platform.logging import get_logger
 
 log = get_logger(component="indicators")
@@ -77,10 +78,20 @@ async def take_snapshot(conn: asyncpg.Connection, period: str, as_of: date) -> I
     return event
 
 
-async def on_period_closing_started(conn: asyncpg.Connection, consumed: list[Consumed], emit: Emitter) -> None:
-    """Consumer of group ``indicators-closings``: answers every announcement (again if repeated)."""
-    closings = {(c.event.period, c.event.as_of) for c in consumed if isinstance(c.event, PeriodClosingStarted)}
-    for period, as_of in sorted(closings):
-        event = await take_snapshot(conn, period, date.fromisoformat(as_of))
+async def on_closing_cut(conn: asyncpg.Connection, cut_id: str, emit: Emitter) -> bool:
+    """A closing's cut is aligned: the projection holds exactly what the closing includes (every
+    command acknowledged before it was requested), so the milestone snapshot is taken now, as of the
+    period's last day; then the held partitions may flow again."""
+    period = period_of_cut(cut_id)
+    if period is not None:
+        as_of = last_day_of(period)
+        event = await take_snapshot(conn, period, as_of)
         emit.emit(event)
-        log.info("indicators snapshot taken", period=period, as_of=as_of, scopes=len(event.scopes))
+        log.info("indicators snapshot taken on the closing's cut", period=period, as_of=as_of.isoformat(),
+                 scopes=len(event.scopes))
+    return True
+
+
+def last_day_of(period: str) -> date:
+    year, month = int(period[:4]), int(period[5:7])
+    return date(year, month, calendar.monthrange(year, month)[1])

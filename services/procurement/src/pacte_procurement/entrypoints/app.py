@@ -11,7 +11,8 @@ from fastapi import FastAPI
 
 from pacte_contracts.attendance import TraineeEvent
 from pacte_contracts.billing import OrderClosed, PeriodClosingStarted
-from pacte_contracts.topics import ATTENDANCE_SESSION, BILLING_INVOICE, BILLING_PERIOD
+from pacte_contracts.topics import ALL_TOPICS, ATTENDANCE_SESSION, BILLING_INVOICE, BILLING_PERIOD
+from pacte_platform import cuts
 from pacte_platform.commands import document_models
 from pacte_platform.runtime import ConsumerSpec, ServiceRuntime
 from pacte_platform.settings import PlatformSettings
@@ -25,6 +26,7 @@ DEFAULT_PORT = 8001
 ENROLMENTS_CONSUMER = "procurement-enrolments"
 ORDERS_CONSUMER = "procurement-orders"
 CLOSINGS_CONSUMER = "procurement-closings"
+PROCUREMENT_TOPICS = sorted(t for t in ALL_TOPICS if t.startswith("procurement."))
 PROGRAMME_TZ = ZoneInfo("Europe/Paris")
 
 MIGRATIONS_DIR = Path(os.environ.get("PROCUREMENT_MIGRATIONS_DIR", Path(__file__).resolve().parents[3] / "migrations"))
@@ -56,8 +58,9 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
         consumers=[ConsumerSpec(ENROLMENTS_CONSUMER, [ATTENDANCE_SESSION], handlers.on_attendance_session_events,
                                 [TraineeEvent]),
                    ConsumerSpec(ORDERS_CONSUMER, [BILLING_INVOICE], handlers.on_order_closed, [OrderClosed]),
-                   ConsumerSpec(CLOSINGS_CONSUMER, [BILLING_PERIOD], handlers.on_period_closing_started,
-                                [PeriodClosingStarted])],
+                   # Closings' consistent cuts: a marker on every procurement topic (docs/architecture.md).
+                   ConsumerSpec(CLOSINGS_CONSUMER, [BILLING_PERIOD],
+                                cuts.announcing_closings(SERVICE, PROCUREMENT_TOPICS), [PeriodClosingStarted])],
         settings=settings,
         title="pacte procurement",
         description="The buying side of the pact: tenders, lots, awards, organisations, orders against the "

@@ -17,7 +17,7 @@ import asyncpg
 from pydantic_core import to_jsonable_python
 
 from pacte_contracts.attendance import TraineeEvent
-from pacte_contracts.billing import OrderClosed, PeriodClosingStarted
+from pacte_contracts.billing import OrderClosed
 from pacte_contracts.codes import RejectionReason
 from pacte_contracts.envelope import Event
 from pacte_contracts.procurement import (
@@ -27,8 +27,7 @@ from pacte_contracts.procurement import (
     TenderClosed,
 )
 from pacte_contracts.refusals import check, refuse
-from pacte_contracts.topics import ALL_TOPICS
-from pacte_platform import cuts, outbox
+from pacte_platform import outbox
 from pacte_platform.commands import Caller
 from pacte_platform.consumer import Consumed, Emitter
 from pacte_platform.http import audit
@@ -64,7 +63,6 @@ from pacte_procurement.domain import (
 from . import events
 
 SERVICE = "procurement"
-PROCUREMENT_TOPICS = sorted(t for t in ALL_TOPICS if t.startswith("procurement."))
 
 
 @dataclass
@@ -302,13 +300,6 @@ async def on_attendance_session_events(conn: asyncpg.Connection, batch: list[Con
     """
     pairs = {(c.event.session_id, c.event.trainee_key) for c in batch if isinstance(c.event, TraineeEvent)}
     await repo.record_enrolments(conn, sorted(pairs))
-
-
-async def on_period_closing_started(conn: asyncpg.Connection, batch: list[Consumed], _: Emitter) -> None:
-    """A closing was requested: a cut marker on every procurement topic, behind every command this
-    service acknowledged before (BILLING.md, consistent closings)."""
-    for started in {c.event.cut_id for c in batch if isinstance(c.event, PeriodClosingStarted)}:
-        await cuts.announce(conn, started, PROCUREMENT_TOPICS, producer=SERVICE)
 
 
 async def on_order_closed(conn: asyncpg.Connection, batch: list[Consumed], _: Emitter) -> None:
