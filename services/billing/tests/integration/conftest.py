@@ -12,12 +12,23 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from pacte_billing.entrypoints.app import build_runtime, create_app
+from pacte_billing.entrypoints.consumers import FACT_TOPICS
 from pacte_billing.settings import BillingSettings
+from pacte_contracts.billing import closing_cut_id
 from pacte_contracts.envelope import Event, wrap
+from pacte_contracts.improvement import MilestonesEvaluated
 from pacte_platform import kafka
 from pacte_platform.auth import issue_token
 from pacte_platform.runtime import ServiceRuntime
-from pacte_testing import Infra, RunningService, settings_for, start_service, stop_service, wait_until
+from pacte_testing import (
+    Infra,
+    RunningService,
+    publish_cut_markers,
+    settings_for,
+    start_service,
+    stop_service,
+    wait_until,
+)
 
 
 @dataclass
@@ -42,8 +53,13 @@ class Billing:
         return {"Authorization": f"Bearer {token}", **extra}
 
     async def publish(self, events: Sequence[Event], *, producer: str = "test") -> None:
-        """Sends contract events as the other services' relays would: envelope + event headers."""
+        """Sends contract events as the other services' relays would: envelope + event headers.
+
+        An evaluation stands for the whole closing round trip: before it, the producing services'
+        markers of the closing's cut, as they send them when the closing is requested."""
         for event in events:
+            if isinstance(event, MilestonesEvaluated):
+                await publish_cut_markers(self.infra.bootstrap, closing_cut_id(event.period), FACT_TOPICS)
             await self.send_envelope(event.TOPIC, wrap(event, producer=producer))
 
     async def send_envelope(self, topic: str, envelope: Any) -> None:

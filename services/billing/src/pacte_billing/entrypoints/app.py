@@ -15,12 +15,13 @@ from pacte_billing.adapters import invoices as repo
 from pacte_billing.adapters import ledger
 from pacte_billing.domain.periods import is_period
 from pacte_billing.entrypoints import schemas
-from pacte_billing.entrypoints.consumers import consumer_specs
+from pacte_billing.entrypoints.consumers import consumer_specs, facts_consumer
 from pacte_billing.service_layer import closing, invoices
 from pacte_billing.settings import billing_settings
+from pacte_contracts.billing import closing_cut_id
 from pacte_contracts.codes import AXIS_TARGETS, Axis
 from pacte_contracts.envelope import Event
-from pacte_platform import http, orgauth, outbox
+from pacte_platform import cuts, http, orgauth, outbox
 from pacte_platform.auth import BackOfficeUser
 from pacte_platform.http import PROBLEM_SCHEMA, Problem, refusal
 from pacte_platform.runtime import ServiceRuntime
@@ -106,8 +107,10 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
     async def get_period(period: str, authorization: str | None = Header(default=None)) -> dict[str, Any]:
         back_office(authorization, *READ_ROLES)
         period = _period(period)
+        facts = facts_consumer(billing_settings(runtime.settings).consumer_group_prefix)
         async with runtime.db().acquire() as conn:
-            return closing.closing_view(await repo.closing(conn, period), period)
+            cut = await cuts.progress_of(conn, facts, closing_cut_id(period))
+            return closing.closing_view(await repo.closing(conn, period), period, cut)
 
     # --- invoices -------------------------------------------------------------------------
 

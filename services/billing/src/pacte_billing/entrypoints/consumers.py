@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pacte_billing.service_layer.closing import handle_evaluations
+from pacte_billing.service_layer.closing import ClosingHandlers
 from pacte_billing.service_layer.facts import FACT_EVENTS, handle_facts
 from pacte_billing.service_layer.rebuild import handle_own_events
 from pacte_contracts import topics
@@ -15,11 +15,18 @@ EVALUATION_TOPICS = [topics.IMPROVEMENT_EVALUATION]
 OWN_TOPICS = [topics.BILLING_INVOICE, topics.BILLING_PERIOD]
 
 
+def facts_consumer(prefix: str) -> str:
+    return f"{prefix}-facts"
+
+
 def consumer_specs(prefix: str) -> list[ConsumerSpec]:
+    closings = ClosingHandlers(facts_consumer(prefix))
     return [
-        ConsumerSpec(f"{prefix}-facts", FACT_TOPICS, handle_facts, FACT_EVENTS, parallel=True),
-        # Apart from the facts, so a closing never waits behind a backlog of attendance batches.
-        ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, handle_evaluations),
+        # Takes part in closings' consistent cuts (docs/architecture.md): P's invoices are issued on the cut.
+        ConsumerSpec(facts_consumer(prefix), FACT_TOPICS, handle_facts, FACT_EVENTS, parallel=True,
+                     on_cut=closings.on_cut),
+        # Apart from the facts, so an evaluation is received even while the facts consumer holds a cut.
+        ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_evaluations),
         ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, handle_own_events),
         ConsumerSpec(f"{prefix}-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.apply_credential_events),
     ]

@@ -5,6 +5,26 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 
+class AwaitedMarker(BaseModel):
+    topic: str
+    partition: int
+
+
+class CutProgress(BaseModel):
+    cut_id: str
+    status: str = Field(description="open (markers awaited) | aligned (every marker in) | released")
+    awaited: list[AwaitedMarker] | None = Field(
+        description="Partitions whose producer's marker has not reached billing yet (null: none arrived yet)")
+    arrived: int
+    expected: int | None
+
+
+class ClosingProgress(BaseModel):
+    cut: CutProgress
+    cut_aligned_at: str | None = None
+    milestones_evaluated_at: str | None = None
+
+
 class ClosingOut(BaseModel):
     period: str
     status: str = Field(description="open | awaiting_milestone_evaluation | closed")
@@ -12,6 +32,9 @@ class ClosingOut(BaseModel):
     invoices_issued: int | None = None
     started_at: str | None = None
     closed_at: str | None = None
+    progress: ClosingProgress | None = Field(
+        default=None, description="While the closing runs: the consistent cut's markers still awaited, and "
+                                  "whether improvement's milestone evaluation is in (docs/architecture.md)")
 
 
 class LineOut(BaseModel):

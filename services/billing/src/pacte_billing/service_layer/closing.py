@@ -1,7 +1,9 @@
-"""Period closing: the choreography of docs/architecture.md, billing's side.
+"""Period closing on a consistent cut (docs/architecture.md), billing's side.
 
-POST close records the closing and announces it; issuing waits for improvement's
-MilestonesEvaluated(P), whose achievements are billed on P's invoices in the same transaction.
+POST close records the closing and announces it. P's invoices are issued once two things are in,
+whichever comes last: billing's facts consumer holds the closing's cut (every producer's marker:
+the ledger then holds exactly what the closing includes) and improvement's MilestonesEvaluated(P),
+whose achievements are billed on P's invoices in the same transaction. Then the cut is released.
 """
 
 from __future__ import annotations
@@ -22,22 +24,41 @@ from pacte_billing.service_layer.accrual import refresh_accruals
 from pacte_contracts import billing as events
 from pacte_contracts.envelope import Event
 from pacte_contracts.improvement import MilestonesEvaluated
+from pacte_platform import cuts
 from pacte_platform.consumer import Consumed, Emitter
+from pacte_platform.logging import get_logger
+
+log = get_logger(component="closing")
 
 AWAITING = "awaiting_milestone_evaluation"
 CLOSED = "closed"
 
 
-def closing_view(row: asyncpg.Record | None, period: str) -> dict[str, Any]:
+def closing_view(row: asyncpg.Record | None, period: str, cut: cuts.Progress | None = None) -> dict[str, Any]:
+    """The closing's state; while it runs, what it waits for: the markers of the cut still awaited
+    (topic and partition), and improvement's evaluation."""
     if row is None:
         return {"period": period, "status": "open", "as_of": last_day(period).isoformat(), "invoices_issued": None,
-                "started_at": None, "closed_at": None}
+                "started_at": None, "closed_at": None, "progress": None}
+    progress = None
+    if row["status"] != CLOSED:
+        progress = {
+            "cut": cut.as_dict() if cut is not None else {"cut_id": events.closing_cut_id(period), "status": "open",
+                                                         "awaited": None, "arrived": 0, "expected": None},
+            "cut_aligned_at": _iso(row["cut_aligned_at"]),
+            "milestones_evaluated_at": _iso(row["evaluated_at"]),
+        }
     return {
         "period": period, "status": row["status"], "as_of": row["as_of"].isoformat(),
         "invoices_issued": row["invoices_issued"],
-        "started_at": row["started_at"].isoformat() if row["started_at"] else None,
-        "closed_at": row["closed_at"].isoformat() if row["closed_at"] else None,
+        "started_at": _iso(row["started_at"]),
+        "closed_at": _iso(row["closed_at"]),
+        "progress": progress,
     }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 async def request_closing(conn: asyncpg.Connection, period: str, actor: str) -> tuple[int, dict[str, Any], list[Event]]:
@@ -134,22 +155,57 @@ async def issue_period(conn: asyncpg.Connection, period: str, emit: Emitter) -> 
     return {d.invoice.order_id for d in [*drafted, *issued_now]}
 
 
-async def handle_evaluations(conn: asyncpg.Connection, consumed: list[Consumed], emit: Emitter) -> None:
-    """MilestonesEvaluated(P): record the achievements' bonuses, then issue P's invoices."""
-    evaluations = [c for c in consumed if isinstance(c.event, MilestonesEvaluated)]
-    if not evaluations:
-        return
-    await ledger.lock_ledger(conn)
-    facts = [
-        ledger.MilestoneFact(c.envelope.event_id, a.milestone_id, a.plan_id, a.order_id, a.bonus_cents, a.achieved_on)
-        for c in evaluations for a in c.event.achievements  # type: ignore[attr-defined]
-    ]
-    touched = await ledger.record_milestones(conn, facts)
-    for period in sorted({c.event.period for c in evaluations}):  # type: ignore[attr-defined]
-        row = await repo.closing(conn, period, for_update=True)
-        # Without a closing started here (a rebuild replaying history, or a stray answer) the
-        # invoices of that time come back from billing's own InvoiceIssued events instead.
+class ClosingHandlers:
+    """The two halves of a closing, met in the closings row (each locks it): the facts consumer's
+    cut and the evaluation consumer's answer. `facts_consumer` is the group holding the cut."""
+
+    def __init__(self, facts_consumer: str) -> None:
+        self.facts_consumer = facts_consumer
+
+    async def on_cut(self, conn: asyncpg.Connection, cut_id: str, emit: Emitter) -> bool:
+        """The closing's cut is aligned: the ledger holds exactly what it includes."""
+        period = events.period_of_cut(cut_id)
+        row = None if period is None else await repo.closing(conn, period, for_update=True)
         if row is None or row["status"] != AWAITING:
-            continue
-        touched |= await issue_period(conn, period, emit)
-    await refresh_accruals(conn, touched, emit)
+            return True  # a rebuild replaying history, or a cut that is not a pending closing
+        await conn.execute("UPDATE closings SET cut_aligned_at = now() WHERE period = $1", period)
+        log.info("closing's cut aligned", period=period, evaluated=row["evaluated_at"] is not None)
+        if row["evaluated_at"] is None:
+            return False  # held until the evaluation is in
+        await self._issue(conn, str(period), emit)
+        return True
+
+    async def on_evaluations(self, conn: asyncpg.Connection, consumed: list[Consumed], emit: Emitter) -> None:
+        """MilestonesEvaluated(P): record the achievements' bonuses; issue P's invoices if the cut is in."""
+        evaluations = [c for c in consumed if isinstance(c.event, MilestonesEvaluated)]
+        if not evaluations:
+            return
+        await ledger.lock_ledger(conn)
+        facts = [
+            ledger.MilestoneFact(c.envelope.event_id, a.milestone_id, a.plan_id, a.order_id, a.bonus_cents,
+                                 a.achieved_on)
+            for c in evaluations for a in c.event.achievements  # type: ignore[attr-defined]
+        ]
+        touched = await ledger.record_milestones(conn, facts)
+        for period in sorted({c.event.period for c in evaluations}):  # type: ignore[attr-defined]
+            row = await repo.closing(conn, period, for_update=True)
+            # Without a closing started here (a rebuild replaying history, or a stray answer) the
+            # invoices of that time come back from billing's own InvoiceIssued events instead.
+            if row is None or row["status"] != AWAITING:
+                continue
+            await conn.execute("UPDATE closings SET evaluated_at = coalesce(evaluated_at, now()) WHERE period = $1",
+                               period)
+            if row["cut_aligned_at"] is not None:
+                touched |= await self._issue(conn, period, emit, refresh=False)
+                await cuts.release(conn, self.facts_consumer, events.closing_cut_id(period))
+        await refresh_accruals(conn, touched, emit)
+
+    async def _issue(self, conn: asyncpg.Connection, period: str, emit: Emitter, refresh: bool = True) -> set[str]:
+        await ledger.lock_ledger(conn)
+        touched = await issue_period(conn, period, emit)
+        if refresh:
+            await refresh_accruals(conn, touched, emit)
+        return touched
+
+    async def progress(self, conn: asyncpg.Connection, period: str) -> cuts.Progress | None:
+        return await cuts.progress_of(conn, self.facts_consumer, events.closing_cut_id(period))
