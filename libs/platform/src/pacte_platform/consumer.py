@@ -91,6 +91,8 @@ class MetadataMissing(RuntimeError):
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError, asyncpg.InterfaceError,
     OSError, InboxRace, MetadataMissing,
+    # Transient conflicts between concurrent transactions (two members at a closing's cut): run again.
+    asyncpg.exceptions.DeadlockDetectedError, asyncpg.exceptions.SerializationError,
 )
 
 
