@@ -65,12 +65,6 @@ class Plan:
     milestones: tuple[Milestone, ...]
     facilitators: tuple[str, ...] = ()
 
-    def milestone(self, milestone_id: str) -> Milestone | None:
-        for m in self.milestones:
-            if m.milestone_id == milestone_id:
-                return m
-        return None
-
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
