@@ -53,6 +53,17 @@ async def test_amendments_progress_and_dropout_action_plans(harness) -> None:  #
                                 headers=h.org(other))).json()["code"] == "forbidden"
     assert (await h.client.post(f"/v1/plans/{plan_id}/amendments", json={"reason": "rien"},
                                 headers=h.org(org))).json()["code"] == "invalid"
+    # SCENARIO.md's order: malformed first, then forbidden, then the amendment's values.
+    bad_value = {"milestones": [milestone(m5, f"{year}-11-30", -1, target("nope", "lot", "<", 0.25, -5))]}
+    for body in ({"reason": "rien"}, bad_value):
+        r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=body, headers=h.org(other))
+        assert (r.status_code, r.json()["code"]) == (403, "forbidden")
+    r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=bad_value, headers=h.org(org))
+    assert (r.status_code, r.json()["code"]) == (422, "invalid")
+    malformed = {"milestones": [{**milestone(m5, f"{year}-11-30", 0, None), "bonus_cents": "0"}]}
+    r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=malformed, headers=h.org(other))
+    assert (r.status_code, r.json()["code"]) == (422, "invalid")
+    assert r.json()["errors"][0]["field"] == "milestones.0.bonus_cents"
     r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=amendment, headers=h.org(org))
     assert (r.status_code, r.json()["number"], r.json()["status"]) == (201, 1, "proposed")
     plan = (await h.client.get(f"/plans/{plan_id}", headers=reader)).json()

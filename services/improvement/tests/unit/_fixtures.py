@@ -1,9 +1,13 @@
-"""Shared payloads: the small scenario's plan.create (line 21)."""
+"""Shared payloads and builders: the small scenario's plan.create (line 21)."""
 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
+
+from pacte_contracts.refusals import Rejection, parse
+from pacte_improvement.domain import CreatePlan, MilestoneDecision, Plan, decide_create_plan
 
 _SMALL_PLAN: dict[str, Any] = {
     "cmd": "plan.create",
@@ -62,3 +66,32 @@ _SMALL_PLAN: dict[str, Any] = {
 
 def small_plan_payload() -> dict[str, Any]:
     return copy.deepcopy(_SMALL_PLAN)
+
+
+def create_command(payload: dict[str, Any] | None = None) -> CreatePlan:
+    command = parse(CreatePlan, small_plan_payload() if payload is None else payload)
+    assert isinstance(command, CreatePlan), command
+    return command
+
+
+#: What the service layer loads for the small scenario's plan.create when nothing stands in its way.
+FACTS: dict[str, Any] = {"organisation_id": "OF-LYON-NUM", "plan_exists": False, "lot_has_plan": False,
+                         "taken_milestone_ids": (), "lot_holder": "OF-LYON-NUM", "order_lot": "L-69-DIG"}
+
+
+def decide(command: CreatePlan, **facts: Any) -> Plan | Rejection:
+    return decide_create_plan(command, **{**FACTS, **facts})
+
+
+def small_plan() -> Plan:
+    plan = decide(create_command())
+    assert isinstance(plan, Plan), plan
+    return plan
+
+
+def apply_decisions(plan: Plan, decisions: list[MilestoneDecision]) -> Plan:
+    """The plan as the service stores it after a closing's decisions."""
+    by_id = {d.milestone_id: d for d in decisions}
+    return replace(plan, milestones=tuple(
+        replace(m, status=by_id[m.milestone_id].status, decided_on=by_id[m.milestone_id].decided_on)
+        if m.milestone_id in by_id else m for m in plan.milestones))

@@ -5,22 +5,29 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, DropoutReason, RejectionReason
+from pacte_contracts.refusals import parse
 from pacte_improvement.domain import (
     ActionItem,
     ActionStatus,
+    ChangeDropoutActionStatus,
+    RecordDropoutAction,
     Rejection,
     change_action_status,
+    decide_action_status,
+    decide_record_action,
     dropout_profile,
     export_csv,
     export_json,
     last_day,
-    parse_action_item,
     period_of,
 )
+
+from ._fixtures import small_plan
 
 
 def test_dropout_profile_against_programme() -> None:
@@ -125,42 +132,72 @@ def test_action_status_transitions() -> None:
     assert isinstance(change_action_status(dropped, ActionStatus.IN_PROGRESS), Rejection)
 
 
-def test_parse_action_item() -> None:
-    item = parse_action_item(
-        {
-            "reason_addressed": "unjustified_absence",
-            "description": "Appel le jour même",
-            "owner_role": "formateur référent",
-            "due_on": "2020-02-28",
-            "year": 2019,
-        }
-    )
+_ACTION: dict[str, Any] = {"plan_id": "PAS-1", "reason_addressed": "unjustified_absence",
+                           "description": "Appel le jour même", "owner_role": "formateur référent",
+                           "due_on": "2020-02-28", "year": 2019}
+
+
+def _record(payload: dict[str, Any], organisation_id: str = "OF-LYON-NUM",
+            action_exists: bool = False) -> ActionItem | Rejection:
+    command = parse(RecordDropoutAction, payload)
+    assert isinstance(command, RecordDropoutAction), command
+    return decide_record_action(small_plan(), command, organisation_id=organisation_id, action_id="DA-1",
+                                action_exists=action_exists)
+
+
+def test_record_an_action() -> None:
+    item = _record(_ACTION)
     assert isinstance(item, ActionItem)
-    assert item.status is ActionStatus.PLANNED
-    assert item.year == 2019
-    bad = [
-        {"reason_addressed": "nope", "description": "x", "owner_role": "r", "due_on": "2020-02-28"},
-        {"reason_addressed": "other", "description": "x", "owner_role": "r", "due_on": "2020-2-28"},
-        {
-            "reason_addressed": "other",
-            "description": "x",
-            "owner_role": "r",
-            "due_on": "2020-02-28",
-            "status": "late",
-        },
-        {"reason_addressed": "other", "description": "x", "due_on": "2020-02-28"},
-        {
-            "reason_addressed": "other",
-            "description": "x",
-            "owner_role": "r",
-            "due_on": "2020-02-28",
-            "year": "2019",
-        },
-    ]
-    for payload in bad:
-        result = parse_action_item(payload)
-        assert isinstance(result, Rejection)
-        assert result.reason is RejectionReason.INVALID
+    assert (item.status, item.year, item.action_id, item.plan_id) == (ActionStatus.PLANNED, 2019, "DA-1", "PAS-1")
+    assert item.reason_addressed is DropoutReason.UNJUSTIFIED_ABSENCE
+
+
+@pytest.mark.parametrize("change", [
+    {"due_on": "2020-2-28"},
+    {"year": "2019"},
+    {"year": 2019.0},
+    {"description": ""},
+    {"owner_role": None},
+    {"reason_addressed": 3},
+    {"status": True},
+    {"action_id": ""},
+])
+def test_a_malformed_action_is_invalid_at_stage_1(change: dict[str, Any]) -> None:
+    result = parse(RecordDropoutAction, {**_ACTION, **change})
+    assert isinstance(result, Rejection) and result.reason is RejectionReason.INVALID
+    missing = dict(_ACTION)
+    del missing["owner_role"]
+    assert isinstance(parse(RecordDropoutAction, missing), Rejection)
+
+
+@pytest.mark.parametrize(("change", "exists"), [
+    ({"reason_addressed": "nope"}, False),
+    ({"status": "late"}, False),
+    ({"year": 0}, False),
+    ({"year": 10000}, False),
+    ({}, True),
+])
+def test_bad_values_are_invalid_after_ownership(change: dict[str, Any], exists: bool) -> None:
+    result = _record({**_ACTION, **change}, action_exists=exists)
+    assert isinstance(result, Rejection) and result.reason is RejectionReason.INVALID
+    foreign = _record({**_ACTION, **change}, organisation_id="OF-AUV-ESS", action_exists=exists)
+    assert isinstance(foreign, Rejection) and foreign.reason is RejectionReason.FORBIDDEN
+
+
+def test_follow_an_action() -> None:
+    item = _items()[1]
+    command = ChangeDropoutActionStatus(plan_id="PAS-1", action_id="DA-1", status="in_progress")
+    started = decide_action_status(small_plan(), item, command, organisation_id="OF-LYON-NUM")
+    assert isinstance(started, ActionItem) and started.status is ActionStatus.IN_PROGRESS
+    for plan, found, status, organisation, reason in [
+        (small_plan(), item, "late", "OF-AUV-ESS", RejectionReason.FORBIDDEN),
+        (small_plan(), None, "done", "OF-LYON-NUM", RejectionReason.INVALID),
+        (small_plan(), item, "late", "OF-LYON-NUM", RejectionReason.INVALID),
+        (None, item, "done", "OF-LYON-NUM", RejectionReason.INVALID),
+    ]:
+        refused = decide_action_status(plan, found, command.model_copy(update={"status": status}),
+                                       organisation_id=organisation)
+        assert isinstance(refused, Rejection) and refused.reason is reason
 
 
 def test_periods() -> None:

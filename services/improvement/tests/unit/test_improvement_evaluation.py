@@ -15,25 +15,26 @@ from pacte_contracts.codes import (
     MilestoneStatus,
     RejectionReason,
 )
+from pacte_contracts.improvement import MilestoneAchieved, MilestoneWaived
 from pacte_improvement.domain import (
     Milestone,
+    MilestoneDecision,
     Plan,
-    PlanDraft,
     Rejection,
     Target,
-    apply_decisions,
+    ValidateMilestone,
+    WaiveMilestone,
+    closing_decisions,
     evaluate_milestone,
-    evaluate_plan,
-    milestone_decision,
-    parse_plan,
     period_of,
     progress,
     validate_milestone,
-    validate_plan,
     waive_milestone,
 )
+from pacte_improvement.service_layer.events import closing_events, milestone_decided
+from pacte_improvement.service_layer.snapshots import snapshot_for
 
-from ._fixtures import small_plan_payload
+from ._fixtures import apply_decisions, small_plan
 
 Snap = Callable[[str, str], tuple[Decimal | None, int]]
 
@@ -77,19 +78,16 @@ def fill(rate: str | None, n: int) -> Snap:
     return snap({("lot", "fill_rate"): (None if rate is None else Decimal(rate), n)})
 
 
-def small_plan() -> Plan:
-    draft = parse_plan(small_plan_payload())
-    assert isinstance(draft, PlanDraft)
-    plan = validate_plan(
-        draft,
-        existing_plan_ids=(),
-        existing_milestone_ids=(),
-        lot_holder_org_id="OF-LYON-NUM",
-        order_lot_id="L-69-DIG",
-        caller_org_id="OF-LYON-NUM",
-    )
-    assert isinstance(plan, Plan)
-    return plan
+def evaluate_plan(plan: Plan, period: str, snapshot: Snap) -> list[MilestoneDecision]:
+    return closing_decisions(period, ((m, snapshot) for m in plan.milestones))
+
+
+def validate(m: Milestone | None, on: date) -> Milestone | Rejection:
+    return validate_milestone(m, ValidateMilestone(milestone_id="M-X", date=on))
+
+
+def waive(m: Milestone | None, on: date) -> Milestone | Rejection:
+    return waive_milestone(m, WaiveMilestone(milestone_id="M-X", date=on))
 
 
 # --- evaluation order ----------------------------------------------------------------------------
@@ -193,45 +191,52 @@ def test_snapshot_receives_scope_and_indicator() -> None:
 
 def test_validate_planned_milestone_is_achieved_on_date() -> None:
     m = milestone(target=False)
-    done = validate_milestone(m, date(2019, 11, 15))
+    done = validate(m, date(2019, 11, 15))
     assert isinstance(done, Milestone)
     assert done.status is MilestoneStatus.ACHIEVED
     assert done.decided_on == date(2019, 11, 15)
-    decision = milestone_decision(done)
-    assert decision is not None
-    assert decision.bonus_cents == 1000
-    assert decision.order_id == "BC-1"
+    event = milestone_decided(done)
+    assert isinstance(event, MilestoneAchieved)
+    assert (event.bonus_cents, event.order_id, event.achieved_on, event.how) == (
+        1000, "BC-1", date(2019, 11, 15), "validated")
 
 
 def test_validation_dated_in_already_closed_period_keeps_its_date() -> None:
     # the buyer validates on 2019-09-20 after 2019-09 was closed: billed in 2019-09's period
     # (on the next invoice); the domain dates it as given
-    done = validate_milestone(milestone(target=False), date(2019, 9, 20))
+    done = validate(milestone(target=False), date(2019, 9, 20))
     assert isinstance(done, Milestone)
-    decision = milestone_decision(done)
-    assert decision is not None
-    assert decision.decided_on == date(2019, 9, 20)
-    assert decision.billing_period == "2019-09"
+    assert done.decided_on == date(2019, 9, 20)
+    assert period_of(done.decided_on) == "2019-09"
+    event = milestone_decided(done)
+    assert isinstance(event, MilestoneAchieved) and event.achieved_on == date(2019, 9, 20)
 
 
 def test_validate_a_planned_milestone_with_target() -> None:
-    done = validate_milestone(milestone(), date(2019, 9, 5))
+    done = validate(milestone(), date(2019, 9, 5))
     assert isinstance(done, Milestone)
     assert done.status is MilestoneStatus.ACHIEVED
 
 
 def test_waive_planned_milestone() -> None:
-    waived = waive_milestone(milestone(), date(2019, 11, 15))
+    waived = waive(milestone(), date(2019, 11, 15))
     assert isinstance(waived, Milestone)
     assert waived.status is MilestoneStatus.WAIVED
-    decision = milestone_decision(waived)
-    assert decision is not None
-    assert decision.bonus_cents == 0
-    assert milestone_decision(milestone()) is None
+    event = milestone_decided(waived)
+    assert isinstance(event, MilestoneWaived)  # no bonus
+    assert event.waived_on == date(2019, 11, 15)
+
+
+@pytest.mark.parametrize("decide", [validate, waive])
+def test_deciding_an_unknown_milestone_is_invalid(decide: Callable[[Milestone | None, date], object]) -> None:
+    result = decide(None, date(2019, 11, 15))
+    assert isinstance(result, Rejection)
+    assert result.reason is RejectionReason.INVALID
+    assert "unknown milestone" in result.detail
 
 
 @pytest.mark.parametrize("status", [MilestoneStatus.ACHIEVED, MilestoneStatus.MISSED, MilestoneStatus.WAIVED])
-@pytest.mark.parametrize("decide", [validate_milestone, waive_milestone])
+@pytest.mark.parametrize("decide", [validate, waive])
 def test_validating_or_waiving_a_final_milestone_is_invalid(
     status: MilestoneStatus, decide: Callable[[Milestone, date], Milestone | Rejection]
 ) -> None:
@@ -277,11 +282,11 @@ def test_small_scenario_milestones() -> None:
 
     # line 90: M-3 validated 2019-11-15; line 91: validating M-1 again is invalid
     m3 = plan.milestones[2]
-    validated = validate_milestone(m3, date(2019, 11, 15))
+    validated = validate(m3, date(2019, 11, 15))
     assert isinstance(validated, Milestone)
     assert validated.status is MilestoneStatus.ACHIEVED
     assert period_of(date(2019, 11, 15)) == "2019-11"
-    again = validate_milestone(plan.milestones[0], date(2019, 11, 15))
+    again = validate(plan.milestones[0], date(2019, 11, 15))
     assert isinstance(again, Rejection)
     assert again.reason is RejectionReason.INVALID
 
@@ -308,3 +313,37 @@ def test_progress_reports_value_target_and_sample() -> None:
     assert m3.indicator is None
     assert m3.target_met is None
     assert m3.status is MilestoneStatus.PLANNED
+
+
+def test_a_closing_answers_with_its_achievements_and_misses_and_always_answers() -> None:
+    plan = small_plan()
+    snapshot = snap({("lot", "dropout_rate"): (Decimal("0.2000"), 5), ("lot", "satisfaction_avg"): (None, 0)})
+    decisions = evaluate_plan(plan, "2019-10", snapshot)
+    events = closing_events("2019-10", decisions)
+    assert [type(e).__name__ for e in events] == ["MilestoneAchieved", "MilestoneMissed", "MilestonesEvaluated"]
+    achieved, missed, answer = events
+    assert achieved.model_dump(mode="json") == {
+        "plan_id": "PAS-1", "milestone_id": "M-1", "order_id": "BC-1", "bonus_cents": 150000,
+        "achieved_on": "2019-10-31", "how": "evaluated"}
+    assert missed.model_dump(mode="json") == {"plan_id": "PAS-1", "milestone_id": "M-2", "period": "2019-10"}
+    assert answer.model_dump(mode="json") == {"period": "2019-10", "missed": ["M-2"], "achievements": [{
+        "plan_id": "PAS-1", "milestone_id": "M-1", "order_id": "BC-1", "bonus_cents": 150000,
+        "achieved_on": "2019-10-31"}]}
+    [nothing] = closing_events("2019-08", [])
+    assert nothing.model_dump(mode="json") == {"period": "2019-08", "achievements": [], "missed": []}
+
+
+@pytest.mark.parametrize(("min_sample", "expected"), [(10, "achieved"), (11, None)])
+def test_dropout_excl_employment_rate_is_evaluated_on_entries(min_sample: int, expected: str | None) -> None:
+    # Stored as the snapshot carries it: dropouts for a reason other than return_to_work / entries.
+    scopes = {"lot:L-69-DIG": {
+        "dropout_rate": {"value": "0.4000", "denominator": 10},
+        "dropout_excl_employment_rate": {"value": "0.1000", "denominator": 10},
+    }}
+    m = milestone(comparator=Comparator.AT_MOST, threshold="0.2", min_sample=min_sample, due_on=date(2019, 12, 31))
+    assert m.target is not None
+    m = replace(m, target=replace(m.target, indicator=MilestoneIndicator.DROPOUT_EXCL_EMPLOYMENT_RATE))
+    assert evaluate_milestone(m, "2019-09", snapshot_for(scopes, "OF-LYON-NUM", "L-69-DIG")) == expected
+    # the same target on dropout_rate (0.4000) is not met: the two indicators are not confused
+    plain = replace(m, target=replace(m.target, indicator=MilestoneIndicator.DROPOUT_RATE))
+    assert evaluate_milestone(plain, "2019-09", snapshot_for(scopes, "OF-LYON-NUM", "L-69-DIG")) is None

@@ -1,81 +1,81 @@
 """Pure domain of service-improvement plans (IMPROVEMENT.md): no I/O."""
 
-from .amendment import AmendmentDraft, apply_amendment, parse_amendment
-from .dropout import (
+from pacte_contracts.refusals import Rejection
+
+from .amendment import apply_amendment, decide_acceptance, decide_proposal, decide_rejection
+from .commands import (
+    COMMANDS,
+    AcceptAmendment,
+    ChangeDropoutActionStatus,
+    CreatePlan,
+    DiagnosisScore,
+    MilestoneSpec,
+    ProposeAmendment,
+    RecordDropoutAction,
+    RejectAmendment,
+    TargetSpec,
+    ValidateMilestone,
+    WaiveMilestone,
+)
+from .decisions import validate_milestone, waive_milestone
+from .dropout_actions import (
     ActionItem,
     ActionStatus,
-    DropoutProfile,
-    ReasonLine,
-    action_item_malformed,
     change_action_status,
-    dropout_profile,
-    export_csv,
-    export_json,
-    parse_action_item,
+    decide_action_status,
+    decide_record_action,
 )
-from .evaluation import (
-    MilestoneDecision,
-    MilestoneProgress,
-    Snapshot,
-    apply_decisions,
-    evaluate_milestone,
-    evaluate_plan,
-    milestone_decision,
-    progress,
-    validate_milestone,
-    waive_milestone,
-)
-from .model import (
-    DiagnosisDraft,
-    DiagnosisEntry,
-    Milestone,
-    MilestoneDraft,
-    Plan,
-    PlanDraft,
-    Rejection,
-    Target,
-    TargetDraft,
-)
-from .parsing import parse_plan
-from .periods import first_day, last_day, period_of
-from .validation import validate_plan
+from .dropout_profile import DropoutProfile, ReasonLine, dropout_profile
+from .evaluation import MilestoneDecision, Snapshot, closing_decisions, evaluate_milestone
+from .model import DiagnosisEntry, Milestone, Plan, Proposal, Target
+from .periods import last_day, period_of
+from .plan import decide_create_plan, owned
+from .progress import MilestoneProgress, progress
+from .steering_export import export_csv, export_json
 
 __all__ = [
+    "COMMANDS",
+    "AcceptAmendment",
     "ActionItem",
     "ActionStatus",
-    "AmendmentDraft",
-    "DiagnosisDraft",
+    "ChangeDropoutActionStatus",
+    "CreatePlan",
     "DiagnosisEntry",
+    "DiagnosisScore",
     "DropoutProfile",
     "Milestone",
     "MilestoneDecision",
-    "MilestoneDraft",
     "MilestoneProgress",
+    "MilestoneSpec",
     "Plan",
-    "PlanDraft",
+    "Proposal",
+    "ProposeAmendment",
     "ReasonLine",
+    "RecordDropoutAction",
+    "RejectAmendment",
     "Rejection",
     "Snapshot",
     "Target",
-    "TargetDraft",
-    "action_item_malformed",
+    "TargetSpec",
+    "ValidateMilestone",
+    "WaiveMilestone",
     "apply_amendment",
-    "apply_decisions",
     "change_action_status",
+    "closing_decisions",
+    "decide_acceptance",
+    "decide_action_status",
+    "decide_create_plan",
+    "decide_proposal",
+    "decide_record_action",
+    "decide_rejection",
     "dropout_profile",
     "evaluate_milestone",
-    "evaluate_plan",
     "export_csv",
     "export_json",
-    "first_day",
     "last_day",
-    "milestone_decision",
-    "parse_action_item",
-    "parse_amendment",
-    "parse_plan",
+    "owned",
     "period_of",
     "progress",
     "validate_milestone",
-    "validate_plan",
     "waive_milestone",
 ]

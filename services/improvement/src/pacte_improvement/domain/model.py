@@ -12,57 +12,9 @@ from pacte_contracts.codes import (
     MilestoneIndicator,
     MilestoneScope,
     MilestoneStatus,
-    RejectionReason,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    reason: RejectionReason
-    detail: str
-
-
-# --- drafts: structurally valid payloads, codes still raw -------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DiagnosisDraft:
-    dimension: str
-    score: int
-    comment: str
-
-
-@dataclass(frozen=True, slots=True)
-class TargetDraft:
-    indicator: str
-    scope: str
-    comparator: str
-    threshold: object  # raw JSON value; checked by validate_plan
-    min_sample: int
-
-
-@dataclass(frozen=True, slots=True)
-class MilestoneDraft:
-    milestone_id: str
-    dimension: str
-    description: str
-    due_on: date
-    bonus_cents: int
-    target: TargetDraft | None
-
-
-@dataclass(frozen=True, slots=True)
-class PlanDraft:
-    plan_id: str
-    organisation_id: str
-    lot_id: str
-    order_id: str
-    diagnosis: tuple[DiagnosisDraft, ...]
-    milestones: tuple[MilestoneDraft, ...]
-    facilitators: tuple[str, ...] = ()
-
-
-# --- validated state ---------------------------------------------------------------------------
+from .commands import ProposeAmendment
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +65,16 @@ class Plan:
     milestones: tuple[Milestone, ...]
     facilitators: tuple[str, ...] = ()
 
-    def milestone(self, milestone_id: str) -> Milestone | None:
-        for m in self.milestones:
-            if m.milestone_id == milestone_id:
-                return m
-        return None
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """An amendment as proposed, until the buyer accepts or rejects it."""
+
+    plan_id: str
+    number: int
+    status: str  # proposed, accepted or rejected
+    change: ProposeAmendment
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "proposed"

@@ -5,7 +5,11 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from pacte_contracts.wire import is_period
+from pydantic import TypeAdapter
+
+from pacte_contracts.types import Period
+
+_PERIOD = TypeAdapter(Period)
 
 
 def period_of(day: date) -> str:
@@ -14,14 +18,9 @@ def period_of(day: date) -> str:
 
 
 def _split(period: str) -> tuple[int, int]:
-    if not is_period(period):
-        raise ValueError(f"not a YYYY-MM period: {period!r}")
-    return int(period[0:4]), int(period[5:7])
+    checked = _PERIOD.validate_python(period)  # ValueError (a ValidationError) when not YYYY-MM
+    return int(checked[0:4]), int(checked[5:7])
 
-
-def first_day(period: str) -> date:
-    year, month = _split(period)
-    return date(year, month, 1)
 
 
 def last_day(period: str) -> date:
