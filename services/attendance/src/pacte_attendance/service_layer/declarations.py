@@ -1,0 +1,105 @@
+"""The declaration handlers: one record, a batch, an attendance sheet. All three are a list of
+commands decided in order in one transaction (`declare`):
+
+1. lock the sessions named (row locks in id order: commands on one session are serialised, so
+   capacity holds under concurrency), then the organisation-wide keys a rule spans (advisory locks
+   in key order: a trainer's daily cap across sessions, a new trainee's pseudonym);
+2. resolve trainee ids to pseudonyms and load what the rules read, one query per table
+   (`domain/reads.py` says which keys);
+3. let the domain's `Declarations` decide the commands in order against that state;
+4. write what changed, one statement per table, and the events to the outbox.
+
+Trainee ids are turned into pseudonyms in step 2 and never leave this module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+
+from pacte_attendance.adapters import loading, pseudonyms, sessions, writing
+from pacte_attendance.adapters.pseudonyms import Pseudonymizer
+from pacte_attendance.domain import COMMANDS, Declaration, Declarations, Declared, Malformed, State
+from pacte_attendance.domain.checks import admitted
+from pacte_attendance.domain.reads import rows, subjects
+from pacte_attendance.domain.sheet import SheetLine
+from pacte_contracts.refusals import Refused, check
+from pacte_platform import outbox
+from pacte_platform.commands import Caller
+from pacte_platform.metrics import REJECTIONS
+
+from .context import SERVICE, Context, organisation_of, record
+
+
+async def declare_one(ctx: Context, command: Declaration, caller: Caller) -> Declared:
+    """One record over HTTP: accepted (audited) or `Refused`, changing nothing."""
+    async with ctx.unit_of_work() as conn:
+        [declared] = await declare(conn, ctx.pseudonymizer, [command], caller)
+        if declared.rejection is not None:
+            raise Refused(declared.rejection)
+        await record(conn, caller, action=command.NAME, entity="session", entity_id=command.session_id,
+                     after=declared.fact())
+    return declared
+
+
+async def declare_batch(ctx: Context, commands: Sequence[Declaration | Malformed], caller: Caller) -> dict[str, Any]:
+    """Records decided in order; each gets its own result, refused ones change nothing."""
+    async with ctx.unit_of_work() as conn:
+        results = await declare(conn, ctx.pseudonymizer, commands, caller)
+        accepted = sum(1 for r in results if r.accepted)
+        if accepted:  # a request whose records were all refused changed nothing
+            await record(conn, caller, action="batch", entity="batch", entity_id=caller.correlation_id or "-",
+                         after={"accepted": accepted, "refused": len(results) - accepted,
+                                "sessions": sorted({r.event.session_id for r in results if r.event is not None})})
+    return {"accepted": accepted, "refused": len(results) - accepted,
+            "results": [{"index": i, **r.as_result()} for i, r in enumerate(results)]}
+
+
+async def declare_sheet(ctx: Context, session_id: str, lines: Sequence[SheetLine], caller: Caller) -> dict[str, Any]:
+    """An attendance sheet: refused as a whole for a session the caller may not declare in, else
+    line by line (the header is line 1)."""
+    async with ctx.unit_of_work() as conn:
+        check(admitted(session_id, await sessions.get_session(conn, session_id), organisation_of(caller)))
+        results = await declare(conn, ctx.pseudonymizer, [line.command for line in lines], caller)
+        errors = [{"line": line.line, "reason": r.rejection.reason.value, "detail": r.rejection.detail}
+                  for line, r in zip(lines, results, strict=True) if r.rejection is not None]
+        accepted = len(results) - len(errors)
+        if accepted:
+            await record(conn, caller, action="attendance_sheet", entity="session", entity_id=session_id,
+                         after={"accepted": accepted, "refused": len(errors)})
+    return {"accepted": accepted, "refused": len(errors), "errors": errors}
+
+
+async def declare(conn: asyncpg.Connection, pseudonymizer: Pseudonymizer,
+                  commands: Sequence[Declaration | Malformed], caller: Caller) -> list[Declared]:
+    """Decides and applies `commands` in order, in the caller's transaction."""
+    organisation_id = organisation_of(caller)
+    state = await _load(conn, pseudonymizer, commands, organisation_id)
+    results = Declarations(state).decide_all(organisation_id, commands)
+    await pseudonyms.insert(conn, pseudonymizer.key_version, [
+        (pseudonymizer.lookup(*trainee), trainee[0], key) for trainee, key in state.changes.pseudonyms.items()])
+    await writing.write(conn, state)
+    await outbox.append(conn, state.changes.events, producer=SERVICE, correlation_id=caller.correlation_id)
+    refusals = Counter((r.command if r.command in COMMANDS else "unknown", r.rejection.reason.value)
+                       for r in results if r.rejection is not None)
+    for (name, reason), count in refusals.items():
+        REJECTIONS.labels(SERVICE, name, reason).inc(count)
+    return results
+
+
+async def _load(conn: asyncpg.Connection, pseudonymizer: Pseudonymizer, commands: Sequence[Declaration | Malformed],
+                organisation_id: str | None) -> State:
+    named = await sessions.lock_sessions(conn, [c.session_id for c in commands if not isinstance(c, Malformed)])
+    wanted = subjects(commands, named, organisation_id)
+    lookups = {trainee: pseudonymizer.lookup(*trainee) for trainee in wanted.trainees}
+    await loading.lock_advisory(conn, [
+        *("trainer-day:" + "\x1f".join((org, trainer, day.isoformat())) for org, trainer, day in wanted.trainer_days),
+        *("pseudonym:" + lookups[trainee] for trainee in wanted.enrolling)])
+    known = await pseudonyms.find(conn, pseudonymizer.key_version, lookups.values())
+    trainee_keys = {trainee: known[lookup] for trainee, lookup in lookups.items() if lookup in known}
+    state = State(sessions=named, trainee_keys=trainee_keys, new_pseudonym=Pseudonymizer.new_pseudonym)
+    await loading.load(conn, rows(commands, named, trainee_keys, organisation_id), state)
+    return state
