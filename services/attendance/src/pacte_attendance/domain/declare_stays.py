@@ -54,17 +54,17 @@ def enrol(state: State, organisation_id: str, command: Enrol) -> Declared:
 
 def cancel_enrolment(state: State, organisation_id: str, command: CancelEnrolment) -> Declared:
     session, key, record = state.stay_of(command.session_id, command.trainee_id)
-    stay_key: StayKey = (command.session_id, key or "")
-    days = state.attendance.get(stay_key, {})
+    days = state.attendance.get((command.session_id, key), {}) if key is not None else {}
     attended = any(row.value is not None and row.value.hours_present > 0 for row in days.values())
     fact = decide_enrol_cancel(command, organisation_id, session, record.view() if record is not None else None,
                                attended=attended, closed_through=state.closed_through)
     if isinstance(fact, Rejection):
         return refused(command.NAME, fact)
     assert session is not None and key is not None and record is not None
+    stay_key: StayKey = (command.session_id, key)
     cancelled = record.cancelled()
     state.put_stay(stay_key, cancelled)
-    state.enrolled[command.session_id] -= 1  # loaded with the stay (service_layer/loading)
+    state.enrolled[command.session_id] -= 1  # read for every cancellation's session (reads.py)
     _clear_suspensions(state, stay_key)
     return state.accept(command.NAME, contract.EnrolmentCancelled(
         session_id=session.session_id, organisation_id=session.holder_org_id, trainee_key=key,
