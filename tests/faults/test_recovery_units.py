@@ -12,7 +12,7 @@ import pytest
 from aiokafka import errors as kafka_errors
 from fastapi import FastAPI, Request
 
-from pacte_attendance.entrypoints.integration import _data_lines_exceed
+from pacte_attendance.domain.sheet import data_lines_exceed
 from pacte_platform.http import Problem, install_error_handlers, install_middlewares
 from pacte_platform.outbox import OutboxRelay
 
@@ -91,7 +91,7 @@ async def test_a_body_streamed_without_content_length_is_cut_at_the_limit() -> N
 
 def test_sheet_lines_are_counted_before_parsing_and_blank_lines_do_not_count() -> None:
     header = "trainee_id;date;hours_present;absence\n"
-    assert not _data_lines_exceed(header + "a;2019-10-01;7;\n" * 3, 3)
-    assert _data_lines_exceed(header + "a;2019-10-01;7;\n" * 4, 3)
-    assert not _data_lines_exceed(header + "a;2019-10-01;7;\n\n\n  \n" * 3, 3)
-    assert not _data_lines_exceed("", 0)
+    assert not data_lines_exceed(header + "a;2019-10-01;7;\n" * 3, 3)
+    assert data_lines_exceed(header + "a;2019-10-01;7;\n" * 4, 3)
+    assert not data_lines_exceed(header + "a;2019-10-01;7;\n\n\n  \n" * 3, 3)
+    assert not data_lines_exceed("", 0)

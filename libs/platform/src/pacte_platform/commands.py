@@ -134,12 +134,14 @@ def document_models(app: FastAPI, models: Sequence[type[BaseModel]]) -> None:
 
 
 async def respond(request: Request, caller: Caller, action: Callable[[], Awaitable[R]],
-                  status: int | Callable[[R], int] = 200, view: Callable[[R], Any] | None = None) -> JSONResponse:
+                  status: int | Callable[[R], int] = 200, view: Callable[[R], Any] | None = None,
+                  stored: Callable[[Any], Any] | None = None) -> JSONResponse:
     """Runs a service-layer command once per Idempotency-Key and answers with its result.
 
     `status` is the success status, or a function of the result (created or updated...), and `view`
     what of the result to show: service layers return results, not HTTP statuses. A `Refused`
-    becomes the stored problem+json.
+    becomes the stored problem+json. `stored` is what of the shown answer replays get, when it
+    holds something shown once (an API key's secret).
     """
 
     async def run() -> tuple[int, Any]:
@@ -147,4 +149,4 @@ async def respond(request: Request, caller: Caller, action: Callable[[], Awaitab
         code = status(result) if callable(status) else status
         return code, to_jsonable_python(result if view is None else view(result))
 
-    return await idempotent(request.app.state.pacte_runtime.db(), request, caller.principal, run)
+    return await idempotent(request.app.state.pacte_runtime.db(), request, caller.principal, run, stored)

@@ -263,8 +263,12 @@ _IN_FLIGHT: set[tuple[str, str]] = set()
 
 
 async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
-                     action: Callable[[], Awaitable[tuple[int, Any]]]) -> JSONResponse:
+                     action: Callable[[], Awaitable[tuple[int, Any]]],
+                     stored: Callable[[Any], Any] | None = None) -> JSONResponse:
     """Runs `action` at most once per (principal, Idempotency-Key); replays its stored answer.
+
+    `stored` gives what of a successful answer is kept for replays when it holds something shown
+    once (a secret): the replay then says what happened without showing it again.
 
     Same key and same body give the first answer again; the same key with another body is a 409.
     The key is reserved before the action runs, so two concurrent requests with one key cannot
@@ -321,10 +325,11 @@ async def idempotent(pool: asyncpg.Pool, request: Request, principal: str,
                     "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status_code = 0",
                     principal, key)
             raise
+        kept = stored(payload) if stored is not None and status < 400 else payload
         async with pool.acquire() as conn:
             await conn.execute(
                 "UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb WHERE principal = $1 AND key = $2",
-                principal, key, status, json.loads(json.dumps(payload, default=str)),
+                principal, key, status, json.loads(json.dumps(kept, default=str)),
             )
     finally:
         _IN_FLIGHT.discard((principal, key))

@@ -1,4 +1,4 @@
-"""Levels 2-4 of SCENARIO.md's refusal order, and the trainee lifecycle."""
+"""Stages 2-4 of SCENARIO.md's refusal order for each decider, and the trainee lifecycle."""
 
 from __future__ import annotations
 
@@ -20,19 +20,20 @@ from pacte_attendance.domain import (
     AcceptedSatisfaction,
     AcceptedSuspension,
     AcceptedTrainerHours,
-    ParsedAttendance,
-    ParsedComplete,
-    ParsedDropout,
-    ParsedEnrol,
-    ParsedOpenDay,
-    ParsedOutcome,
-    ParsedResume,
-    ParsedSatisfaction,
-    ParsedSuspend,
-    ParsedTrainerHours,
+    Complete,
+    DeclareOpenDay,
+    DeclareTrainerHours,
+    Dropout,
+    Enrol,
     Profile,
+    ProfileFields,
+    RecordAttendance,
+    RecordOutcome,
+    RecordSatisfaction,
     Rejection,
+    Resume,
     SessionView,
+    Suspend,
     TraineeStay,
     decide_attendance,
     decide_complete,
@@ -76,33 +77,62 @@ SESSION = SessionView(
     cancelled=False,
 )
 CANCELLED = replace(SESSION, cancelled=True)
-ENROLLED = TraineeStay(trainee_key="TR-1", enrolled_on=D1, status="enrolled")
-SUSPENDED = TraineeStay(trainee_key="TR-1", enrolled_on=D1, status="suspended", suspended_on=D2)
-COMPLETED = TraineeStay(trainee_key="TR-1", enrolled_on=D1, status="completed", exited_on=D2)
-DROPPED = TraineeStay(trainee_key="TR-1", enrolled_on=D1, status="dropped_out", exited_on=D2)
+ENROLLED = TraineeStay(enrolled_on=D1, status="enrolled")
+SUSPENDED = TraineeStay(enrolled_on=D1, status="suspended", suspended_on=D2)
+COMPLETED = TraineeStay(enrolled_on=D1, status="completed", exited_on=D2)
+DROPPED = TraineeStay(enrolled_on=D1, status="dropped_out", exited_on=D2)
 PROFILE = {"age_band": "<26", "qualification": "below_bac", "jobseeker_registered": True, "qpv": True}
+TRAINEE = {"session_id": "S-1", "trainee_id": "TR-1"}
 
 
 def reason(outcome: object) -> RejectionReason | None:
     return outcome.reason if isinstance(outcome, Rejection) else None
 
 
-def attendance(day: date = D1, hours: str = "7", absence: str | None = None) -> ParsedAttendance:
-    return ParsedAttendance("S-1", "TR-1", day, Decimal(hours), absence)
+def attendance(day: date = D1, hours: str = "7", absence: str | None = None) -> RecordAttendance:
+    return RecordAttendance(**TRAINEE, date=day, hours_present=Decimal(hours), absence=absence)
 
 
-def trainer_hours(day: date = D1, hours: str = "7") -> ParsedTrainerHours:
-    return ParsedTrainerHours("S-1", "F-A", day, Decimal(hours))
+def trainer_hours(day: date = D1, hours: str = "7") -> DeclareTrainerHours:
+    return DeclareTrainerHours(session_id="S-1", trainer_id="F-A", date=day, hours=Decimal(hours))
 
 
-def enrol(day: date = D1, profile: dict[str, Any] | None = None) -> ParsedEnrol:
-    return ParsedEnrol("S-1", "TR-1", day, PROFILE if profile is None else profile)
+def enrol(day: date = D1, profile: dict[str, Any] | None = None) -> Enrol:
+    return Enrol(**TRAINEE, date=day, profile=ProfileFields.model_validate(PROFILE if profile is None else profile))
+
+
+def open_day(day: date = D1, session_id: str = "S-1") -> DeclareOpenDay:
+    return DeclareOpenDay(session_id=session_id, date=day)
+
+
+def suspend(day: date) -> Suspend:
+    return Suspend(**TRAINEE, date=day, reason="job")
+
+
+def resume(day: date) -> Resume:
+    return Resume(**TRAINEE, date=day)
+
+
+def dropout(day: date, reason: str = "other") -> Dropout:
+    return Dropout(**TRAINEE, date=day, reason=reason)
+
+
+def complete(day: date, certification: str = "full") -> Complete:
+    return Complete(**TRAINEE, date=day, certification=certification)
+
+
+def satisfaction(day: date, score: int) -> RecordSatisfaction:
+    return RecordSatisfaction(**TRAINEE, date=day, score=score)
 
 
 def outcome(
     months: int = 6, observed: date = date(2020, 3, 24), status: str = "employed_durable"
-) -> ParsedOutcome:
-    return ParsedOutcome("S-1", "TR-1", months, observed, status)
+) -> RecordOutcome:
+    return RecordOutcome(**TRAINEE, months_after_exit=months, observed_on=observed, status=status)
+
+
+#: A profile whose codes are unknown (stage 3), the shape being right (stage 1).
+BAD_CODES = {**PROFILE, "age_band": "old"}
 
 
 # --- level 2: session, caller, cancellation, enrolment ----------------------------------------
@@ -114,33 +144,33 @@ def test_unknown_session_beats_everything_else() -> None:
         reason(decide_attendance(attendance(UNPLANNED, "99", "bogus"), OTHER_ORG, None, None))
         is R.UNKNOWN_SESSION
     )
-    assert reason(decide_open_day(ParsedOpenDay("S-X", UNPLANNED), OTHER_ORG, None)) is R.UNKNOWN_SESSION
+    assert reason(decide_open_day(open_day(UNPLANNED, "S-X"), OTHER_ORG, None)) is R.UNKNOWN_SESSION
     assert (
         reason(decide_trainer_hours(trainer_hours(hours="-1"), HOLDER, None, Decimal(0))) is R.UNKNOWN_SESSION
     )
-    assert reason(decide_enrol(enrol(profile={}), HOLDER, None, None, 0)) is R.UNKNOWN_SESSION
+    assert reason(decide_enrol(enrol(profile=BAD_CODES), HOLDER, None, None, 0)) is R.UNKNOWN_SESSION
     assert reason(decide_outcome(outcome(months=7), None, None, None)) is R.UNKNOWN_SESSION
 
 
 def test_forbidden_beats_cancelled_and_later_reasons() -> None:
-    assert reason(decide_open_day(ParsedOpenDay("S-1", UNPLANNED), OTHER_ORG, CANCELLED)) is R.FORBIDDEN
+    assert reason(decide_open_day(open_day(UNPLANNED), OTHER_ORG, CANCELLED)) is R.FORBIDDEN
     assert reason(decide_attendance(attendance(absence="bogus"), OTHER_ORG, SESSION, None)) is R.FORBIDDEN
     assert reason(
-        decide_complete(ParsedComplete("S-1", "TR-1", D3, "full"), OTHER_ORG, SESSION, ENROLLED)
+        decide_complete(complete(D3, "full"), OTHER_ORG, SESSION, ENROLLED)
     ) is (R.FORBIDDEN)
 
 
 def test_only_the_lot_holder_may_declare_not_another_grouping_member() -> None:
     # The grouping's lead member holds the lot; a co-member's own credentials are refused.
-    assert reason(decide_open_day(ParsedOpenDay("S-1", D1), "OF-CO-MEMBER", SESSION)) is R.FORBIDDEN
-    assert isinstance(decide_open_day(ParsedOpenDay("S-1", D1), HOLDER, SESSION), AcceptedOpenDay)
+    assert reason(decide_open_day(open_day(D1), "OF-CO-MEMBER", SESSION)) is R.FORBIDDEN
+    assert isinstance(decide_open_day(open_day(D1), HOLDER, SESSION), AcceptedOpenDay)
 
 
 def test_cancelled_beats_not_enrolled_and_invalid_codes() -> None:
     assert (
         reason(decide_attendance(attendance(absence="bogus"), HOLDER, CANCELLED, None)) is R.SESSION_CANCELLED
     )
-    assert reason(decide_enrol(enrol(profile={}), HOLDER, CANCELLED, None, 0)) is R.SESSION_CANCELLED
+    assert reason(decide_enrol(enrol(profile=BAD_CODES), HOLDER, CANCELLED, None, 0)) is R.SESSION_CANCELLED
     assert reason(decide_trainer_hours(trainer_hours(UNPLANNED), HOLDER, CANCELLED, Decimal(0))) is (
         R.SESSION_CANCELLED
     )
@@ -150,11 +180,11 @@ def test_cancelled_beats_not_enrolled_and_invalid_codes() -> None:
     "decide",
     [
         lambda: decide_attendance(attendance(UNPLANNED, "99", "bogus"), HOLDER, SESSION, None),
-        lambda: decide_suspend(ParsedSuspend("S-1", "TR-1", D1, "job"), HOLDER, SESSION, None),
-        lambda: decide_resume(ParsedResume("S-1", "TR-1", D1), HOLDER, SESSION, None),
-        lambda: decide_dropout(ParsedDropout("S-1", "TR-1", D1, "teleportation"), HOLDER, SESSION, None),
-        lambda: decide_complete(ParsedComplete("S-1", "TR-1", D1, "gold"), HOLDER, SESSION, None),
-        lambda: decide_satisfaction(ParsedSatisfaction("S-1", "TR-1", D1, 9), HOLDER, SESSION, None),
+        lambda: decide_suspend(Suspend(**TRAINEE, date=D1, reason="job"), HOLDER, SESSION, None),
+        lambda: decide_resume(resume(D1), HOLDER, SESSION, None),
+        lambda: decide_dropout(dropout(D1, "teleportation"), HOLDER, SESSION, None),
+        lambda: decide_complete(complete(D1, "gold"), HOLDER, SESSION, None),
+        lambda: decide_satisfaction(satisfaction(D1, 9), HOLDER, SESSION, None),
         lambda: decide_outcome(outcome(months=7, status="rich"), None, SESSION, None),
     ],
 )
@@ -168,10 +198,10 @@ def test_not_enrolled_beats_level_three_and_four(decide: Any) -> None:
 def test_unknown_codes_are_invalid() -> None:
     assert reason(decide_attendance(attendance(absence="bogus"), HOLDER, SESSION, ENROLLED)) is R.INVALID
     assert reason(
-        decide_dropout(ParsedDropout("S-1", "TR-1", D2, "teleportation"), HOLDER, SESSION, ENROLLED)
+        decide_dropout(dropout(D2, "teleportation"), HOLDER, SESSION, ENROLLED)
     ) is (R.INVALID)
     assert (
-        reason(decide_complete(ParsedComplete("S-1", "TR-1", D2, "gold"), HOLDER, SESSION, ENROLLED))
+        reason(decide_complete(complete(D2, "gold"), HOLDER, SESSION, ENROLLED))
         is R.INVALID
     )
     assert reason(decide_outcome(outcome(status="rich"), None, SESSION, COMPLETED)) is R.INVALID
@@ -188,16 +218,16 @@ def test_invalid_beats_day_not_planned_cap_and_not_active() -> None:
     )
     # An unknown dropout reason on an already exited trainee: invalid (level 3) before not_active.
     assert (
-        reason(decide_dropout(ParsedDropout("S-1", "TR-1", D3, "x"), HOLDER, SESSION, COMPLETED)) is R.INVALID
+        reason(decide_dropout(dropout(D3, "x"), HOLDER, SESSION, COMPLETED)) is R.INVALID
     )
     # A bad profile on a full session or an exited trainee.
-    assert reason(decide_enrol(enrol(profile={}), HOLDER, SESSION, None, 2)) is R.INVALID
-    assert reason(decide_enrol(enrol(profile={}), HOLDER, SESSION, DROPPED, 2)) is R.INVALID
+    assert reason(decide_enrol(enrol(profile=BAD_CODES), HOLDER, SESSION, None, 2)) is R.INVALID
+    assert reason(decide_enrol(enrol(profile=BAD_CODES), HOLDER, SESSION, DROPPED, 2)) is R.INVALID
 
 
 @pytest.mark.parametrize("score", [0, 6, -1, 9])
 def test_score_outside_one_to_five_is_invalid(score: int) -> None:
-    decided = decide_satisfaction(ParsedSatisfaction("S-1", "TR-1", D1, score), HOLDER, SESSION, ENROLLED)
+    decided = decide_satisfaction(satisfaction(D1, score), HOLDER, SESSION, ENROLLED)
     assert reason(decided) is R.INVALID
 
 
@@ -206,27 +236,15 @@ def test_months_after_exit_must_be_six_or_twelve(months: int) -> None:
     assert reason(decide_outcome(outcome(months=months), None, SESSION, COMPLETED)) is R.INVALID
 
 
-@pytest.mark.parametrize(
-    "profile",
-    [
-        {},
-        {**PROFILE, "age_band": "30"},
-        {**PROFILE, "age_band": 25},
-        {**PROFILE, "qualification": "phd"},
-        {k: v for k, v in PROFILE.items() if k != "qualification"},
-        {**PROFILE, "jobseeker_registered": "yes"},
-        {k: v for k, v in PROFILE.items() if k != "jobseeker_registered"},
-        {**PROFILE, "qpv": 1},
-        {**PROFILE, "disability": None},
-    ],
-)
-def test_bad_profiles_are_invalid(profile: dict[str, Any]) -> None:
-    assert reason(validate_profile(profile)) is R.INVALID
+@pytest.mark.parametrize("profile", [BAD_CODES, {**PROFILE, "age_band": "30"}, {**PROFILE, "qualification": "phd"}])
+def test_unknown_profile_codes_are_invalid(profile: dict[str, Any]) -> None:
+    """Stage 3: the profile's shape (fields, JSON types) is the command model's, stage 1."""
+    assert reason(validate_profile(ProfileFields.model_validate(profile))) is R.INVALID
     assert reason(decide_enrol(enrol(profile=profile), HOLDER, SESSION, None, 0)) is R.INVALID
 
 
 def test_profile_keeps_only_coarse_fields_with_absent_flags_false() -> None:
-    profile = validate_profile({**PROFILE, "zrr": False, "name": "Jeanne", "neet": True})
+    profile = validate_profile(ProfileFields.model_validate({**PROFILE, "zrr": False, "name": "Jeanne", "neet": True}))
     assert profile == Profile(
         age_band=AgeBand.UNDER_26,
         qualification=Qualification.BELOW_BAC,
@@ -237,23 +255,23 @@ def test_profile_keeps_only_coarse_fields_with_absent_flags_false() -> None:
 
 def test_suspend_twice_and_resume_without_suspension_are_invalid() -> None:
     assert (
-        reason(decide_suspend(ParsedSuspend("S-1", "TR-1", D3, "job"), HOLDER, SESSION, SUSPENDED))
+        reason(decide_suspend(Suspend(**TRAINEE, date=D3, reason="job"), HOLDER, SESSION, SUSPENDED))
         is R.INVALID
     )
-    assert reason(decide_resume(ParsedResume("S-1", "TR-1", D3), HOLDER, SESSION, ENROLLED)) is R.INVALID
+    assert reason(decide_resume(resume(D3), HOLDER, SESSION, ENROLLED)) is R.INVALID
     # Resuming before the suspension started makes no sense either.
-    assert reason(decide_resume(ParsedResume("S-1", "TR-1", D1), HOLDER, SESSION, SUSPENDED)) is R.INVALID
+    assert reason(decide_resume(resume(D1), HOLDER, SESSION, SUSPENDED)) is R.INVALID
 
 
 def test_dates_before_the_enrolment_are_invalid() -> None:
-    late = TraineeStay(trainee_key="TR-1", enrolled_on=D2, status="enrolled")
+    late = TraineeStay(enrolled_on=D2, status="enrolled")
     assert (
-        reason(decide_dropout(ParsedDropout("S-1", "TR-1", D1, "other"), HOLDER, SESSION, late)) is R.INVALID
+        reason(decide_dropout(dropout(D1, "other"), HOLDER, SESSION, late)) is R.INVALID
     )
     assert (
-        reason(decide_complete(ParsedComplete("S-1", "TR-1", D1, "full"), HOLDER, SESSION, late)) is R.INVALID
+        reason(decide_complete(complete(D1, "full"), HOLDER, SESSION, late)) is R.INVALID
     )
-    assert reason(decide_suspend(ParsedSuspend("S-1", "TR-1", D1, "job"), HOLDER, SESSION, late)) is R.INVALID
+    assert reason(decide_suspend(Suspend(**TRAINEE, date=D1, reason="job"), HOLDER, SESSION, late)) is R.INVALID
 
 
 def test_outcome_observed_before_the_exit_is_invalid() -> None:
@@ -264,7 +282,7 @@ def test_outcome_observed_before_the_exit_is_invalid() -> None:
 
 
 def test_day_not_planned() -> None:
-    assert reason(decide_open_day(ParsedOpenDay("S-1", UNPLANNED), HOLDER, SESSION)) is R.DAY_NOT_PLANNED
+    assert reason(decide_open_day(open_day(UNPLANNED), HOLDER, SESSION)) is R.DAY_NOT_PLANNED
     assert (
         reason(decide_trainer_hours(trainer_hours(UNPLANNED), HOLDER, SESSION, Decimal(0)))
         is R.DAY_NOT_PLANNED
@@ -305,11 +323,11 @@ def test_trainer_daily_cap_counts_other_sessions(other: str, hours: str, refused
     decided = decide_trainer_hours(trainer_hours(hours=hours), HOLDER, SESSION, Decimal(other))
     assert (reason(decided) is R.HOURS_OVER_DAILY_CAP) is refused
     if not refused:
-        assert decided == AcceptedTrainerHours("S-1", "F-A", D1, Decimal(hours))
+        assert decided == AcceptedTrainerHours("F-A", D1, Decimal(hours))
 
 
 def test_attendance_needs_an_active_trainee() -> None:
-    late = TraineeStay(trainee_key="TR-1", enrolled_on=D2, status="enrolled")
+    late = TraineeStay(enrolled_on=D2, status="enrolled")
     assert reason(decide_attendance(attendance(D1), HOLDER, SESSION, late)) is R.TRAINEE_NOT_ACTIVE
     assert reason(decide_attendance(attendance(D3), HOLDER, SESSION, COMPLETED)) is R.TRAINEE_NOT_ACTIVE
     # The exit day itself is still a day of presence, and a suspended trainee stays active.
@@ -319,16 +337,16 @@ def test_attendance_needs_an_active_trainee() -> None:
 
 @pytest.mark.parametrize("stay", [COMPLETED, DROPPED])
 def test_an_exit_is_final(stay: TraineeStay) -> None:
-    assert reason(decide_suspend(ParsedSuspend("S-1", "TR-1", D3, "job"), HOLDER, SESSION, stay)) is (
+    assert reason(decide_suspend(Suspend(**TRAINEE, date=D3, reason="job"), HOLDER, SESSION, stay)) is (
         R.TRAINEE_NOT_ACTIVE
     )
     assert (
-        reason(decide_resume(ParsedResume("S-1", "TR-1", D3), HOLDER, SESSION, stay)) is R.TRAINEE_NOT_ACTIVE
+        reason(decide_resume(resume(D3), HOLDER, SESSION, stay)) is R.TRAINEE_NOT_ACTIVE
     )
-    assert reason(decide_dropout(ParsedDropout("S-1", "TR-1", D3, "other"), HOLDER, SESSION, stay)) is (
+    assert reason(decide_dropout(dropout(D3, "other"), HOLDER, SESSION, stay)) is (
         R.TRAINEE_NOT_ACTIVE
     )
-    assert reason(decide_complete(ParsedComplete("S-1", "TR-1", D3, "none"), HOLDER, SESSION, stay)) is (
+    assert reason(decide_complete(complete(D3, "none"), HOLDER, SESSION, stay)) is (
         R.TRAINEE_NOT_ACTIVE
     )
     assert reason(decide_enrol(enrol(D3), HOLDER, SESSION, stay, 1)) is R.TRAINEE_NOT_ACTIVE
@@ -352,7 +370,7 @@ def test_re_enrolment_replaces_even_when_full(stay: TraineeStay) -> None:
     assert accepted.is_replacement
     assert accepted.profile.priority_publics == frozenset()
     assert new_state_after(stay, accepted) == TraineeStay(
-        trainee_key="TR-1", enrolled_on=D2, status=stay.status, suspended_on=stay.suspended_on
+        enrolled_on=D2, status=stay.status, suspended_on=stay.suspended_on
     )
 
 
@@ -361,7 +379,7 @@ def test_outcome_needs_an_exited_trainee() -> None:
     assert reason(decide_outcome(outcome(), None, SESSION, ENROLLED)) is R.TRAINEE_NOT_ACTIVE
     assert reason(decide_outcome(outcome(), None, SESSION, SUSPENDED)) is R.TRAINEE_NOT_ACTIVE
     assert decide_outcome(outcome(12, status="training"), None, SESSION, DROPPED) == AcceptedOutcome(
-        "S-1", "TR-1", 12, date(2020, 3, 24), OutcomeStatus.TRAINING
+        12, date(2020, 3, 24), OutcomeStatus.TRAINING
     )
 
 
@@ -372,8 +390,8 @@ def test_outcome_is_back_office_cancellation_does_not_apply_but_a_caller_is_chec
 
 def test_satisfaction_is_allowed_before_on_and_after_exit() -> None:
     for stay in (ENROLLED, COMPLETED, DROPPED):
-        decided = decide_satisfaction(ParsedSatisfaction("S-1", "TR-1", D3, 5), HOLDER, SESSION, stay)
-        assert decided == AcceptedSatisfaction("S-1", "TR-1", D3, 5)
+        decided = decide_satisfaction(satisfaction(D3, 5), HOLDER, SESSION, stay)
+        assert decided == AcceptedSatisfaction(D3, 5)
 
 
 # --- accepted facts and transitions ----------------------------------------------------------
@@ -385,22 +403,22 @@ def test_lifecycle_enrol_suspend_resume_drop_out() -> None:
     stay = new_state_after(None, enrolled)
     assert stay == ENROLLED
 
-    suspended = decide_suspend(ParsedSuspend("S-1", "TR-1", D2, "short job"), HOLDER, SESSION, stay)
-    assert suspended == AcceptedSuspension("S-1", "TR-1", D2, "short job")
+    suspended = decide_suspend(Suspend(**TRAINEE, date=D2, reason="short job"), HOLDER, SESSION, stay)
+    assert suspended == AcceptedSuspension(D2, "short job")
     stay = new_state_after(stay, suspended)
     assert stay == SUSPENDED
 
-    resumed = decide_resume(ParsedResume("S-1", "TR-1", D2), HOLDER, SESSION, stay)
-    assert resumed == AcceptedResumption("S-1", "TR-1", D2)
+    resumed = decide_resume(resume(D2), HOLDER, SESSION, stay)
+    assert resumed == AcceptedResumption(D2)
     stay = new_state_after(stay, resumed)
     assert stay == ENROLLED
 
     record = decide_attendance(attendance(D2, "3.25", "justified"), HOLDER, SESSION, stay)
-    assert record == AcceptedAttendance("S-1", "TR-1", D2, Decimal("3.25"), Absence.JUSTIFIED)
+    assert record == AcceptedAttendance(D2, Decimal("3.25"), Absence.JUSTIFIED)
     assert new_state_after(stay, record) is stay
 
-    dropped = decide_dropout(ParsedDropout("S-1", "TR-1", D3, "return_to_work"), HOLDER, SESSION, stay)
-    assert dropped == AcceptedDropout("S-1", "TR-1", D3, DropoutReason.RETURN_TO_WORK)
+    dropped = decide_dropout(dropout(D3, "return_to_work"), HOLDER, SESSION, stay)
+    assert dropped == AcceptedDropout(D3, DropoutReason.RETURN_TO_WORK)
     stay = new_state_after(stay, dropped)
     assert stay.status == "dropped_out"
     assert stay.exited_on == D3
@@ -408,8 +426,8 @@ def test_lifecycle_enrol_suspend_resume_drop_out() -> None:
 
 
 def test_completion_while_suspended_exits() -> None:
-    done = decide_complete(ParsedComplete("S-1", "TR-1", D3, "partial"), HOLDER, SESSION, SUSPENDED)
-    assert done == AcceptedCompletion("S-1", "TR-1", D3, Certification.PARTIAL)
+    done = decide_complete(complete(D3, "partial"), HOLDER, SESSION, SUSPENDED)
+    assert done == AcceptedCompletion(D3, Certification.PARTIAL)
     stay = new_state_after(SUSPENDED, done)
     assert stay.status == "completed"
     assert stay.exited_on == D3
@@ -417,7 +435,7 @@ def test_completion_while_suspended_exits() -> None:
 
 def test_transitions_other_than_enrolment_need_a_stay() -> None:
     with pytest.raises(ValueError, match="enrolled"):
-        new_state_after(None, AcceptedResumption("S-1", "TR-1", D1))
+        new_state_after(None, AcceptedResumption(D1))
 
 
 def test_active_window_is_inclusive_of_enrolment_and_exit_days() -> None:

@@ -1,11 +1,14 @@
-"""Plays the organisation commands of the shared worked scenarios through parse/decide.
+"""Plays the organisation commands and outcomes of the shared worked scenarios through the
+attendance domain's own declarations engine (the one the service runs), in memory.
 
-The back-office side is simulated just enough to build each `SessionView`; back-office lines the
-expected report refuses are skipped, since those refusals belong to other services.
+The back-office side is simulated just enough to build each `SessionView` and to know which
+periods are closing; back-office lines the expected report refuses are skipped, since those
+refusals belong to other services.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping
 from dataclasses import replace
@@ -16,40 +19,21 @@ from typing import Any
 
 import pytest
 
-from pacte_attendance.domain import (
-    PARSERS,
-    STAY_DECIDERS,
-    AcceptedFact,
-    AcceptedOpenDay,
-    AcceptedTrainerHours,
-    ParsedCommand,
-    ParsedEnrol,
-    ParsedOpenDay,
-    ParsedOutcome,
-    ParsedTrainerHours,
-    Rejection,
-    SessionView,
-    TraineeStay,
-    decide_enrol,
-    decide_open_day,
-    decide_outcome,
-    decide_trainer_hours,
-    new_state_after,
-)
+from pacte_attendance.domain import COMMANDS, Declarations, Declared, SessionView, State, parse_command
 
 SCENARIOS = Path(__file__).resolve().parents[4].parent / "shared" / "scenarios"
 ANY_ORGANISATION = "OF-ANYONE"
 
 
 class AttendanceSimulator:
-    """An in-memory stand-in for the attendance service layer."""
+    """The attendance service without its storage: one `State` for the whole programme."""
 
     def __init__(self) -> None:
         self.holders: dict[str, str] = {}  # lot_id -> holder org
         self.order_lots: dict[str, str] = {}
-        self.sessions: dict[str, SessionView] = {}
-        self.stays: dict[tuple[str, str], TraineeStay] = {}
-        self.trainer_hours: dict[tuple[str, str, date], Decimal] = {}
+        numbers = itertools.count(1)
+        self.state = State(new_pseudonym=lambda: f"t_{next(numbers)}")
+        self.declarations = Declarations(self.state)
 
     def back_office(self, line: Mapping[str, Any]) -> None:
         cmd = line["cmd"]
@@ -59,70 +43,25 @@ class AttendanceSimulator:
             self.order_lots[line["order_id"]] = line["lot_id"]
         elif cmd == "session.schedule":
             lot_id = self.order_lots[line["order_id"]]
-            self.sessions[line["session_id"]] = SessionView(
-                session_id=line["session_id"],
-                order_id=line["order_id"],
-                lot_id=lot_id,
-                holder_org_id=self.holders[lot_id],
-                starts_on=date.fromisoformat(line["starts_on"]),
+            self.state.sessions[line["session_id"]] = SessionView(
+                session_id=line["session_id"], order_id=line["order_id"], lot_id=lot_id,
+                holder_org_id=self.holders[lot_id], starts_on=date.fromisoformat(line["starts_on"]),
                 ends_on=date.fromisoformat(line["ends_on"]),
                 planned_days=frozenset(date.fromisoformat(d) for d in line["planned_days"]),
-                hours_per_day=Decimal(str(line["hours_per_day"])),
-                capacity=line["capacity"],
-                cancelled=False,
-            )
+                hours_per_day=Decimal(str(line["hours_per_day"])), capacity=line["capacity"], cancelled=False)
         elif cmd == "session.cancel":
             sid = line["session_id"]
-            self.sessions[sid] = replace(self.sessions[sid], cancelled=True)
+            self.state.sessions[sid] = replace(self.state.sessions[sid], cancelled=True)
+        elif cmd == "period.close":
+            self.state.closed_through = max(self.state.closed_through or "", line["period"])
 
-    def _other_trainer_hours(self, parsed: ParsedTrainerHours, holder: str) -> Decimal:
-        return sum(
-            (
-                hours
-                for (sid, trainer, day), hours in self.trainer_hours.items()
-                if trainer == parsed.trainer_id
-                and day == parsed.date
-                and self.sessions[sid].holder_org_id == holder
-                and sid != parsed.session_id
-            ),
-            Decimal(0),
-        )
-
-    def decide(self, parsed: ParsedCommand, caller: str | None) -> AcceptedFact | Rejection:
-        session = self.sessions.get(parsed.session_id)
-        if isinstance(parsed, ParsedOpenDay):
-            assert caller is not None
-            return decide_open_day(parsed, caller, session)
-        if isinstance(parsed, ParsedTrainerHours):
-            assert caller is not None
-            holder = session.holder_org_id if session else caller
-            return decide_trainer_hours(parsed, caller, session, self._other_trainer_hours(parsed, holder))
-        stay = self.stays.get((parsed.session_id, parsed.trainee_id))
-        if isinstance(parsed, ParsedOutcome):
-            return decide_outcome(parsed, None, session, stay)
-        assert caller is not None
-        if isinstance(parsed, ParsedEnrol):
-            count = sum(1 for sid, _ in self.stays if sid == parsed.session_id)
-            return decide_enrol(parsed, caller, session, stay, count)
-        return STAY_DECIDERS[type(parsed)](parsed, caller, session, stay)
-
-    def play(self, line: Mapping[str, Any]) -> Rejection | None:
-        parsed = PARSERS[line["cmd"]](line)
-        if isinstance(parsed, Rejection):
-            return parsed
+    def play(self, line: Mapping[str, Any]) -> Declared:
+        command = parse_command(COMMANDS[line["cmd"]], line)
         caller: str | None = None
         if line["cmd"] != "outcome.record":
-            session = self.sessions.get(parsed.session_id)
+            session = self.state.sessions.get(line.get("session_id", ""))
             caller = line.get("as_organisation") or (session.holder_org_id if session else ANY_ORGANISATION)
-        outcome = self.decide(parsed, caller)
-        if isinstance(outcome, Rejection):
-            return outcome
-        if isinstance(outcome, AcceptedTrainerHours):
-            self.trainer_hours[(outcome.session_id, outcome.trainer_id, outcome.date)] = outcome.hours
-        elif not isinstance(outcome, AcceptedOpenDay):
-            key = (outcome.session_id, outcome.trainee_id)
-            self.stays[key] = new_state_after(self.stays.get(key), outcome)
-        return None
+        return self.declarations.decide(caller, command)
 
 
 def play_scenario(name: str) -> tuple[dict[int, str], dict[int, str]]:
@@ -135,19 +74,19 @@ def play_scenario(name: str) -> tuple[dict[int, str], dict[int, str]]:
     got: dict[int, str] = {}
     expected: dict[int, str] = {}
     for number, line in enumerate(lines, start=1):
-        if line["cmd"] in PARSERS:
+        if line["cmd"] in COMMANDS:
             if number in expected_all:
                 expected[number] = expected_all[number]
-            refused = simulator.play(line)
-            if refused is not None:
-                got[number] = refused.reason.value
+            declared = simulator.play(line)
+            if declared.rejection is not None:
+                got[number] = declared.rejection.reason.value
         elif number not in expected_all:
             simulator.back_office(line)
     return got, expected
 
 
 @pytest.mark.skipif(not SCENARIOS.is_dir(), reason="shared scenarios are not checked out beside the repo")
-@pytest.mark.parametrize("name", ["small", "medium"])
+@pytest.mark.parametrize("name", ["small", "medium", "corrections"])
 def test_scenario_rejections_match_the_expected_report(name: str) -> None:
     got, expected = play_scenario(name)
     assert expected, "the scenario should exercise some organisation-side refusals"

@@ -1,266 +1,187 @@
-"""Phase 1: structural parsing of organisation and back-office commands (precedence level 1).
+"""The attendance commands: one strict model each (SCENARIO.md's fields), written once.
 
-A `parse_*` function only checks that each field is present and of the right JSON shape. Code
-fields (absence, reason, certification, status, profile values) stay raw strings here: an unknown
-code is a level-3 `invalid`, which must lose against `unknown_session`, `forbidden`, etc., so it
-is decided later by the matching `decide_*` function.
+Each model is the route's body, what `/v1/batch` and the attendance sheet validate per record,
+the OpenAPI schema and the decider's input. A fault here is SCENARIO.md's first refusal; codes
+(absence, reason, certification, status, profile values) stay strings, so an unknown code is
+refused at stage 3, after `unknown_session`, `forbidden`, `session_cancelled`...
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pacte_attendance.domain._wire import (
-    Malformed,
-    read_date,
-    read_hours,
-    read_id,
-    read_int,
-    read_mapping,
-    read_optional_code,
-    read_str,
-)
-from pacte_attendance.domain.model import Rejection
-from pacte_contracts.codes import RejectionReason
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-_P = TypeVar("_P")
+from pacte_contracts.codes import PriorityPublic
+from pacte_contracts.refusals import Rejection, parse
+from pacte_contracts.types import Code, Command, Count, Hours, Id, IsoDate, NonEmptyText, Text
+
+#: The organisation's own document number of a skills attestation ("attestation de compétences").
+AttestationRef = Annotated[Text, StringConstraints(max_length=200)]
+
+
+class SessionCommand(Command):
+    session_id: Id = Field(description="The session; a body may repeat the path's id, not contradict it")
+
+
+class TraineeCommand(SessionCommand):
+    trainee_id: Id = Field(description="The organisation's own trainee id (identifiant stagiaire), replaced by "
+                                       "a keyed pseudonym before anything is stored or published")
+
+
+class ProfileFields(BaseModel):
+    """DOMAIN.md's coarse profile; anything else sent is dropped, never kept."""
+
+    model_config = ConfigDict(strict=True, frozen=True, extra="ignore")
+    age_band: Code = Field(description="`<26`, `26-44` or `45+`")
+    qualification: Code = Field(description="`below_bac` (infra IV), `bac` or `above_bac`")
+    jobseeker_registered: bool = Field(description="Inscrit à France Travail (a Mission Locale's young are not)")
+    qpv: bool = Field(False, description="Quartier prioritaire de la ville")
+    zrr: bool = Field(False, description="Zone de revitalisation rurale")
+    disability: bool = Field(False, description="RQTH")
+    minimum_income: bool = Field(False, description="RSA or other minima sociaux")
+    single_parent: bool = False
+    justice: bool = Field(False, description="Placé sous main de justice")
+    migrant: bool = False
+    neet: bool = Field(False, description="Young, not in employment, education or training")
+    invisible: bool = Field(False, description="Followed by no public service")
+
+    def priority_publics(self) -> frozenset[PriorityPublic]:
+        return frozenset(flag for flag in PriorityPublic if getattr(self, flag.value))
+
+
+class DeclareOpenDay(SessionCommand):
+    """Journée d'ouverture: the session was open on a planned day."""
+
+    NAME = "session.open_day"
+    date: IsoDate
+
+
+class WithdrawOpenDay(SessionCommand):
+    """An open day declared by mistake is withdrawn (hours recorded that day stay)."""
+
+    NAME = "session.open_day_withdraw"
+    date: IsoDate
+
+
+class DeclareTrainerHours(SessionCommand):
+    NAME = "trainer.hours"
+    trainer_id: Id = Field(description="The organisation's own code for the trainer (formateur)")
+    date: IsoDate
+    hours: Hours
+
+
+class Enrol(TraineeCommand):
+    """Entrée en formation, or the correction of an enrolment's date and profile."""
+
+    NAME = "trainee.enrol"
+    date: IsoDate
+    profile: ProfileFields
+
+
+class CancelEnrolment(TraineeCommand):
+    """An enrolment made by mistake (no hours attended, no exit) is cancelled: it never existed."""
+
+    NAME = "trainee.enrol_cancel"
+
+
+class RecordAttendance(TraineeCommand):
+    """Émargement: hours present on a day, with an absence justified or not."""
+
+    NAME = "attendance.record"
+    date: IsoDate
+    hours_present: Hours
+    absence: Code | None = Field(description="`justified`, `unjustified`, or null (the field must be sent)")
+
+
+class Suspend(TraineeCommand):
+    """Interruption sécurisée: the path pauses (e.g. a short job)."""
+
+    NAME = "trainee.suspend"
+    date: IsoDate
+    reason: NonEmptyText = Field(description="Free text, kept in attendance only (never published)")
+    skills_attestation_ref: AttestationRef | None = None
+
+
+class Resume(TraineeCommand):
+    NAME = "trainee.resume"
+    date: IsoDate
+    skills_attestation_ref: AttestationRef | None = None
+
+
+class Dropout(TraineeCommand):
+    """Abandon, with the region's reason code (`GET /v1/reference/dropout-reasons`)."""
+
+    NAME = "trainee.dropout"
+    date: IsoDate
+    reason: Code
+
+
+class Complete(TraineeCommand):
+    NAME = "trainee.complete"
+    date: IsoDate
+    certification: Code = Field(description="`none`, `partial` (blocs de compétences) or `full`")
+
+
+class RecordSatisfaction(TraineeCommand):
+    """The trainee's satisfaction score (Anotéa), 1 to 5."""
+
+    NAME = "satisfaction.record"
+    date: IsoDate
+    score: Count
+
+
+class RecordOutcome(TraineeCommand):
+    """Back office: the trainee's situation 6 or 12 months after leaving (retour à l'emploi)."""
+
+    NAME = "outcome.record"
+    months_after_exit: Count = Field(description="6 or 12")
+    observed_on: IsoDate
+    status: Code = Field(description="`employed_durable`, `employed_other`, `training`, `jobseeker` or `unknown`")
+
+
+class ForgetTrainee(Command):
+    """Back office: erase the link between an organisation's trainee id and its pseudonym."""
+
+    NAME = "trainee.forget"
+    organisation_id: Id
+    trainee_id: Id
+
+
+DayCommand = DeclareOpenDay | WithdrawOpenDay | DeclareTrainerHours
+TraineeCommands = (Enrol | CancelEnrolment | RecordAttendance | Suspend | Resume | Dropout | Complete
+                   | RecordSatisfaction | RecordOutcome)
+Declaration = DayCommand | TraineeCommands
+
+#: Every declaration by its scenario name (`cmd`).
+COMMANDS: Mapping[str, type[Declaration]] = {model.NAME: model for model in (
+    DeclareOpenDay, WithdrawOpenDay, DeclareTrainerHours, Enrol, CancelEnrolment, RecordAttendance, Suspend,
+    Resume, Dropout, Complete, RecordSatisfaction, RecordOutcome)}
+ORGANISATION_COMMANDS = frozenset(COMMANDS) - {RecordOutcome.NAME}
+D = TypeVar("D", bound=Declaration)
 
 
 @dataclass(frozen=True, slots=True)
-class ParsedOpenDay:
-    session_id: str
-    date: date
+class Malformed:
+    """A record refused at stage 1: the command it claimed to be (`unknown` if none) and why."""
+
+    name: str
+    rejection: Rejection
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedTrainerHours:
-    session_id: str
-    trainer_id: str
-    date: date
-    hours: Decimal
+def parse_record(record: object, allowed: Collection[str]) -> Declaration | Malformed:
+    """One record of a batch (`{"cmd": NAME, ...fields}`) as its command, or why it is malformed."""
+    name = record.get("cmd") if isinstance(record, Mapping) else None
+    if not isinstance(name, str) or name not in allowed:
+        return Malformed("unknown", Rejection.invalid(
+            f"cmd must be one of {', '.join(sorted(allowed))}" if isinstance(record, Mapping)
+            else "the record must be a JSON object"))
+    parsed = parse(COMMANDS[name], record)
+    return Malformed(name, parsed) if isinstance(parsed, Rejection) else parsed
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedEnrol:
-    session_id: str
-    trainee_id: str
-    date: date
-    # Raw object: its values are checked at level 3 (DOMAIN.md profile codes).
-    profile: Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedAttendance:
-    session_id: str
-    trainee_id: str
-    date: date
-    hours_present: Decimal
-    absence: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedSuspend:
-    session_id: str
-    trainee_id: str
-    date: date
-    reason: str  # free text, not a code
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedResume:
-    session_id: str
-    trainee_id: str
-    date: date
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedDropout:
-    session_id: str
-    trainee_id: str
-    date: date
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedComplete:
-    session_id: str
-    trainee_id: str
-    date: date
-    certification: str
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedSatisfaction:
-    session_id: str
-    trainee_id: str
-    date: date
-    score: int
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedOutcome:
-    session_id: str
-    trainee_id: str
-    months_after_exit: int
-    observed_on: date
-    status: str
-
-
-def _parse(payload: object, build: Callable[[Mapping[str, Any]], _P]) -> _P | Rejection:
-    if not isinstance(payload, Mapping):
-        return Rejection(RejectionReason.INVALID, "the command must be a JSON object")
-    try:
-        return build(payload)
-    except Malformed as fault:
-        return Rejection(RejectionReason.INVALID, fault.detail)
-
-
-def parse_open_day(payload: Mapping[str, Any]) -> ParsedOpenDay | Rejection:
-    return _parse(
-        payload, lambda p: ParsedOpenDay(session_id=read_id(p, "session_id"), date=read_date(p, "date"))
-    )
-
-
-def parse_trainer_hours(payload: Mapping[str, Any]) -> ParsedTrainerHours | Rejection:
-    return _parse(
-        payload,
-        lambda p: ParsedTrainerHours(
-            session_id=read_id(p, "session_id"),
-            trainer_id=read_id(p, "trainer_id"),
-            date=read_date(p, "date"),
-            hours=read_hours(p, "hours"),
-        ),
-    )
-
-
-def parse_enrol(payload: Mapping[str, Any]) -> ParsedEnrol | Rejection:
-    return _parse(
-        payload,
-        lambda p: ParsedEnrol(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            date=read_date(p, "date"),
-            # A read-only copy: the parsed command must not change if the caller's dict does.
-            profile=MappingProxyType(dict(read_mapping(p, "profile"))),
-        ),
-    )
-
-
-def parse_attendance(payload: Mapping[str, Any]) -> ParsedAttendance | Rejection:
-    return _parse(
-        payload,
-        lambda p: ParsedAttendance(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            date=read_date(p, "date"),
-            hours_present=read_hours(p, "hours_present"),
-            absence=read_optional_code(p, "absence"),
-        ),
-    )
-
-
-def parse_suspend(payload: Mapping[str, Any]) -> ParsedSuspend | Rejection:
-    return _parse(
-        payload,
-        lambda p: ParsedSuspend(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            date=read_date(p, "date"),
-            reason=read_str(p, "reason"),
-        ),
-    )
-
-
-def parse_resume(payload: Mapping[str, Any]) -> ParsedResume | Rejection:
-    return _parse(
-        payload,
-        lambda p: ParsedResume(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            date=read_date(p, "date"),
-        ),
-    )
-
-
-def parse_dropout(payload: Mapping[str, Any]) -> ParsedDropout | Rejection:
-    return _parse(
-        payload,
-        lambda p: ParsedDropout(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            date=read_date(p, "date"),
-            reason=read_str(p, "reason"),
-        ),
-    )
-
-
-def parse_complete(payload: Mapping[str, Any]) -> ParsedComplete | Rejection:
-    return _parse(
-        payload,
-        lambda p: ParsedComplete(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            date=read_date(p, "date"),
-            certification=read_str(p, "certification"),
-        ),
-    )
-
-
-def parse_satisfaction(payload: Mapping[str, Any]) -> ParsedSatisfaction | Rejection:
-    # The score must be a JSON integer (a 4.5 is the wrong type); its 1-5 range is level 3.
-    return _parse(
-        payload,
-        lambda p: ParsedSatisfaction(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            date=read_date(p, "date"),
-            score=read_int(p, "score"),
-        ),
-    )
-
-
-def parse_outcome(payload: Mapping[str, Any]) -> ParsedOutcome | Rejection:
-    # months_after_exit must be an integer here; "6 or 12" is a level-3 range check.
-    return _parse(
-        payload,
-        lambda p: ParsedOutcome(
-            session_id=read_id(p, "session_id"),
-            trainee_id=read_id(p, "trainee_id"),
-            months_after_exit=read_int(p, "months_after_exit"),
-            observed_on=read_date(p, "observed_on"),
-            status=read_str(p, "status"),
-        ),
-    )
-
-
-ParsedCommand = (
-    ParsedOpenDay
-    | ParsedTrainerHours
-    | ParsedEnrol
-    | ParsedAttendance
-    | ParsedSuspend
-    | ParsedResume
-    | ParsedDropout
-    | ParsedComplete
-    | ParsedSatisfaction
-    | ParsedOutcome
-)
-
-#: Wire command name → its parser, for adapters that dispatch on `cmd`.
-PARSERS: Mapping[str, Callable[[Mapping[str, Any]], ParsedCommand | Rejection]] = {
-    "session.open_day": parse_open_day,
-    "trainer.hours": parse_trainer_hours,
-    "trainee.enrol": parse_enrol,
-    "attendance.record": parse_attendance,
-    "trainee.suspend": parse_suspend,
-    "trainee.resume": parse_resume,
-    "trainee.dropout": parse_dropout,
-    "trainee.complete": parse_complete,
-    "satisfaction.record": parse_satisfaction,
-    "outcome.record": parse_outcome,
-}
+def parse_command(model: type[D], payload: Mapping[str, Any]) -> D | Malformed:
+    parsed = parse(model, payload)
+    return Malformed(model.NAME, parsed) if isinstance(parsed, Rejection) else parsed

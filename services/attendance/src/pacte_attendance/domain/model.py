@@ -1,8 +1,4 @@
-"""Inputs and outcomes shared by the attendance decisions.
-
-Everything here is a plain value: the service layer loads these views from storage, the domain
-decides, and the service layer stores what the domain accepted.
-"""
+"""What the attendance rules read: a session, a trainee's stay, a profile (plain values, no I/O)."""
 
 from __future__ import annotations
 
@@ -11,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pacte_contracts.codes import AgeBand, PriorityPublic, Qualification, RejectionReason
+from pacte_contracts.codes import AgeBand, PriorityPublic, Qualification
 
 TraineeStatus = Literal["enrolled", "suspended", "completed", "dropped_out"]
 
@@ -21,14 +17,6 @@ EXITED_STATUSES: frozenset[TraineeStatus] = frozenset({"completed", "dropped_out
 #: BILLING.md: one trainer may not be declared for more than this over one day, all sessions of
 #: the organisation together.
 TRAINER_DAILY_CAP_HOURS = Decimal(10)
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """A refused command: a stable code for machines, a detail for the person who sent it."""
-
-    reason: RejectionReason
-    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +40,8 @@ class SessionView:
 
 @dataclass(frozen=True, slots=True)
 class TraineeStay:
-    """One trainee's enrolment in one session and where it stands."""
+    """One trainee's enrolment in one session and where it stands (a cancelled one is no stay)."""
 
-    trainee_key: str
     enrolled_on: date
     status: TraineeStatus
     exited_on: date | None = None

@@ -1,23 +1,22 @@
-"""Attendance sheets uploaded as CSV: turning text lines into `attendance.record` payloads.
+"""Attendance sheets (feuilles d'émargement) uploaded as CSV: each line an `attendance.record`.
 
 Format (documented in the API): UTF-8, `;` separator, a header line
-`trainee_id;date;hours_present;absence`, ISO dates, hours with `.` or `,` as decimal mark
-(French software writes `7,5`; the `;` separator exists precisely so the comma can be one),
-an empty absence meaning none. Each data line becomes the payload of one `attendance.record`
-command, or a structural rejection for that line; the caller decides the rest per line.
+`trainee_id;date;hours_present;absence` (the command's fields but the session, which the path
+names), ISO dates, hours with `.` or `,` as decimal mark (French software writes `7,5`; the `;`
+separator exists precisely so the comma can be one), an empty absence meaning none. Each data line
+becomes one `RecordAttendance`, validated by the command's own model, or its stage-1 refusal; the
+declarations engine decides the rest per line.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from pacte_attendance.domain.model import Rejection
-from pacte_contracts.codes import RejectionReason
+from pacte_attendance.domain.commands import Malformed, RecordAttendance, parse_command
+from pacte_contracts.refusals import Rejection
 
 SHEET_COLUMNS = ("trainee_id", "date", "hours_present", "absence")
 SHEET_SEPARATOR = ";"
@@ -29,8 +28,7 @@ class SheetLine:
     """One data line: `line` is its 1-based number in the file (the header is line 1)."""
 
     line: int
-    payload: Mapping[str, Any] | None
-    rejection: Rejection | None
+    command: RecordAttendance | Malformed
 
 
 class SheetHeaderError(ValueError):
@@ -61,15 +59,26 @@ def _parse_line(number: int, cells: list[str], session_id: str) -> SheetLine:
     trainee_id, day, hours_text, absence = (cell.strip() for cell in cells)
     if not _NUMBER_RE.fullmatch(hours_text):
         return _rejected(number, "hours_present must be a number such as 7 or 7.5")
-    payload: dict[str, Any] = {
-        "session_id": session_id,
-        "trainee_id": trainee_id,
-        "date": day,
-        "hours_present": Decimal(hours_text.replace(",", ".")),
-        "absence": absence or None,
-    }
-    return SheetLine(line=number, payload=payload, rejection=None)
+    return SheetLine(number, parse_command(RecordAttendance, {
+        "session_id": session_id, "trainee_id": trainee_id, "date": day,
+        "hours_present": Decimal(hours_text.replace(",", ".")), "absence": absence or None}))
 
 
 def _rejected(number: int, detail: str) -> SheetLine:
-    return SheetLine(line=number, payload=None, rejection=Rejection(RejectionReason.INVALID, detail))
+    return SheetLine(number, Malformed(RecordAttendance.NAME, Rejection.invalid(detail)))
+
+
+def data_lines_exceed(text: str, limit: int) -> bool:
+    """True when the sheet has more than `limit` non-blank lines after its header (stops early)."""
+    count = -1  # the header
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip():
+            count += 1
+            if count > limit:
+                return True
+        if end < 0:
+            return False
+        start = end + 1

@@ -8,10 +8,10 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
-from pacte_attendance.entrypoints.back_office import back_office_router
+from pacte_attendance.domain import COMMANDS, ForgetTrainee
+from pacte_attendance.entrypoints import back_office, integration, schemas
 from pacte_attendance.entrypoints.consumers import consumer_specs
-from pacte_attendance.entrypoints.context import Context
-from pacte_attendance.entrypoints.integration import integration_router, reference_router
+from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
@@ -26,7 +26,7 @@ DESCRIPTION = """What happens in sessions, declared by training organisations' s
 * `/back-office/...`: API keys, 6- and 12-month outcomes, erasure of a trainee (back-office tokens).
 
 Trainee ids are replaced by keyed pseudonyms at the edge; refusals are RFC 9457 problems whose
-`code` is a reason code of SCENARIO.md.
+`code` is a reason code of SCENARIO.md; every accepted command is in the audit trail.
 """
 
 
@@ -49,8 +49,9 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    ctx = Context(runtime, Pseudonymizer(runtime.settings.pseudonym_secret, runtime.settings.pseudonym_key_version))
-    app.include_router(integration_router(ctx))
-    app.include_router(reference_router())
-    app.include_router(back_office_router(ctx))
+    settings = runtime.settings
+    app.state.pseudonymizer = Pseudonymizer(settings.pseudonym_secret, settings.pseudonym_key_version)
+    for router in (integration.router, integration.reference_router, back_office.router):
+        app.include_router(router)
+    document_models(app, [*COMMANDS.values(), ForgetTrainee, schemas.Batch])
     return app

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from pacte_attendance.service_layer.sessions import apply_session_events
-from pacte_contracts.billing import PeriodClosingStarted
-from pacte_contracts.topics import ATTENDANCE_SESSION, BILLING_PERIOD, PROCUREMENT_SESSION
-from pacte_platform import cuts, orgauth
+from pacte_attendance.service_layer.events import on_period_closing_started, on_session_events
+from pacte_contracts.billing import PeriodClosed, PeriodClosingStarted
+from pacte_contracts.procurement import SessionCancelled, SessionScheduled
+from pacte_contracts.topics import BILLING_PERIOD, PROCUREMENT_SESSION
+from pacte_platform import orgauth
 from pacte_platform.runtime import ConsumerSpec
 
 
 def consumer_specs() -> list[ConsumerSpec]:
     return [
-        ConsumerSpec("attendance-sessions", [PROCUREMENT_SESSION], apply_session_events),
+        ConsumerSpec("attendance-sessions", [PROCUREMENT_SESSION], on_session_events,
+                     [SessionScheduled, SessionCancelled]),
+        # A closing request closes its period to cancellations and announces the closing's cut, in one
+        # transaction: a cancellation is either before the cut's marker or refused (docs/architecture.md).
+        ConsumerSpec("attendance-periods", [BILLING_PERIOD], on_period_closing_started,
+                     [PeriodClosingStarted, PeriodClosed]),
         # Keys are written directly when issued; this keeps the projection converging with the topic
         # (another replica's issue, a replay after restore) the same way every other service does.
         ConsumerSpec("attendance-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.apply_credential_events),
-        # Closings' consistent cuts: a marker behind every declaration acknowledged before the request.
-        ConsumerSpec("attendance-closings", [BILLING_PERIOD],
-                     cuts.announcing_closings("attendance", [ATTENDANCE_SESSION]), [PeriodClosingStarted]),
     ]

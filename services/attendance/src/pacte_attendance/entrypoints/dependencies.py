@@ -1,0 +1,71 @@
+"""What attendance's routes take through `Depends`: the handlers' context and the caller.
+
+An organisation is the one its API key belongs to, never a field of the body; a back-office user
+comes from its bearer token, with the roles the route needs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from pacte_attendance.service_layer.context import Context
+from pacte_platform import orgauth
+from pacte_platform.commands import Caller
+from pacte_platform.http import PROBLEM_SCHEMA, back_office_user
+
+#: Back-office roles that manage organisations' keys, outcomes and erasure.
+MANAGERS = ("buyer", "steering")
+
+_api_key = APIKeyHeader(name="X-Api-Key", auto_error=False, scheme_name="OrganisationApiKey",
+                        description="The organisation's API key `pk_<key id>_<secret>`")
+_organisation_bearer = HTTPBearer(auto_error=False, scheme_name="OrganisationBearer",
+                                  description="The organisation's API key as `Authorization: Bearer pk_...`")
+_back_office_bearer = HTTPBearer(auto_error=False, scheme_name="BackOfficeToken",
+                                 description="A back-office token `bo1....` (pacte token --role ...)")
+BackOfficeToken = Annotated[HTTPAuthorizationCredentials | None, Security(_back_office_bearer)]
+
+
+def _correlation_id(request: Request) -> str | None:
+    return getattr(request.state, "correlation_id", None)
+
+
+def _context(request: Request) -> Context:
+    return Context(request.app.state.pacte_runtime.db(), request.app.state.pseudonymizer)
+
+
+async def _organisation(
+    request: Request,
+    x_api_key: Annotated[str | None, Security(_api_key)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_organisation_bearer)] = None,
+) -> Caller:
+    authorization = f"Bearer {bearer.credentials}" if bearer is not None else None
+    async with _context(request).pool.acquire() as conn:
+        organisation_id = await orgauth.authenticate_organisation(
+            conn, orgauth.api_key_from_headers(authorization, x_api_key))
+    return Caller(organisation_id, "organisation", _correlation_id(request))
+
+
+def _back_office(request: Request, bearer: HTTPAuthorizationCredentials | None, *roles: str) -> Caller:
+    secret = request.app.state.pacte_runtime.settings.auth_secret
+    user = back_office_user(secret, f"Bearer {bearer.credentials}" if bearer is not None else None, *roles)
+    return Caller(user.subject, ",".join(sorted(user.roles)), _correlation_id(request))
+
+
+def _manager(request: Request, bearer: BackOfficeToken) -> Caller:
+    return _back_office(request, bearer, *MANAGERS)
+
+
+def _reader(request: Request, bearer: BackOfficeToken) -> Caller:
+    return _back_office(request, bearer)
+
+
+Organisation = Annotated[Caller, Depends(_organisation)]
+Manager = Annotated[Caller, Depends(_manager)]
+Reader = Annotated[Caller, Depends(_reader)]
+Handlers = Annotated[Context, Depends(_context)]
+
+AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: PROBLEM_SCHEMA}
+ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM_SCHEMA for code in (401, 403, 404, 409, 422)}
