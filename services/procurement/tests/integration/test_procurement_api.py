@@ -12,7 +12,7 @@ import asyncpg
 import pytest
 
 from pacte_contracts import topics
-from pacte_contracts.attendance import Stay, TraineeEnrolled, TraineeProfile, TraineeSuspended
+from pacte_contracts.attendance import EnrolmentCancelled, Stay, TraineeEnrolled, TraineeProfile, TraineeSuspended
 from pacte_contracts.billing import OrderClosed
 from pacte_testing import Infra, wait_until
 
@@ -340,3 +340,30 @@ async def test_an_order_closed_by_billing_releases_its_budget_and_takes_no_sessi
                 ).status_code == 201
         r = await svc.post("/sessions", session_body(unique("S"), order_id, "2030-03-02", ["2030-03-02"]))
         assert r.status_code == 422 and r.json()["code"] == "invalid" and "closed" in r.json()["detail"]
+
+
+async def test_a_cancelled_enrolment_never_blocks_cancelling_its_session(infra: Infra, database_url: str) -> None:
+    async with running_service(infra, database_url) as svc:
+        svc.app.state.today = lambda: date(2030, 1, 10)
+        ids = await setup_awarded_lot(svc)
+        order_id, session_id = unique("O"), unique("S")
+        await svc.post("/orders", {"order_id": order_id, "lot_id": ids["lot"], "amount_cents": 700})
+        assert (await svc.post("/sessions", session_body(session_id, order_id, "2030-03-02", ["2030-03-02"]))
+                ).status_code == 201
+        enrolled = TraineeEnrolled(session_id=session_id, organisation_id=ids["org"], trainee_key="t1",
+                                   date=date(2030, 3, 2), stay=Stay(revision=1, enrolled_on=date(2030, 3, 2),
+                                                                    status="enrolled", profile=TraineeProfile()))
+        cancelled = EnrolmentCancelled(session_id=session_id, organisation_id=ids["org"], trainee_key="t1",
+                                       enrolled_on=date(2030, 3, 2), stay_revision=2)
+        # The cancellation overtakes the enrolment it cancels; both come twice.
+        await publish(infra, [cancelled, enrolled], duplicate=True)
+
+        async def seen() -> bool:
+            return await svc.fetchval("SELECT count(*) FROM session_enrolments WHERE session_id = $1",
+                                      session_id) == 1
+
+        await wait_until(seen, timeout=30)
+        await asyncio.sleep(1)  # the enrolment, delivered after, must not revive the stay
+        assert (await svc.get(f"/sessions/{session_id}")).json()["enrolments"] == 0
+        r = await svc.post(f"/sessions/{session_id}/cancel", {})
+        assert r.status_code == 200, r.text

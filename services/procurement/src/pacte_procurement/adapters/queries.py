@@ -192,7 +192,8 @@ _SESSION_SELECT = """SELECT s.session_id, s.order_id, s.lot_id, t.tender_id, t.a
                             l.action_type, l.title AS lot_title, s.holder_id, org.name AS holder_name,
                             s.starts_on, s.ends_on, s.planned_days, s.hours_per_day, s.capacity, s.place,
                             s.cancelled, s.revision,
-                            (SELECT count(*) FROM session_enrolments e WHERE e.session_id = s.session_id)
+                            (SELECT count(*) FROM session_enrolments e
+                              WHERE e.session_id = s.session_id AND NOT e.cancelled)
                               AS enrolments
                      FROM sessions s JOIN lots l ON l.lot_id = s.lot_id JOIN tenders t ON t.tender_id = l.tender_id
                      LEFT JOIN organisations org ON org.organisation_id = s.holder_id"""

@@ -238,17 +238,21 @@ async def mark_cancelled(conn: asyncpg.Connection, session_id: str) -> None:
 
 
 async def enrolment_count(conn: asyncpg.Connection, session_id: str) -> int:
-    return int(await conn.fetchval("SELECT count(*) FROM session_enrolments WHERE session_id = $1", session_id))
+    return int(await conn.fetchval(
+        "SELECT count(*) FROM session_enrolments WHERE session_id = $1 AND NOT cancelled", session_id))
 
 
-async def record_enrolments(conn: asyncpg.Connection, pairs: Sequence[tuple[str, str]]) -> None:
-    """(session_id, trainee_key) pairs; re-seeing one changes nothing."""
-    if not pairs:
+async def record_stays(conn: asyncpg.Connection, stays: Sequence[tuple[str, str, int, bool]]) -> None:
+    """(session_id, trainee_key, stay revision, cancelled): the newest revision of each pair wins."""
+    if not stays:
         return
     await conn.execute(
-        """INSERT INTO session_enrolments (session_id, trainee_key)
-           SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING""",
-        [p[0] for p in pairs], [p[1] for p in pairs],
+        """INSERT INTO session_enrolments (session_id, trainee_key, revision, cancelled)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[])
+           ON CONFLICT (session_id, trainee_key) DO UPDATE
+           SET revision = EXCLUDED.revision, cancelled = EXCLUDED.cancelled
+           WHERE session_enrolments.revision < EXCLUDED.revision""",
+        [s[0] for s in stays], [s[1] for s in stays], [s[2] for s in stays], [s[3] for s in stays],
     )
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
-from pacte_contracts.attendance import TraineeEvent
+from pacte_contracts.attendance import EnrolmentCancelled, TraineeEvent
 from pacte_contracts.billing import OrderClosed, PeriodClosingStarted
 from pacte_contracts.topics import ALL_TOPICS, ATTENDANCE_SESSION, BILLING_INVOICE, BILLING_PERIOD
 from pacte_platform import cuts
@@ -56,7 +56,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
         service=SERVICE,
         migrations_dir=MIGRATIONS_DIR,
         consumers=[ConsumerSpec(ENROLMENTS_CONSUMER, [ATTENDANCE_SESSION], handlers.on_attendance_session_events,
-                                [TraineeEvent]),
+                                [TraineeEvent, EnrolmentCancelled]),
                    ConsumerSpec(ORDERS_CONSUMER, [BILLING_INVOICE], handlers.on_order_closed, [OrderClosed]),
                    # Closings' consistent cuts: a marker on every procurement topic (docs/architecture.md).
                    ConsumerSpec(CLOSINGS_CONSUMER, [BILLING_PERIOD],

@@ -16,7 +16,7 @@ from typing import Any
 import asyncpg
 from pydantic_core import to_jsonable_python
 
-from pacte_contracts.attendance import TraineeEvent
+from pacte_contracts.attendance import EnrolmentCancelled, TraineeEvent
 from pacte_contracts.billing import OrderClosed
 from pacte_contracts.codes import RejectionReason
 from pacte_contracts.envelope import Event
@@ -295,11 +295,21 @@ async def set_jobseekers(ctx: Context, command: SetJobseekerCount, actor: Caller
 async def on_attendance_session_events(conn: asyncpg.Connection, batch: list[Consumed], _: Emitter) -> None:
     """Keeps who entered each session, to refuse cancelling a session with enrolments.
 
-    Any trainee event proves an enrolment (a suspension may overtake its enrolment), and the set
-    semantics make redelivery and reordering harmless. One statement per batch.
+    Any trainee event proves an enrolment (a suspension may overtake its enrolment); a cancelled
+    enrolment never existed. The newest stay revision of each pair wins, so redelivery and
+    reordering are harmless. One statement per batch.
     """
-    pairs = {(c.event.session_id, c.event.trainee_key) for c in batch if isinstance(c.event, TraineeEvent)}
-    await repo.record_enrolments(conn, sorted(pairs))
+    newest: dict[tuple[str, str], tuple[int, bool]] = {}
+    for event in (c.event for c in batch):
+        if isinstance(event, TraineeEvent):
+            seen = (event.session_id, event.trainee_key), (event.stay.revision, False)
+        elif isinstance(event, EnrolmentCancelled):
+            seen = (event.session_id, event.trainee_key), (event.stay_revision, True)
+        else:
+            continue
+        if seen[0] not in newest or newest[seen[0]][0] < seen[1][0]:
+            newest[seen[0]] = seen[1]
+    await repo.record_stays(conn, [(s, t, r, c) for (s, t), (r, c) in sorted(newest.items())])
 
 
 async def on_order_closed(conn: asyncpg.Connection, batch: list[Consumed], _: Emitter) -> None:
