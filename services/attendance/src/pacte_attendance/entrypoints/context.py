@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import asyncpg
@@ -34,9 +33,3 @@ async def json_payload(request: Request) -> Any:
         return json.loads(await request.body())
     except (ValueError, UnicodeDecodeError):
         raise refusal("invalid", "the body is not valid JSON") from None
-
-
-def canonical(value: Decimal) -> str:
-    """Quantities as exact strings without exponent or trailing zeros ("10", "7.5", "0")."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text

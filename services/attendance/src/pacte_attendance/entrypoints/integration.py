@@ -16,9 +16,10 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from pacte_attendance.adapters import repository
 from pacte_attendance.domain.sheet import SHEET_COLUMNS, SheetHeaderError, parse_sheet
 from pacte_attendance.entrypoints import schemas
-from pacte_attendance.entrypoints.context import Context, canonical, correlation_id, json_payload
+from pacte_attendance.entrypoints.context import Context, correlation_id, json_payload
 from pacte_attendance.service_layer.declarations import declare
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR
+from pacte_contracts.rules import canonical_quantity
 from pacte_platform import orgauth
 from pacte_platform.http import PROBLEM_SCHEMA, Problem, audit, idempotent, refusal
 
@@ -206,11 +207,11 @@ def integration_router(ctx: Context) -> APIRouter:
             summary = await repository.session_summary(conn, session_id)
         return {
             "session_id": session_id, "organisation_id": session.holder_org_id, "cancelled": session.cancelled,
-            "capacity": session.capacity, "hours_per_day": canonical(session.hours_per_day),
+            "capacity": session.capacity, "hours_per_day": canonical_quantity(session.hours_per_day),
             "planned_days": sorted(d.isoformat() for d in session.planned_days),
-            "open_days": summary["open_days"], "trainer_hours": canonical(summary["trainer_hours"]),
+            "open_days": summary["open_days"], "trainer_hours": canonical_quantity(summary["trainer_hours"]),
             "attendance_records": summary["attendance_records"],
-            "hours_present": canonical(summary["hours_present"]),
+            "hours_present": canonical_quantity(summary["hours_present"]),
             "trainees": [{**t, "enrolled_on": t["enrolled_on"].isoformat(),
                           "exited_on": t["exited_on"].isoformat() if t["exited_on"] else None}
                          for t in summary["trainees"]],

@@ -8,27 +8,15 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, DropoutReason, RejectionReason
+from pacte_contracts.rules import rate, rate_string
 from pacte_contracts.wire import Malformed, req_date, req_str
 
 from .model import Rejection
-
-_RATE_QUANTUM = Decimal("0.0001")
-
-
-def rate(numerator: int, denominator: int) -> Decimal | None:
-    """``numerator / denominator`` rounded half-up to 4 decimals; None when the denominator is 0."""
-    if denominator <= 0:
-        return None
-    return (Decimal(numerator) / Decimal(denominator)).quantize(_RATE_QUANTUM, rounding=ROUND_HALF_UP)
-
-
-def format_rate(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(_RATE_QUANTUM))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,21 +46,21 @@ class DropoutProfile:
             "year": self.year,
             "entries": self.entries,
             "dropouts": self.dropouts,
-            "dropout_rate": format_rate(self.rate),
+            "dropout_rate": rate_string(self.rate),
             "programme": {
                 "entries": self.programme_entries,
                 "dropouts": self.programme_dropouts,
-                "dropout_rate": format_rate(self.programme_rate),
+                "dropout_rate": rate_string(self.programme_rate),
             },
-            "rate_gap": format_rate(self.rate_gap),
+            "rate_gap": rate_string(self.rate_gap),
             "reasons": [
                 {
                     "reason": r.reason.value,
                     "label": r.label_fr,
                     "count": r.count,
-                    "share": format_rate(r.share),
+                    "share": rate_string(r.share),
                     "programme_count": r.programme_count,
-                    "programme_share": format_rate(r.programme_share),
+                    "programme_share": rate_string(r.programme_share),
                 }
                 for r in self.reasons
             ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
 from pacte_contracts.codes import (
@@ -15,6 +15,7 @@ from pacte_contracts.codes import (
     MilestoneStatus,
     RejectionReason,
 )
+from pacte_contracts.rules import RATE_PLACES, round_half_up
 
 from .model import Milestone, Plan, Rejection
 from .periods import last_day, period_of
@@ -23,11 +24,8 @@ from .periods import last_day, period_of
 Snapshot = Callable[[str, str], tuple[Decimal | None, int]]
 Outcome = Literal["achieved", "missed"]
 
-_RATE_QUANTUM = Decimal("0.0001")
-
-
 def _reported(rate: Decimal | None) -> Decimal | None:
-    return None if rate is None else rate.quantize(_RATE_QUANTUM, rounding=ROUND_HALF_UP)
+    return None if rate is None else round_half_up(rate, RATE_PLACES)
 
 
 def evaluate_milestone(m: Milestone, period: str, snapshot: Snapshot) -> Outcome | None:

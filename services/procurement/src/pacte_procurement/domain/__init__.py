@@ -1,9 +1,7 @@
 """Pure domain of procurement: tenders, lots, orders, sessions, budget (no I/O)."""
 
 from .budget import (
-    AxisBudget,
     BudgetLedger,
-    axis_budgets,
     can_commit,
     committed_of_tender,
     remaining_budget,
@@ -49,7 +47,6 @@ __all__ = [
     "CATALOGUE_MONTHS",
     "MAX_HOURS_PER_DAY",
     "AwardDraft",
-    "AxisBudget",
     "BudgetLedger",
     "JobseekerReference",
     "Lot",
@@ -68,7 +65,6 @@ __all__ = [
     "TenderDraft",
     "TenderStatus",
     "add_months",
-    "axis_budgets",
     "can_commit",
     "catalogue_window",
     "committed_of_tender",

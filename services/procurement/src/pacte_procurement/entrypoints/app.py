@@ -253,7 +253,7 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
         async with runtime.db().acquire() as conn:
             return found(await queries.order(conn, order_id), "order")
 
-    @app.get("/budget", tags=["orders"], summary="Committed money per tender and per axis",
+    @app.get("/budget", tags=["orders"], summary="Budget, committed and remaining money per tender",
              response_model=schemas.BudgetOut, responses=_ERRORS)
     async def get_budget(_: Reader) -> Any:
         async with runtime.db().acquire() as conn:
