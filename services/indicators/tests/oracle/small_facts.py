@@ -7,9 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from pacte_contracts.codes import ActionType
-from pacte_indicators.domain.compute import (
-    IndicatorSet,
-    MoneyFacts,
+from pacte_indicators.domain.indicator_set import IndicatorSet, MoneyFacts
+
+from .compute import (
     OutcomeFact,
     SatisfactionFact,
     SessionFact,

@@ -7,18 +7,16 @@ from decimal import Decimal
 
 import pytest
 
-from pacte_contracts.codes import ActionType, Axis, MilestoneIndicator
-from pacte_indicators.domain.compute import (
-    IndicatorSet,
-    MoneyFacts,
+from pacte_contracts.codes import ActionType, MilestoneIndicator
+from pacte_indicators.domain.indicator_set import IndicatorSet, MoneyFacts
+
+from .compute import (
     OutcomeFact,
     SatisfactionFact,
     SessionFact,
     StayFact,
     SuspensionFact,
-    axis_budget,
     compute_indicators,
-    dropout_reasons_fr,
     insertion_by_action_type,
 )
 
@@ -246,16 +244,25 @@ def test_outcomes_of_trainees_not_exited_or_outside_scope_do_not_count() -> None
     assert result.values()["return_to_work_6m_rate"] is None
 
 
-def test_latest_outcome_observation_wins() -> None:
-    outcomes = [
-        OutcomeFact("S-1", "T1", 6, D4, "employed_durable"),
-        OutcomeFact("S-1", "T1", 6, D3, "jobseeker"),
+def test_a_re_recorded_outcome_replaces_the_earlier_one_whatever_their_dates() -> None:
+    # Revision 2 corrects the status and observes it earlier: the earlier value is gone for every date.
+    corrected = [
+        OutcomeFact("S-1", "T1", 6, D4, "jobseeker", revision=1),
+        OutcomeFact("S-1", "T1", 6, D3, "employed_durable", revision=2),
     ]
-    assert compute(stays=[completed("T1")], outcomes=outcomes).values()["return_to_work_6m_rate"] == "1.0000"
-    assert (
-        compute(stays=[completed("T1")], outcomes=outcomes, as_of=D3).values()["return_to_work_6m_rate"]
-        == "0.0000"
-    )
+    assert compute(stays=[completed("T1")], outcomes=corrected).values()["return_to_work_6m_rate"] == "1.0000"
+    assert compute(stays=[completed("T1")], outcomes=corrected, as_of=D3).values()["return_to_work_6m_rate"] == (
+        "1.0000")
+    # Revision 2 observes later: as of a date before it, the outcome is not known yet (revision 1 does
+    # not come back).
+    later = [
+        OutcomeFact("S-1", "T1", 6, D3, "jobseeker", revision=1),
+        OutcomeFact("S-1", "T1", 6, D4, "employed_durable", revision=2),
+    ]
+    assert compute(stays=[completed("T1")], outcomes=later).values()["return_to_work_6m_rate"] == "1.0000"
+    early = compute(stays=[completed("T1")], outcomes=later, as_of=D3)
+    assert early.values()["return_to_work_6m_rate"] is None
+    assert early.denominator("return_to_work_6m_rate") == 0
 
 
 # ---- satisfaction ------------------------------------------------------------------------------
@@ -278,11 +285,14 @@ def test_satisfaction_over_responses_of_exited_trainees() -> None:
     assert result.rate("satisfaction_avg") == Decimal("4.3333")
 
 
-def test_satisfaction_latest_score_per_trainee() -> None:
-    sats = [SatisfactionFact("S-1", "T1", D2, 2), SatisfactionFact("S-1", "T1", D3, 5)]
+def test_a_re_recorded_score_replaces_the_earlier_one() -> None:
+    sats = [SatisfactionFact("S-1", "T1", D3, 2, revision=1), SatisfactionFact("S-1", "T1", D2, 5, revision=2)]
     assert compute(stays=[completed("T1")], satisfactions=sats).values()["satisfaction_avg"] == "5.0000"
-    earlier = compute(stays=[completed("T1")], satisfactions=sats, as_of=D2)
-    assert earlier.values()["satisfaction_avg"] == "2.0000"
+    assert compute(stays=[completed("T1")], satisfactions=sats, as_of=D2).values()["satisfaction_avg"] == "5.0000"
+    later = [SatisfactionFact("S-1", "T1", D2, 2, revision=1), SatisfactionFact("S-1", "T1", D3, 5, revision=2)]
+    assert compute(stays=[completed("T1")], satisfactions=later).values()["satisfaction_avg"] == "5.0000"
+    earlier = compute(stays=[completed("T1")], satisfactions=later, as_of=D2)
+    assert earlier.values()["satisfaction_avg"] is None  # the score of D2 was replaced; its successor is dated D3
 
 
 def test_satisfaction_null_without_responses_and_response_rate_null_without_exits() -> None:
@@ -498,22 +508,6 @@ def test_stay_validation() -> None:
 # ---- readings beside the scopes -----------------------------------------------------------------
 
 
-def test_dropout_reasons_fr_in_region_order() -> None:
-    rows = dropout_reasons_fr({"return_to_work": 1, "material_reason": 2, "other": 0})
-    assert rows == [
-        {
-            "code": "material_reason",
-            "label_fr": "Raison matérielle (mobilité, déménagement, finances)",
-            "count": 2,
-        },
-        {"code": "return_to_work", "label_fr": "Retour à l'emploi", "count": 1},
-    ]
-    full = dropout_reasons_fr({}, include_zero=True)
-    assert full[0]["code"] == "project_abandoned"
-    assert len(full) == 8
-    assert all(r["count"] == 0 for r in full)
-
-
 def test_insertion_by_action_type() -> None:
     stays = [
         completed("T1"),
@@ -540,25 +534,3 @@ def test_insertion_by_action_type() -> None:
     assert by_type[ActionType.PREPARATORY]["return_to_work_6m_rate"] == "0.0000"
     assert by_type[ActionType.PROFESSIONALISING]["return_to_work_6m_rate"] is None
     assert insertion_by_action_type(stays, outcomes, D2)[ActionType.CERTIFYING]["outcomes_6m"] == 0
-
-
-def test_axis_budget_shares_and_targets() -> None:
-    budget = axis_budget({"qualifying": 2_060_000, "essentials": 1_000_000}, {"qualifying": 5}, {})
-    assert list(budget) == ["qualifying", "essentials", "transverse"]
-    assert budget["qualifying"] == {
-        "committed_cents": 2_060_000,
-        "payable_cents": 5,
-        "paid_cents": 0,
-        "share": "0.6732",
-        "target": "0.5000",
-    }
-    assert budget["essentials"]["share"] == "0.3268"
-    assert budget["transverse"]["share"] == "0.0000"
-    assert budget["transverse"]["target"] == "0.0700"
-    assert axis_budget({Axis.TRANSVERSE: 1}, {}, {})["transverse"]["share"] == "1.0000"
-
-
-def test_axis_budget_share_null_when_nothing_committed() -> None:
-    budget = axis_budget({}, {}, {})
-    assert all(entry["share"] is None for entry in budget.values())
-    assert budget["essentials"]["target"] == "0.4300"

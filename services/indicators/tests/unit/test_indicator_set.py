@@ -1,79 +1,19 @@
-from __future__ import annotations
+"""A scope's indicators once counted: null rates, cost per entry, French dropout reasons, the budget."""
 
-from decimal import Decimal
+from __future__ import annotations
 
 import pytest
 
-from pacte_indicators.domain.compute import (
-    Ratio,
-    cost_per_entry,
-    format_quantity,
-    format_rate,
-    rate_value,
-)
+from pacte_contracts.codes import Axis
+from pacte_indicators.domain.budget import axis_budget
+from pacte_indicators.domain.indicator_set import Ratio, cost_per_entry, dropout_reasons_fr
 
 
-@pytest.mark.parametrize(
-    ("num", "den", "expected"),
-    [
-        (1, 8, "0.1250"),
-        (2, 12, "0.1667"),
-        (1, 3, "0.3333"),
-        (2, 3, "0.6667"),
-        (3, 60_000, "0.0001"),  # 0.00005 exactly: half up
-        (5, 120_000, "0.0000"),  # 0.0000416...
-        (1, 20_000, "0.0001"),  # 0.00005
-        (1, 20_001, "0.0000"),  # just under the half
-        (0, 7, "0.0000"),
-        (7, 7, "1.0000"),
-        (21, 5, "4.2000"),
-        (Decimal("0.5"), 1, "0.5000"),
-        (-1, 20_000, "-0.0001"),
-    ],
-)
-def test_format_rate_rounds_half_up_to_four_decimals(num: int | Decimal, den: int, expected: str) -> None:
-    assert format_rate(num, den) == expected
-
-
-def test_format_rate_is_null_when_denominator_is_zero() -> None:
-    assert format_rate(0, 0) is None
-    assert format_rate(5, 0) is None
-    assert rate_value(3, 0) is None
+def test_a_ratio_over_zero_is_null() -> None:
     assert Ratio(3, 0).value is None
     assert Ratio(3, 0).formatted is None
-
-
-def test_rate_value_is_the_reported_rounding() -> None:
-    assert rate_value(2, 3) == Decimal("0.6667")
-    assert str(rate_value(1, 2)) == "0.5000"
-    assert str(rate_value(0, 9)) == "0.0000"
-
-
-def test_rounding_is_exact_beyond_decimal_context_precision() -> None:
-    # exact half at the 5th decimal with a denominator that needs more than 28 digits of quotient
-    den = 2 * 10**30
-    assert format_rate(10**26, den) == "0.0001"  # 0.00005 exactly
-    assert format_rate(10**26 - 1, den) == "0.0000"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (Decimal("0"), "0"),
-        (Decimal("0.00"), "0"),
-        (Decimal("-0"), "0"),
-        (Decimal("10.750"), "10.75"),
-        (Decimal("71.5"), "71.5"),
-        (Decimal("45.00"), "45"),
-        (Decimal("100"), "100"),
-        (Decimal("1E+2"), "100"),
-        (Decimal("-1"), "-1"),
-        (Decimal("0.0001"), "0.0001"),
-        (5, "5"),
-    ],
-)
-def test_format_quantity_is_canonical(value: Decimal | int, expected: str) -> None:
-    assert format_quantity(value) == expected
+    assert Ratio(2, 3).formatted == "0.6667"
+    assert str(Ratio(1, 2).value) == "0.5000"
 
 
 @pytest.mark.parametrize(
@@ -84,9 +24,48 @@ def test_format_quantity_is_canonical(value: Decimal | int, expected: str) -> No
         (475_000, 4, 118_750),
         (5, 2, 3),  # 2.5 -> 3
         (7, 2, 4),  # 3.5 -> 4
+        (-5, 2, -3),  # a credit rounds away from zero too
         (0, 3, 0),
         (100, 0, None),
     ],
 )
 def test_cost_per_entry_rounds_half_up(invoiced: int, entries: int, expected: int | None) -> None:
     assert cost_per_entry(invoiced, entries) == expected
+
+
+def test_dropout_reasons_fr_in_region_order() -> None:
+    rows = dropout_reasons_fr({"return_to_work": 1, "material_reason": 2, "other": 0})
+    assert rows == [
+        {
+            "code": "material_reason",
+            "label_fr": "Raison matérielle (mobilité, déménagement, finances)",
+            "count": 2,
+        },
+        {"code": "return_to_work", "label_fr": "Retour à l'emploi", "count": 1},
+    ]
+    full = dropout_reasons_fr({}, include_zero=True)
+    assert full[0]["code"] == "project_abandoned"
+    assert len(full) == 8
+    assert all(r["count"] == 0 for r in full)
+
+
+def test_axis_budget_shares_and_targets() -> None:
+    budget = axis_budget({"qualifying": 2_060_000, "essentials": 1_000_000}, {"qualifying": 5}, {})
+    assert list(budget) == ["qualifying", "essentials", "transverse"]
+    assert budget["qualifying"] == {
+        "committed_cents": 2_060_000,
+        "payable_cents": 5,
+        "paid_cents": 0,
+        "share": "0.6732",
+        "target": "0.5000",
+    }
+    assert budget["essentials"]["share"] == "0.3268"
+    assert budget["transverse"]["share"] == "0.0000"
+    assert budget["transverse"]["target"] == "0.0700"
+    assert axis_budget({Axis.TRANSVERSE: 1}, {}, {})["transverse"]["share"] == "1.0000"
+
+
+def test_axis_budget_share_null_when_nothing_committed() -> None:
+    budget = axis_budget({}, {}, {})
+    assert all(entry["share"] is None for entry in budget.values())
+    assert budget["essentials"]["target"] == "0.4300"
