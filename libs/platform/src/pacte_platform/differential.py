@@ -14,6 +14,7 @@ each example in a transaction rolled back.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import asyncpg
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from pacte_contracts import attendance as att
@@ -42,10 +44,16 @@ from pacte_contracts.codes import (
 )
 from pacte_contracts.envelope import EnvelopeHead, Event, new_event_id
 from pacte_platform import db, migrations
-from pacte_platform.consumer import Consumed
+from pacte_platform.consumer import Consumed, Emitter, Handler
 from pacte_platform.testing import create_database
 
 T = TypeVar("T")
+
+#: A few hundred examples keep `make test` quick; PACTE_DIFFERENTIAL_EXAMPLES=5000 searches deeper.
+EXAMPLES = int(os.environ.get("PACTE_DIFFERENTIAL_EXAMPLES", "200"))
+#: The settings of a differential test: each example makes database round trips, so no deadline.
+differential = settings(max_examples=EXAMPLES, deadline=None,
+                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 #: Histories span four billing periods from this Monday.
 FIRST_DAY = date(2019, 9, 2)
@@ -298,6 +306,19 @@ def deliveries(draw: st.DrawFn, events: list[Event], max_batches: int = 6) -> li
             if start < end]
 
 
+def replayed(data: st.DataObject) -> tuple[list[Event], list[list[Consumed]]]:
+    """A random history, and how it reaches the consumer."""
+    events = data.draw(histories(), label="history")
+    return events, data.draw(deliveries(events), label="deliveries")
+
+
+async def consume(conn: asyncpg.Connection, handler: Handler, batches: list[list[Consumed]]) -> None:
+    """Hands each batch to a consumer's handler in a transaction of its own, as the platform does."""
+    for batch in batches:
+        async with conn.transaction():
+            await handler(conn, batch, Emitter(producer="differential"))
+
+
 class ScratchSchema:
     """A service's migrated schema in a fresh database, for synchronous Hypothesis tests: each
     :meth:`run` is one transaction rolled back at its end, so examples neither see each other nor
@@ -329,3 +350,9 @@ class ScratchSchema:
     def close(self) -> None:
         self._loop.run(self._conn.close())
         self._loop.close()
+
+    def __enter__(self) -> ScratchSchema:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -9,37 +9,31 @@ batches, then compares the quantities per (order, kind, origin period, ref).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pacte_billing.adapters import invoices as repo
 from pacte_billing.domain.invoicing import CurrentQuantity, GroupKey
 from pacte_billing.entrypoints.app import MIGRATIONS
 from pacte_billing.service_layer.facts import handle_facts
-from pacte_contracts.envelope import Event
-from pacte_platform.consumer import Consumed, Emitter
-from pacte_platform.differential import ScratchSchema, deliveries, histories
+from pacte_platform.consumer import Consumed
+from pacte_platform.differential import ScratchSchema, consume, differential, replayed
 from pacte_platform.testing import Infra
 
 from ..oracle import quantities as oracle
-
-#: A few hundred keep `make test` quick; PACTE_DIFFERENTIAL_EXAMPLES=5000 searches deeper.
-EXAMPLES = int(os.environ.get("PACTE_DIFFERENTIAL_EXAMPLES", "200"))
 
 Groups = dict[str, dict[GroupKey, tuple[Decimal, int]]]
 
 
 @pytest.fixture(scope="module")
 def scratch(infra: Infra) -> Iterator[ScratchSchema]:
-    schema = ScratchSchema(infra.database_url, "billing", MIGRATIONS)
-    yield schema
-    schema.close()
+    with ScratchSchema(infra.database_url, "billing", MIGRATIONS) as schema:
+        yield schema
 
 
 def groups(quantities: dict[str, list[CurrentQuantity]]) -> Groups:
@@ -52,18 +46,14 @@ def groups(quantities: dict[str, list[CurrentQuantity]]) -> Groups:
 
 def sql_quantities(scratch: ScratchSchema, batches: list[list[Consumed]]) -> Groups:
     async def replay(conn: Any) -> Groups:
-        for batch in batches:
-            async with conn.transaction():
-                await handle_facts(conn, batch, Emitter(producer="billing"))
+        await consume(conn, handle_facts, batches)
         return groups(await repo.current_quantities(conn, await repo.order_terms(conn)))
 
     return scratch.run(replay)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                       HealthCheck.data_too_large])
+@differential
 @given(data=st.data())
 def test_sql_quantities_equal_the_reference_model(scratch: ScratchSchema, data: st.DataObject) -> None:
-    events: list[Event] = data.draw(histories(), label="history")
-    batches = data.draw(deliveries(events), label="deliveries")
+    events, batches = replayed(data)
     assert sql_quantities(scratch, batches) == groups(oracle.current_quantities(events))

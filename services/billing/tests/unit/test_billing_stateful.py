@@ -27,14 +27,8 @@ from pacte_billing.domain.periods import period_le, period_of
 from pacte_contracts.codes import LineKind
 from pacte_contracts.rules import active_on, round_cents
 
+from ..oracle import quantities as oracle
 from ..oracle.activity import Stay, billable_open_days
-from ..oracle.quantities import (
-    milestone_quantities,
-    opening_day_quantities,
-    return_to_work_quantities,
-    trainee_hour_quantities,
-    trainer_hour_quantities,
-)
 
 PERIODS = ["2019-09", "2019-10", "2019-11", "2019-12"]
 DATES = st.dates(min_value=date(2019, 9, 1), max_value=date(2019, 12, 31))
@@ -143,11 +137,11 @@ class BillingMachine(RuleBasedStateMachine):
         trainer = [(k[3], h) for k, h in self.hours.items() if k[0] is LineKind.TRAINER_HOUR]
         days = [d for _, d in billable_open_days(self.open_days, self.stays.values())]
         return [
-            *trainee_hour_quantities(trainee, self.prices[LineKind.TRAINEE_HOUR]),
-            *trainer_hour_quantities(trainer, self.prices[LineKind.TRAINER_HOUR]),
-            *opening_day_quantities(days, self.prices[LineKind.OPENING_DAY]),
-            *return_to_work_quantities(self.rtw.values(), self.prices[LineKind.RETURN_TO_WORK]),
-            *milestone_quantities((m, d, b) for m, (d, b) in self.milestones.items()),
+            *oracle.trainee_hour_quantities(trainee, self.prices[LineKind.TRAINEE_HOUR]),
+            *oracle.trainer_hour_quantities(trainer, self.prices[LineKind.TRAINER_HOUR]),
+            *oracle.opening_day_quantities(days, self.prices[LineKind.OPENING_DAY]),
+            *oracle.return_to_work_quantities(self.rtw.values(), self.prices[LineKind.RETURN_TO_WORK]),
+            *oracle.milestone_quantities((m, d, b) for m, (d, b) in self.milestones.items()),
         ]
 
     def expected(self) -> dict[Group, tuple[Decimal, int, int]]:

@@ -21,13 +21,7 @@ from pacte_billing.domain.invoicing import (
 from pacte_contracts.codes import LineKind
 from pacte_contracts.rules import canonical_quantity
 
-from ..oracle.quantities import (
-    milestone_quantities,
-    opening_day_quantities,
-    return_to_work_quantities,
-    trainee_hour_quantities,
-    trainer_hour_quantities,
-)
+from ..oracle import quantities as oracle
 
 D = date
 Q = Decimal
@@ -81,9 +75,9 @@ def test_small_scenario_bc1_trainer_hours_milestones_and_correction() -> None:
 
     def current() -> list[CurrentQuantity]:
         return (
-            trainer_hour_quantities(((d, h) for (_, d), h in hours.items()), 6500)
-            + milestone_quantities(milestones)
-            + return_to_work_quantities(rtw, 30_000)
+            oracle.trainer_hour_quantities(((d, h) for (_, d), h in hours.items()), 6500)
+            + oracle.milestone_quantities(milestones)
+            + oracle.return_to_work_quantities(rtw, 30_000)
         )
 
     rtw: list[date] = []
@@ -128,10 +122,10 @@ def test_small_scenario_bc1_trainer_hours_milestones_and_correction() -> None:
 def test_small_scenario_bc2_opening_days() -> None:
     order = Order(ceiling=1_000_000)
     days = [D(2019, 9, 26), D(2019, 9, 27), D(2019, 9, 30), D(2019, 10, 1), D(2019, 10, 2)]
-    first = order.close("2019-09", opening_day_quantities(days, 95_000))
+    first = order.close("2019-09", oracle.opening_day_quantities(days, 95_000))
     assert first is not None
     assert report(first[0]) == [("opening_day", "2019-09", "3", 95_000, 285_000, None)]
-    second = order.close("2019-10", opening_day_quantities(days, 95_000))
+    second = order.close("2019-10", oracle.opening_day_quantities(days, 95_000))
     assert second is not None
     assert report(second[0]) == [("opening_day", "2019-10", "2", 95_000, 190_000, None)]
 
@@ -144,9 +138,9 @@ def test_small_scenario_bc3_rounding_correction_and_ceiling() -> None:
     }
 
     def current() -> list[CurrentQuantity]:
-        return trainee_hour_quantities(
+        return oracle.trainee_hour_quantities(
             ((d, h) for (_, d), h in attendance.items()), 1234
-        ) + return_to_work_quantities(rtw, 25_000)
+        ) + oracle.return_to_work_quantities(rtw, 25_000)
 
     rtw: list[date] = []
     first = order.close("2019-09", current())
@@ -228,8 +222,8 @@ def test_group_corrected_away_gives_a_negative_line_at_the_issued_price() -> Non
 def test_bonus_of_zero_produces_no_line() -> None:
     current = [cq(K.RETURN_TO_WORK, "2020-04", "2", 0), cq(K.MILESTONE, "2020-04", "1", 0, "M-0")]
     assert compute_lines("2020-04", current, []) == []
-    assert return_to_work_quantities([D(2020, 4, 1)], 0) == []
-    assert milestone_quantities([("M-0", D(2020, 4, 1), 0)]) == []
+    assert oracle.return_to_work_quantities([D(2020, 4, 1)], 0) == []
+    assert oracle.milestone_quantities([("M-0", D(2020, 4, 1), 0)]) == []
 
 
 def test_lines_sorted_by_kind_origin_ref() -> None:

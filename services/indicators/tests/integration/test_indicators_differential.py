@@ -11,13 +11,12 @@ budget.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pacte_contracts import attendance as att
@@ -25,23 +24,19 @@ from pacte_contracts.envelope import Event
 from pacte_indicators.entrypoints.app import MIGRATIONS_DIR
 from pacte_indicators.service_layer import readings
 from pacte_indicators.service_layer.projection import project_facts
-from pacte_platform.consumer import Consumed, Emitter
-from pacte_platform.differential import ScratchSchema, days, deliveries, histories
+from pacte_platform.consumer import Consumed
+from pacte_platform.differential import ScratchSchema, consume, days, differential, replayed
 from pacte_platform.testing import Infra
 
 from ..oracle import projection as oracle
-
-#: A few hundred keep `make test` quick; PACTE_DIFFERENTIAL_EXAMPLES=5000 searches deeper.
-EXAMPLES = int(os.environ.get("PACTE_DIFFERENTIAL_EXAMPLES", "200"))
 
 Reading = tuple[dict[date | None, dict[str, dict[str, object]]], dict[str, dict[str, object]]]
 
 
 @pytest.fixture(scope="module")
 def scratch(infra: Infra) -> Iterator[ScratchSchema]:
-    schema = ScratchSchema(infra.database_url, "indicators", MIGRATIONS_DIR)
-    yield schema
-    schema.close()
+    with ScratchSchema(infra.database_url, "indicators", MIGRATIONS_DIR) as schema:
+        yield schema
 
 
 def fact_dates(events: list[Event]) -> st.SearchStrategy[date]:
@@ -60,20 +55,16 @@ def fact_dates(events: list[Event]) -> st.SearchStrategy[date]:
 
 def sql_reading(scratch: ScratchSchema, batches: list[list[Consumed]], as_of: list[date | None]) -> Reading:
     async def replay(conn: Any) -> Reading:
-        for batch in batches:
-            async with conn.transaction():
-                await project_facts(conn, batch, Emitter(producer="indicators"))
+        await consume(conn, project_facts, batches)
         return {d: await readings.report(conn, d) for d in as_of}, await readings.budget(conn)
 
     return scratch.run(replay)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                       HealthCheck.data_too_large])
+@differential
 @given(data=st.data())
 def test_sql_indicators_equal_the_reference_model(scratch: ScratchSchema, data: st.DataObject) -> None:
-    events: list[Event] = data.draw(histories(), label="history")
-    batches = data.draw(deliveries(events), label="deliveries")
+    events, batches = replayed(data)
     as_of: list[date | None] = [None, *data.draw(st.lists(fact_dates(events), min_size=1, max_size=3, unique=True),
                                                 label="as of")]
     reports, budget = sql_reading(scratch, batches, as_of)

@@ -1,57 +1,24 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import FrozenInstanceError
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from pacte_contracts.codes import ActionType, MilestoneIndicator
-from pacte_indicators.domain.indicator_set import IndicatorSet, MoneyFacts
+from pacte_indicators.domain.indicator_set import RATE_NAMES, IndicatorSet, MoneyFacts
 
+from .builders import D1, D2, D3, D4, Facts, stay
 from .compute import (
     OutcomeFact,
     SatisfactionFact,
     SessionFact,
     StayFact,
     SuspensionFact,
-    compute_indicators,
     insertion_by_action_type,
 )
-
-D1, D2, D3, D4 = date(2020, 1, 1), date(2020, 2, 1), date(2020, 3, 1), date(2020, 4, 1)
-
-
-def stay(
-    trainee: str,
-    *,
-    session: str = "S-1",
-    enrolled: date = D1,
-    certifying: bool = True,
-    action_type: ActionType = ActionType.CERTIFYING,
-    qualification: str | None = "below_bac",
-    registered: bool = True,
-    publics: Iterable[str] = (),
-    exit_kind: str | None = None,
-    exited: date | None = None,
-    certification: str | None = None,
-    reason: str | None = None,
-) -> StayFact:
-    return StayFact(
-        session_id=session,
-        trainee_key=trainee,
-        enrolled_on=enrolled,
-        certifying=certifying,
-        action_type=action_type,
-        qualification=qualification,
-        jobseeker_registered=registered,
-        priority_publics=frozenset(publics),
-        exit_kind=exit_kind,
-        exited_on=exited,
-        certification=certification,
-        dropout_reason=reason,
-    )
 
 
 def completed(trainee: str, on: date = D2, certification: str = "none", **kw: object) -> StayFact:
@@ -62,29 +29,9 @@ def dropped(trainee: str, on: date = D2, reason: str = "other", **kw: object) ->
     return stay(trainee, exit_kind="dropped_out", exited=on, reason=reason, **kw)  # type: ignore[arg-type]
 
 
-def compute(
-    *,
-    sessions: Iterable[SessionFact] = (),
-    stays: Iterable[StayFact] = (),
-    outcomes: Iterable[OutcomeFact] = (),
-    satisfactions: Iterable[SatisfactionFact] = (),
-    suspensions: Iterable[SuspensionFact] = (),
-    money: MoneyFacts | None = None,
-    as_of: date | None = None,
-    is_territory: bool = False,
-    jobseeker_count: int | None = None,
-) -> IndicatorSet:
-    return compute_indicators(
-        sessions,
-        stays,
-        outcomes,
-        satisfactions,
-        suspensions,
-        money or MoneyFacts(),
-        as_of=as_of,
-        is_territory=is_territory,
-        jobseeker_count=jobseeker_count,
-    )
+def compute(*, money: MoneyFacts | None = None, as_of: date | None = None, is_territory: bool = False,
+            jobseeker_count: int | None = None, **facts: Any) -> IndicatorSet:
+    return Facts(**facts).compute(money, as_of=as_of, is_territory=is_territory, jobseeker_count=jobseeker_count)
 
 
 # ---- empty scope: every rate null -------------------------------------------------------------
@@ -94,19 +41,7 @@ def test_empty_scope_has_null_rates_and_zero_counts() -> None:
     values = compute().values()
     assert values["places_offered"] == 0
     assert values["entries"] == 0
-    for name in (
-        "fill_rate",
-        "dropout_rate",
-        "certification_rate",
-        "partial_certification_rate",
-        "return_to_work_6m_rate",
-        "durable_employment_6m_rate",
-        "return_to_work_12m_rate",
-        "satisfaction_avg",
-        "satisfaction_response_rate",
-        "priority_public_share",
-        "below_bac_share",
-    ):
+    for name in RATE_NAMES[:-1]:  # every rate but access_rate, which only territories have
         assert values[name] is None, name
     assert values["dropouts_by_reason"] == {}
     assert values["entries_by_public"] == {}
@@ -445,20 +380,7 @@ def test_as_of_none_counts_every_fact() -> None:
 
 def test_explain_covers_every_rate() -> None:
     explained = compute(stays=[stay("T1")]).explain()
-    assert set(explained) == {
-        "fill_rate",
-        "dropout_rate",
-        "dropout_excl_employment_rate",
-        "certification_rate",
-        "partial_certification_rate",
-        "return_to_work_6m_rate",
-        "durable_employment_6m_rate",
-        "return_to_work_12m_rate",
-        "satisfaction_avg",
-        "satisfaction_response_rate",
-        "priority_public_share",
-        "below_bac_share",
-    }
+    assert list(explained) == [name for name in RATE_NAMES if name != "access_rate"]
     assert explained["dropout_rate"]["numerator"] == 0
     assert explained["dropout_rate"]["denominator"] == 1
     assert explained["fill_rate"]["rate"] is None
