@@ -33,8 +33,8 @@ run: install  ## starts infrastructure and every service, plays a demo, stays up
 test: install  ## the whole suite over real PostgreSQL and Kafka (started by the tests)
 	$(BIN)/pytest -q
 
-test-fast: install  ## unit tests only
-	$(BIN)/pytest -q contracts services/*/tests/unit libs/cli/tests/test_generator.py
+test-fast: install  ## unit tests only (and the reference models' own tests)
+	$(BIN)/pytest -q contracts services/*/tests/unit services/*/tests/oracle libs/cli/tests/test_generator.py
 
 test-e2e: install  ## the scenario end-to-end tests
 	$(BIN)/pytest -q tests/e2e

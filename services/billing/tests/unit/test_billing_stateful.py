@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from pacte_billing.domain.activity import Stay, billable_open_days
 from pacte_billing.domain.invoicing import (
     CurrentQuantity,
     IssuedLine,
@@ -23,15 +22,13 @@ from pacte_billing.domain.invoicing import (
     compute_lines,
     line_sort_key,
     lines_total,
-    milestone_quantities,
-    opening_day_quantities,
-    return_to_work_quantities,
-    trainee_hour_quantities,
-    trainer_hour_quantities,
 )
-from pacte_billing.domain.money import round_half_up
 from pacte_billing.domain.periods import period_le, period_of
 from pacte_contracts.codes import LineKind
+from pacte_contracts.rules import active_on, round_cents
+
+from ..oracle import quantities as oracle
+from ..oracle.activity import Stay, billable_open_days
 
 PERIODS = ["2019-09", "2019-10", "2019-11", "2019-12"]
 DATES = st.dates(min_value=date(2019, 9, 1), max_value=date(2019, 12, 31))
@@ -140,25 +137,22 @@ class BillingMachine(RuleBasedStateMachine):
         trainer = [(k[3], h) for k, h in self.hours.items() if k[0] is LineKind.TRAINER_HOUR]
         days = [d for _, d in billable_open_days(self.open_days, self.stays.values())]
         return [
-            *trainee_hour_quantities(trainee, self.prices[LineKind.TRAINEE_HOUR]),
-            *trainer_hour_quantities(trainer, self.prices[LineKind.TRAINER_HOUR]),
-            *opening_day_quantities(days, self.prices[LineKind.OPENING_DAY]),
-            *return_to_work_quantities(self.rtw.values(), self.prices[LineKind.RETURN_TO_WORK]),
-            *milestone_quantities((m, d, b) for m, (d, b) in self.milestones.items()),
+            *oracle.trainee_hour_quantities(trainee, self.prices[LineKind.TRAINEE_HOUR]),
+            *oracle.trainer_hour_quantities(trainer, self.prices[LineKind.TRAINER_HOUR]),
+            *oracle.opening_day_quantities(days, self.prices[LineKind.OPENING_DAY]),
+            *oracle.return_to_work_quantities(self.rtw.values(), self.prices[LineKind.RETURN_TO_WORK]),
+            *oracle.milestone_quantities((m, d, b) for m, (d, b) in self.milestones.items()),
         ]
 
     def expected(self) -> dict[Group, tuple[Decimal, int, int]]:
-        """Per group: (total quantity, price, round_half_up(total × price)), from the facts."""
+        """Per group: (total quantity, price, round_cents(total × price)), from the facts."""
         qty: dict[Group, Decimal] = defaultdict(Decimal)
         price: dict[Group, int] = {}
         for (kind, _, _, d), h in self.hours.items():
             qty[(kind, period_of(d), None)] += h
             price[(kind, period_of(d), None)] = self.prices[kind]
         for session, d in self.open_days:
-            if any(
-                s.session_id == session and s.enrolled_on <= d and (s.exited_on is None or s.exited_on >= d)
-                for s in self.stays.values()
-            ):
+            if any(s.session_id == session and active_on(s.enrolled_on, s.exited_on, d) for s in self.stays.values()):
                 qty[(LineKind.OPENING_DAY, period_of(d), None)] += 1
                 price[(LineKind.OPENING_DAY, period_of(d), None)] = self.prices[LineKind.OPENING_DAY]
         for d in self.rtw.values():
@@ -167,7 +161,7 @@ class BillingMachine(RuleBasedStateMachine):
         for m, (d, b) in self.milestones.items():
             qty[(LineKind.MILESTONE, period_of(d), m)] += 1
             price[(LineKind.MILESTONE, period_of(d), m)] = b
-        return {g: (q, price[g], round_half_up(q * price[g])) for g, q in qty.items()}
+        return {g: (q, price[g], round_cents(q * price[g])) for g, q in qty.items()}
 
     def issued_by_group(self) -> dict[Group, tuple[Decimal, int]]:
         out: dict[Group, tuple[Decimal, int]] = {}

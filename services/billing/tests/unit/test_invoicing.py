@@ -17,15 +17,11 @@ from pacte_billing.domain.invoicing import (
     compute_lines,
     line_sort_key,
     lines_total,
-    milestone_quantities,
-    opening_day_quantities,
-    quantities_for_unit,
-    return_to_work_quantities,
-    trainee_hour_quantities,
-    trainer_hour_quantities,
 )
-from pacte_billing.domain.money import canonical_quantity
-from pacte_contracts.codes import BillingUnit, LineKind
+from pacte_contracts.codes import LineKind
+from pacte_contracts.rules import canonical_quantity
+
+from ..oracle import quantities as oracle
 
 D = date
 Q = Decimal
@@ -79,9 +75,9 @@ def test_small_scenario_bc1_trainer_hours_milestones_and_correction() -> None:
 
     def current() -> list[CurrentQuantity]:
         return (
-            trainer_hour_quantities(((d, h) for (_, d), h in hours.items()), 6500)
-            + milestone_quantities(milestones)
-            + return_to_work_quantities(rtw, 30_000)
+            oracle.trainer_hour_quantities(((d, h) for (_, d), h in hours.items()), 6500)
+            + oracle.milestone_quantities(milestones)
+            + oracle.return_to_work_quantities(rtw, 30_000)
         )
 
     rtw: list[date] = []
@@ -126,10 +122,10 @@ def test_small_scenario_bc1_trainer_hours_milestones_and_correction() -> None:
 def test_small_scenario_bc2_opening_days() -> None:
     order = Order(ceiling=1_000_000)
     days = [D(2019, 9, 26), D(2019, 9, 27), D(2019, 9, 30), D(2019, 10, 1), D(2019, 10, 2)]
-    first = order.close("2019-09", opening_day_quantities(days, 95_000))
+    first = order.close("2019-09", oracle.opening_day_quantities(days, 95_000))
     assert first is not None
     assert report(first[0]) == [("opening_day", "2019-09", "3", 95_000, 285_000, None)]
-    second = order.close("2019-10", opening_day_quantities(days, 95_000))
+    second = order.close("2019-10", oracle.opening_day_quantities(days, 95_000))
     assert second is not None
     assert report(second[0]) == [("opening_day", "2019-10", "2", 95_000, 190_000, None)]
 
@@ -142,9 +138,9 @@ def test_small_scenario_bc3_rounding_correction_and_ceiling() -> None:
     }
 
     def current() -> list[CurrentQuantity]:
-        return trainee_hour_quantities(
+        return oracle.trainee_hour_quantities(
             ((d, h) for (_, d), h in attendance.items()), 1234
-        ) + return_to_work_quantities(rtw, 25_000)
+        ) + oracle.return_to_work_quantities(rtw, 25_000)
 
     rtw: list[date] = []
     first = order.close("2019-09", current())
@@ -226,8 +222,8 @@ def test_group_corrected_away_gives_a_negative_line_at_the_issued_price() -> Non
 def test_bonus_of_zero_produces_no_line() -> None:
     current = [cq(K.RETURN_TO_WORK, "2020-04", "2", 0), cq(K.MILESTONE, "2020-04", "1", 0, "M-0")]
     assert compute_lines("2020-04", current, []) == []
-    assert return_to_work_quantities([D(2020, 4, 1)], 0) == []
-    assert milestone_quantities([("M-0", D(2020, 4, 1), 0)]) == []
+    assert oracle.return_to_work_quantities([D(2020, 4, 1)], 0) == []
+    assert oracle.milestone_quantities([("M-0", D(2020, 4, 1), 0)]) == []
 
 
 def test_lines_sorted_by_kind_origin_ref() -> None:
@@ -333,56 +329,3 @@ def test_positive_correction_after_dropping_below_reaches_it_again() -> None:
 
 def test_zero_ceiling_pays_nothing() -> None:
     assert apply_ceiling(500, 0, 0, 0) == CeilingResult(500, 0, 500)
-
-
-# --- quantity helpers -----------------------------------------------------------------------
-
-
-def test_hour_helpers_group_by_period() -> None:
-    records = [(D(2019, 9, 30), Q("7.5")), (D(2019, 9, 1), Q("3.25")), (D(2019, 10, 1), Q("7.5"))]
-    assert trainee_hour_quantities(records, 1234) == [
-        cq(K.TRAINEE_HOUR, "2019-09", "10.75", 1234),
-        cq(K.TRAINEE_HOUR, "2019-10", "7.5", 1234),
-    ]
-    assert [x.kind for x in trainer_hour_quantities(records, 1)] == [K.TRAINER_HOUR, K.TRAINER_HOUR]
-
-
-def test_opening_days_count_each_session_day() -> None:
-    days = [D(2019, 9, 26), D(2019, 9, 26), D(2019, 10, 1)]  # two sessions open on 09-26
-    assert opening_day_quantities(days, 95_000) == [
-        cq(K.OPENING_DAY, "2019-09", "2", 95_000),
-        cq(K.OPENING_DAY, "2019-10", "1", 95_000),
-    ]
-
-
-def test_return_to_work_counts_per_observed_period() -> None:
-    dates = [D(2020, 4, 4), D(2020, 4, 1), D(2020, 5, 2)]
-    assert return_to_work_quantities(dates, 30_000) == [
-        cq(K.RETURN_TO_WORK, "2020-04", "2", 30_000),
-        cq(K.RETURN_TO_WORK, "2020-05", "1", 30_000),
-    ]
-
-
-def test_milestones_one_line_each() -> None:
-    got = milestone_quantities(
-        [("M-3", D(2019, 11, 15), 80_000), ("M-1", D(2019, 9, 30), 150_000), ("M-1", D(2019, 9, 30), 150_000)]
-    )
-    assert got == [
-        cq(K.MILESTONE, "2019-09", "1", 150_000, "M-1"),
-        cq(K.MILESTONE, "2019-11", "1", 80_000, "M-3"),
-    ]
-    with pytest.raises(ValueError, match="twice"):
-        milestone_quantities([("M-1", D(2019, 9, 30), 1), ("M-1", D(2019, 10, 1), 1)])
-
-
-def test_quantities_for_unit_picks_the_lot_unit() -> None:
-    att = [(D(2019, 9, 2), Q(1))]
-    trn = [(D(2019, 9, 2), Q(2))]
-    days = [D(2019, 9, 2)] * 3
-    expected = {
-        BillingUnit.TRAINEE_HOUR: [cq(K.TRAINEE_HOUR, "2019-09", "1", 5)],
-        BillingUnit.TRAINER_HOUR: [cq(K.TRAINER_HOUR, "2019-09", "2", 5)],
-        BillingUnit.OPENING_DAY: [cq(K.OPENING_DAY, "2019-09", "3", 5)],
-    }
-    for unit, lines in expected.items():
-        assert quantities_for_unit(unit, 5, attendance=att, trainer_hours=trn, billable_days=days) == lines

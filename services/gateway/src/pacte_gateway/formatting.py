@@ -7,8 +7,10 @@ as `Intl.NumberFormat("fr-FR")` writes them: 123456 cents -> "1 234,56 €".
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from pacte_contracts.rules import round_half_up
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -35,8 +37,10 @@ def number(value: Any, places: int | None = None) -> str:
         amount = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if not amount.is_finite():
+        return str(value)
     if places is not None:
-        amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        amount = round_half_up(amount, places)
     elif amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1))
     else:

@@ -1,4 +1,4 @@
-"""Indicators built from per-scope counts (domain/scopes.py) read like compute_indicators' results."""
+"""Indicators built from per-scope counts (domain/scopes.py): rates, key order, insertion, snapshot readings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from pacte_contracts.codes import MilestoneIndicator
-from pacte_indicators.domain.compute import MoneyFacts
+from pacte_indicators.domain.indicator_set import MoneyFacts
 from pacte_indicators.domain.scopes import (
     ScopeCounts,
     StayCounts,

@@ -77,11 +77,11 @@ async def test_small_scenario_procurement_lines_match_the_report(infra: Infra, d
                               {"cmd_line": 15, "reason": "budget_exceeded"}]
 
         budget = (await svc.get("/budget")).json()
-        assert {a: (v["committed_cents"], v["share"], v["target"]) for a, v in budget["axes"].items()} == {
-            "qualifying": (2060000, "0.6732", "0.5000"),
-            "essentials": (1000000, "0.3268", "0.4300"),
-            "transverse": (0, "0.0000", "0.0700"),
+        assert {t["tender_id"]: (t["axis"], t["committed_cents"], t["remaining_cents"]) for t in budget["tenders"]} == {
+            "T-AFC-2019": ("qualifying", 2060000, 50000000 - 2060000),
+            "T-ESS-2019": ("essentials", 1000000, 30000000 - 1000000),
         }
+        assert budget["committed_cents"] == 3060000 and "axes" not in budget
         order = (await svc.get("/orders/BC-2")).json()
         assert order["tender_remaining_cents"] == 30000000 - 1000000
         lot = (await svc.get("/lots/L-63-ESS")).json()

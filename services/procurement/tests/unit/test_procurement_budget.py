@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pacte_contracts.codes import Axis, RejectionReason
+from pacte_contracts.codes import RejectionReason
 from pacte_procurement.domain import (
     BudgetLedger,
     Order,
     PlaceOrder,
     Rejection,
-    axis_budgets,
     can_commit,
     decide_place_order,
     remaining_budget,
@@ -42,21 +39,6 @@ def test_ledger_commit() -> None:
     bad = ledger.commit(0)
     assert isinstance(bad, Rejection)
     assert bad.reason is RejectionReason.INVALID
-
-
-def test_axis_budgets() -> None:
-    rows = {
-        r.axis: r
-        for r in axis_budgets(
-            {Axis.QUALIFYING: 3, Axis.ESSENTIALS: 1}, {Axis.QUALIFYING: 2}, {Axis.QUALIFYING: 1}
-        )
-    }
-    assert rows[Axis.QUALIFYING].share == Decimal("0.7500")
-    assert rows[Axis.ESSENTIALS].share == Decimal("0.2500")
-    assert rows[Axis.TRANSVERSE].share == Decimal("0.0000")
-    assert rows[Axis.QUALIFYING].target == Decimal("0.5000")
-    assert (rows[Axis.QUALIFYING].payable_cents, rows[Axis.QUALIFYING].paid_cents) == (2, 1)
-    assert all(r.share is None for r in axis_budgets({}))
 
 
 amounts = st.lists(st.integers(min_value=-100, max_value=2_000_000), max_size=40)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pacte_contracts.codes import AgeBand, PriorityPublic, Qualification
+from pacte_contracts.rules import active_on
 
 TraineeStatus = Literal["enrolled", "suspended", "completed", "dropped_out"]
 
@@ -52,13 +53,8 @@ class TraineeStay:
         return self.status in EXITED_STATUSES
 
     def is_active_on(self, day: date) -> bool:
-        """BILLING.md "Who is active": enrolled on or before `day`, not exited strictly before.
-
-        A suspended trainee stays active: the suspension is a pause, not an exit.
-        """
-        if day < self.enrolled_on:
-            return False
-        return self.exited_on is None or self.exited_on >= day
+        """BILLING.md "Who is active": a suspended trainee stays active, the exit day still counts."""
+        return active_on(self.enrolled_on, self.exited_on, day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ replaced by pseudonyms inside the service layer before anything is stored or pub
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -36,6 +35,7 @@ from pacte_attendance.domain.sheet import SHEET_COLUMNS, SheetHeaderError, Sheet
 from pacte_attendance.service_layer import declarations
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, RejectionReason
 from pacte_contracts.refusals import check, refuse
+from pacte_contracts.rules import canonical_quantity
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_platform.http import PROBLEM_SCHEMA, Problem
 
@@ -138,12 +138,6 @@ async def post_attendance_sheet(session_id: str, request: Request, caller: Organ
         ctx, session_id, _read_sheet(raw, session_id), caller))
 
 
-def canonical(value: Decimal) -> str:
-    """Quantities as exact strings without exponent or trailing zeros ("10", "7.5", "0")."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
 @router.get("/v1/sessions/{session_id}", summary="What the organisation declared for one of its sessions",
             responses={403: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA})
 async def get_session(session_id: str, caller: Organisation, ctx: Handlers) -> dict[str, Any]:
@@ -153,10 +147,11 @@ async def get_session(session_id: str, caller: Organisation, ctx: Handlers) -> d
         declared = await summary.session_summary(conn, session_id)
     return {
         "session_id": session_id, "organisation_id": session.holder_org_id, "cancelled": session.cancelled,
-        "capacity": session.capacity, "hours_per_day": canonical(session.hours_per_day),
+        "capacity": session.capacity, "hours_per_day": canonical_quantity(session.hours_per_day),
         "planned_days": sorted(d.isoformat() for d in session.planned_days),
-        "open_days": declared["open_days"], "trainer_hours": canonical(declared["trainer_hours"]),
-        "attendance_records": declared["attendance_records"], "hours_present": canonical(declared["hours_present"]),
+        "open_days": declared["open_days"], "trainer_hours": canonical_quantity(declared["trainer_hours"]),
+        "attendance_records": declared["attendance_records"],
+        "hours_present": canonical_quantity(declared["hours_present"]),
         "trainees": [{**t, "enrolled_on": t["enrolled_on"].isoformat(),
                       "exited_on": t["exited_on"].isoformat() if t["exited_on"] else None}
                      for t in declared["trainees"]],

@@ -16,7 +16,7 @@ from typing import Any
 import asyncpg
 
 from pacte_billing.adapters.ledger import OrderTerms
-from pacte_billing.domain.invoicing import CurrentQuantity, InvoiceLine, IssuedLine, milestone_quantities
+from pacte_billing.domain.invoicing import CurrentQuantity, InvoiceLine, IssuedLine
 from pacte_contracts.codes import LineKind
 
 
@@ -52,63 +52,49 @@ async def order_terms(conn: asyncpg.Connection, order_ids: Iterable[str] | None 
     return {r["order_id"]: OrderTerms(**dict(r)) for r in rows}
 
 
+# BILLING.md's "What each billing unit pays" and "Bonuses", over the current version of each business
+# key, in one statement for all the orders asked: each branch is one kind of line. The reference model
+# in tests/oracle/quantities.py states the same rules in Python; a differential test keeps them equal.
+_CURRENT_QUANTITIES = """
+SELECT s.order_id, h.kind, h.origin_period, NULL::text AS ref, sum(h.quantity) AS quantity,
+       o.unit_price_cents AS price
+FROM hour_totals h JOIN sessions s USING (session_id) JOIN orders o ON o.order_id = s.order_id
+WHERE s.order_id IN (SELECT unnest($1::text[])) AND h.kind = o.billing_unit
+GROUP BY s.order_id, h.kind, h.origin_period, o.unit_price_cents
+UNION ALL
+-- A declared day is billable when someone is active on it (BILLING.md "Who is active"), recomputed
+-- from the current stays, so a late enrolment turns an earlier day billable.
+SELECT s.order_id, 'opening_day', to_char(d.day, 'YYYY-MM'), NULL, count(*), o.unit_price_cents
+FROM open_days d JOIN sessions s USING (session_id) JOIN orders o ON o.order_id = s.order_id
+WHERE s.order_id IN (SELECT unnest($1::text[])) AND o.billing_unit = 'opening_day'
+  AND EXISTS (SELECT 1 FROM stays st WHERE st.session_id = d.session_id AND st.enrolled_on <= d.day
+              AND (st.exited_on IS NULL OR st.exited_on >= d.day))
+GROUP BY s.order_id, to_char(d.day, 'YYYY-MM'), o.unit_price_cents
+UNION ALL
+-- Once per (trainee, session): the outcome table holds one current row per key.
+SELECT s.order_id, 'return_to_work', to_char(oc.observed_on, 'YYYY-MM'), NULL, count(*),
+       o.return_to_work_bonus_cents
+FROM outcomes oc JOIN stays st USING (session_id, trainee_key) JOIN sessions s USING (session_id)
+JOIN orders o ON o.order_id = s.order_id
+WHERE s.order_id IN (SELECT unnest($1::text[])) AND oc.months_after_exit = 6
+  AND oc.status = 'employed_durable' AND st.status = 'completed' AND o.return_to_work_bonus_cents <> 0
+GROUP BY s.order_id, to_char(oc.observed_on, 'YYYY-MM'), o.return_to_work_bonus_cents
+UNION ALL
+-- One line per achieved milestone, in the period of its achievement; a bonus of 0 produces none.
+SELECT order_id, 'milestone', to_char(achieved_on, 'YYYY-MM'), milestone_id, 1, bonus_cents
+FROM milestone_bonuses
+WHERE order_id IN (SELECT unnest($1::text[])) AND bonus_cents <> 0
+"""
+
+
 async def current_quantities(conn: asyncpg.Connection,
                              terms: dict[str, OrderTerms]) -> dict[str, list[CurrentQuantity]]:
     """Cumulative quantities known now per order, every period, in the order's own unit and prices."""
-    ids = list(terms)
     out: dict[str, list[CurrentQuantity]] = defaultdict(list)
-    if not ids:
-        return out
-    hours = await conn.fetch(
-        """SELECT s.order_id, h.kind, h.origin_period, sum(h.quantity) AS quantity
-           FROM hour_totals h JOIN sessions s USING (session_id) JOIN orders o ON o.order_id = s.order_id
-           WHERE s.order_id IN (SELECT unnest($1::text[])) AND h.kind = o.billing_unit
-           GROUP BY 1, 2, 3""",
-        ids,
-    )
-    for r in hours:
-        t = terms[r["order_id"]]
-        out[r["order_id"]].append(
-            CurrentQuantity(LineKind(r["kind"]), r["origin_period"], None, r["quantity"], t.unit_price_cents))
-    # A declared day is billable when someone is active on it; recomputed from the current stays
-    # so a late enrolment turns an earlier day billable.
-    days = await conn.fetch(
-        """SELECT s.order_id, to_char(d.day, 'YYYY-MM') AS origin_period, count(*) AS quantity
-           FROM open_days d JOIN sessions s USING (session_id) JOIN orders o ON o.order_id = s.order_id
-           WHERE s.order_id IN (SELECT unnest($1::text[])) AND o.billing_unit = 'opening_day'
-             AND EXISTS (SELECT 1 FROM stays st WHERE st.session_id = d.session_id AND st.enrolled_on <= d.day
-                         AND (st.exited_on IS NULL OR st.exited_on >= d.day))
-           GROUP BY 1, 2""",
-        ids,
-    )
-    for r in days:
-        t = terms[r["order_id"]]
-        out[r["order_id"]].append(CurrentQuantity(LineKind.OPENING_DAY, r["origin_period"], None,
-                                                  Decimal(r["quantity"]), t.unit_price_cents))
-    # Once per (trainee, session): the outcome table holds one current row per key.
-    bonuses = await conn.fetch(
-        """SELECT s.order_id, to_char(oc.observed_on, 'YYYY-MM') AS origin_period, count(*) AS quantity
-           FROM outcomes oc JOIN stays st USING (session_id, trainee_key) JOIN sessions s USING (session_id)
-           JOIN orders o ON o.order_id = s.order_id
-           WHERE s.order_id IN (SELECT unnest($1::text[])) AND oc.months_after_exit = 6
-             AND oc.status = 'employed_durable' AND st.status = 'completed' AND o.return_to_work_bonus_cents <> 0
-           GROUP BY 1, 2""",
-        ids,
-    )
-    for r in bonuses:
-        t = terms[r["order_id"]]
-        out[r["order_id"]].append(CurrentQuantity(LineKind.RETURN_TO_WORK, r["origin_period"], None,
-                                                  Decimal(r["quantity"]), t.return_to_work_bonus_cents))
-    milestones = await conn.fetch(
-        """SELECT order_id, milestone_id, achieved_on, bonus_cents FROM milestone_bonuses
-           WHERE order_id IN (SELECT unnest($1::text[]))""",
-        ids,
-    )
-    by_order: dict[str, list[tuple[str, date, int]]] = defaultdict(list)
-    for r in milestones:
-        by_order[r["order_id"]].append((r["milestone_id"], r["achieved_on"], r["bonus_cents"]))
-    for order_id, achievements in by_order.items():
-        out[order_id].extend(milestone_quantities(achievements))
+    if terms:
+        for r in await conn.fetch(_CURRENT_QUANTITIES, list(terms)):
+            out[r["order_id"]].append(CurrentQuantity(LineKind(r["kind"]), r["origin_period"], r["ref"],
+                                                      Decimal(r["quantity"]), int(r["price"])))
     return out
 
 

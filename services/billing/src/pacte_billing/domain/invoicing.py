@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from pacte_billing.domain.money import line_amount
-from pacte_billing.domain.periods import parse_period, period_of
-from pacte_contracts.codes import BillingUnit, LineKind
+from pacte_billing.domain.periods import parse_period
+from pacte_contracts.codes import LineKind
 
 GroupKey = tuple[LineKind, str, str | None]
 
@@ -197,73 +196,3 @@ def ceiling_reached(earlier_payable_cents: int, payable_cents: int, ceiling_cent
     crossing, not on every later invoice.
     """
     return earlier_payable_cents != ceiling_cents and earlier_payable_cents + payable_cents == ceiling_cents
-
-
-# --- From raw facts to cumulative quantities -------------------------------------------------
-
-
-def _by_period(kind: LineKind, items: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    for d, quantity in items:
-        totals[period_of(d)] += quantity
-    return sorted(
-        (CurrentQuantity(kind, origin, None, quantity, price) for origin, quantity in totals.items()),
-        key=line_sort_key,
-    )
-
-
-def trainee_hour_quantities(records: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
-    """Present hours per period; the caller passes the latest value of each attendance key."""
-    return _by_period(LineKind.TRAINEE_HOUR, records, price)
-
-
-def trainer_hour_quantities(records: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
-    """Declared trainer hours per period; latest value of each (session, trainer, date)."""
-    return _by_period(LineKind.TRAINER_HOUR, records, price)
-
-
-def opening_day_quantities(billable_days: Iterable[date], price: int) -> list[CurrentQuantity]:
-    """One entry per billable (session, day): two sessions open the same day count twice."""
-    return _by_period(LineKind.OPENING_DAY, ((d, Decimal(1)) for d in billable_days), price)
-
-
-def return_to_work_quantities(observed_dates: Iterable[date], bonus: int) -> list[CurrentQuantity]:
-    """One observed date per bonus-eligible (trainee, session)."""
-    if bonus == 0:
-        return []
-    return _by_period(LineKind.RETURN_TO_WORK, ((d, Decimal(1)) for d in observed_dates), bonus)
-
-
-def milestone_quantities(achievements: Iterable[tuple[str, date, int]]) -> list[CurrentQuantity]:
-    """One line per achieved milestone, in the period of its achievement date."""
-    seen: dict[str, tuple[date, int]] = {}
-    for milestone_id, achieved_on, bonus in achievements:
-        known = seen.setdefault(milestone_id, (achieved_on, bonus))
-        if known != (achieved_on, bonus):
-            raise ValueError(f"milestone {milestone_id} achieved twice differently")
-    return sorted(
-        (
-            CurrentQuantity(LineKind.MILESTONE, period_of(achieved_on), milestone_id, Decimal(1), bonus)
-            for milestone_id, (achieved_on, bonus) in seen.items()
-            if bonus != 0
-        ),
-        key=line_sort_key,
-    )
-
-
-def quantities_for_unit(
-    unit: BillingUnit,
-    unit_price_cents: int,
-    *,
-    attendance: Iterable[tuple[date, Decimal]] = (),
-    trainer_hours: Iterable[tuple[date, Decimal]] = (),
-    billable_days: Iterable[date] = (),
-) -> list[CurrentQuantity]:
-    """The lot's unit decides which facts are billed; the others are ignored (BILLING.md)."""
-    if unit is BillingUnit.TRAINEE_HOUR:
-        return trainee_hour_quantities(attendance, unit_price_cents)
-    if unit is BillingUnit.TRAINER_HOUR:
-        return trainer_hour_quantities(trainer_hours, unit_price_cents)
-    if unit is BillingUnit.OPENING_DAY:
-        return opening_day_quantities(billable_days, unit_price_cents)
-    raise ValueError(f"unknown billing unit {unit!r}")  # pragma: no cover - enum is exhaustive

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from pacte_contracts.rules import round_cents
 
 #: Hours carry at most this many decimal places; more is malformed (BILLING.md).
 MAX_HOUR_PLACES = 2
@@ -12,34 +15,10 @@ MAX_HOUR_PLACES = 2
 # The JSON number grammar (RFC 8259): the only text a raw JSON number can be.
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
-# Products of hours by cents must never be rounded before the single final rounding; a wide
-# precision keeps the multiplication exact for any realistic magnitude.
-_EXACT_PRECISION = 200
-
-
-def round_half_up(value: Decimal) -> int:
-    """Round to a whole cent, ties away from zero (so -0.5 gives -1, as 0.5 gives 1)."""
-    with localcontext() as ctx:
-        ctx.prec = _EXACT_PRECISION
-        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
 
 def line_amount(quantity: Decimal, unit_price_cents: int) -> int:
     """A line's amount, rounded once after the quantity is summed."""
-    with localcontext() as ctx:
-        ctx.prec = _EXACT_PRECISION
-        return round_half_up(quantity * Decimal(unit_price_cents))
-
-
-def canonical_quantity(q: Decimal) -> str:
-    """Report form of a quantity: "10.75", "-1", "44.5", "3", "0"."""
-    if q.is_zero():
-        # Also catches "-0" and "0.00", which must not leak into reports.
-        return "0"
-    text = format(q, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return round_cents(Fraction(quantity) * unit_price_cents)
 
 
 def decimal_places(q: Decimal) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from pacte_billing.entrypoints.consumers import consumer_specs, facts_consumer
 from pacte_billing.service_layer import closing, invoices
 from pacte_billing.settings import billing_settings
 from pacte_contracts.billing import closing_cut_id
-from pacte_contracts.codes import AXIS_TARGETS, Axis
 from pacte_contracts.envelope import Event
 from pacte_platform import cuts, http, orgauth, outbox
 from pacte_platform.auth import BackOfficeUser
@@ -54,12 +52,6 @@ def _period(value: str) -> str:
     if not is_period(value):
         raise refusal("invalid", f"a period is YYYY-MM, got {value!r}")
     return value
-
-
-def _share(part: int, whole: int) -> str | None:
-    if whole == 0:
-        return None
-    return str((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
 
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
@@ -202,33 +194,15 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
             value, sequence = (await repo.accruals(conn, [order_id])).get(order_id, (0, None))
         return {"order_id": order_id, "accrued_cents": value, "sequence": sequence}
 
-    async def _budget() -> list[dict[str, Any]]:
-        async with runtime.db().acquire() as conn:
-            return await repo.budget_rows(conn)
-
-    @app.get("/budget", tags=["budget"], response_model=dict[str, schemas.AxisBudgetOut], responses=ERRORS,
-             summary="Committed, invoiced (payable) and paid per axis, and each axis's share vs the pact's targets")
-    async def get_budget(authorization: str | None = Header(default=None)) -> dict[str, Any]:
-        back_office(authorization, *READ_ROLES)
-        rows = await _budget()
-        total = sum(int(r["committed_cents"]) for r in rows)
-        out: dict[str, Any] = {}
-        for axis in Axis:
-            mine = [r for r in rows if r["axis"] == axis.value]
-            committed = sum(int(r["committed_cents"]) for r in mine)
-            out[axis.value] = {"committed_cents": committed,
-                               "payable_cents": sum(int(r["payable_cents"]) for r in mine),
-                               "paid_cents": sum(int(r["paid_cents"]) for r in mine),
-                               "share": _share(committed, total), "target": AXIS_TARGETS[axis]}
-        return out
-
     @app.get("/budget/tenders", tags=["budget"], response_model=dict[str, schemas.TenderBudgetOut],
              responses=ERRORS, summary="Committed, invoiced (payable) and paid per tender")
     async def get_budget_per_tender(authorization: str | None = Header(default=None)) -> dict[str, Any]:
         back_office(authorization, *READ_ROLES)
+        async with runtime.db().acquire() as conn:
+            rows = await repo.budget_rows(conn)
         return {r["tender_id"]: {"axis": r["axis"], "committed_cents": int(r["committed_cents"]),
                                  "payable_cents": int(r["payable_cents"]), "paid_cents": int(r["paid_cents"])}
-                for r in await _budget()}
+                for r in rows}
 
     # --- organisations (integration API) --------------------------------------------------
 

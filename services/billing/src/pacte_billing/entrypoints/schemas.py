@@ -112,14 +112,6 @@ class AccrualOut(BaseModel):
     sequence: int | None
 
 
-class AxisBudgetOut(BaseModel):
-    committed_cents: int
-    payable_cents: int
-    paid_cents: int
-    share: str | None
-    target: str
-
-
 class TenderBudgetOut(BaseModel):
     axis: str
     committed_cents: int

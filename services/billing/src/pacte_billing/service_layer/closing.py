@@ -17,13 +17,13 @@ import asyncpg
 from pacte_billing.adapters import invoices as repo
 from pacte_billing.adapters import ledger
 from pacte_billing.domain.invoicing import CurrentQuantity, apply_ceiling, ceiling_reached, compute_lines, lines_total
-from pacte_billing.domain.money import canonical_quantity
 from pacte_billing.domain.periods import last_day
 from pacte_billing.metrics import CEILINGS_REACHED, INVOICES_ISSUED
 from pacte_billing.service_layer.accrual import refresh_accruals
 from pacte_contracts import billing as events
 from pacte_contracts.envelope import Event
 from pacte_contracts.improvement import MilestonesEvaluated
+from pacte_contracts.rules import canonical_quantity
 from pacte_platform import cuts
 from pacte_platform.consumer import Consumed, Emitter
 from pacte_platform.logging import get_logger

@@ -9,12 +9,12 @@ import asyncpg
 from pacte_billing.adapters import invoices as repo
 from pacte_billing.adapters import ledger
 from pacte_billing.domain import lifecycle
-from pacte_billing.domain.money import canonical_quantity
 from pacte_billing.service_layer.accrual import refresh_accruals
 from pacte_billing.service_layer.closing import Drafted, issue_for_orders
 from pacte_contracts import billing as events
 from pacte_contracts.codes import InvoiceStatus
 from pacte_contracts.envelope import Event
+from pacte_contracts.rules import canonical_quantity
 from pacte_platform.consumer import Emitter
 from pacte_platform.http import refusal
 

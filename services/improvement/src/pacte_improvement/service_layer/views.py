@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 
+from pacte_contracts.rules import canonical_quantity
 from pacte_improvement.domain import ActionItem, DropoutProfile, MilestoneProgress, Plan
 
 
@@ -17,10 +18,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def _decimal(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
+    return None if value is None else canonical_quantity(value)
 
 
 def milestone_view(row: asyncpg.Record) -> dict[str, Any]:

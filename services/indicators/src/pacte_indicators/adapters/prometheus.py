@@ -17,7 +17,7 @@ from prometheus_client.core import REGISTRY, CounterMetricFamily, GaugeMetricFam
 from prometheus_client.registry import Collector
 
 from pacte_contracts.codes import REFERENCE_COST_PER_PATH_CENTS
-from pacte_indicators.domain.compute import IndicatorSet
+from pacte_indicators.domain.indicator_set import IndicatorSet
 from pacte_indicators.domain.scopes import split_scope
 
 SCOPE_LABELS = ["scope_type", "scope_id"]

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import asyncpg
 
-from pacte_indicators.domain.compute import MoneyFacts
+from pacte_indicators.domain.indicator_set import MoneyFacts
 from pacte_indicators.domain.scopes import ScopeCounts, StayCounts, split_scope
 
 _AS_OF = "($1::date IS NULL OR {column} <= $1::date)"
@@ -34,19 +34,23 @@ WHERE ($2::text IS NULL OR sc.scope = $2::text)
 GROUP BY sc.scope
 """
 
-# The outcome / satisfaction that counts as of $1: the newest revision dated on or before it.
+# Re-recording an outcome or a score replaces the earlier value (the newest revision is the value,
+# docs/decisions.md); as of $1 it counts when its own date is on or before $1. An older revision
+# dated earlier does not come back.
 _STAYS = f"""
 WITH outcome AS (
-    SELECT DISTINCT ON (session_id, trainee_key, months_after_exit)
-           session_id, trainee_key, months_after_exit, status
-    FROM outcome_revisions
+    SELECT * FROM (
+        SELECT DISTINCT ON (session_id, trainee_key, months_after_exit)
+               session_id, trainee_key, months_after_exit, status, observed_on
+        FROM outcome_revisions
+        ORDER BY session_id, trainee_key, months_after_exit, revision DESC) AS newest
     WHERE {_AS_OF.format(column="observed_on")}
-    ORDER BY session_id, trainee_key, months_after_exit, revision DESC
 ), satisfaction AS (
-    SELECT DISTINCT ON (session_id, trainee_key) session_id, trainee_key, score
-    FROM satisfaction_revisions
+    SELECT * FROM (
+        SELECT DISTINCT ON (session_id, trainee_key) session_id, trainee_key, score, recorded_on
+        FROM satisfaction_revisions
+        ORDER BY session_id, trainee_key, revision DESC) AS newest
     WHERE {_AS_OF.format(column="recorded_on")}
-    ORDER BY session_id, trainee_key, revision DESC
 ), stay AS (
     SELECT st.session_id, se.action_type,
            {_AS_OF.format(column="st.enrolled_on")} AS entered,

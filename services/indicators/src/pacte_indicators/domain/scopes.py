@@ -1,10 +1,10 @@
 """Indicators of many scopes at once, from counts aggregated elsewhere (pure).
 
-The adapters count facts per scope in SQL (one GROUP BY over all scopes) instead of handing every
-fact to :func:`compute.compute_indicators` scope by scope; this module turns those counts into the
-same :class:`compute.IndicatorSet`, so formatting, key order and ``explain`` stay in one place.
+The adapters count facts per scope in SQL (one GROUP BY over all scopes); this module turns those
+counts into :class:`IndicatorSet`, so formatting, key order and ``explain`` stay in one place.
 Every stay count is additive across action types, which is what lets insertion be read by action
-type from the same aggregate.
+type from the same aggregate. The reference model in `tests/oracle/` counts the same from the facts
+one scope at a time; a differential test keeps the SQL counts equal to it.
 """
 
 from __future__ import annotations
@@ -14,13 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Final
 
 from pacte_contracts.codes import ActionType, DropoutReason, MilestoneIndicator
-from pacte_indicators.domain.compute import (
-    RATE_NAMES,
-    IndicatorSet,
-    MoneyFacts,
-    Ratio,
-    format_rate,
-)
+from pacte_indicators.domain.indicator_set import RATE_NAMES, IndicatorSet, MoneyFacts, Ratio
 
 PROGRAMME: Final = "programme"
 #: Scope types in report order; "programme" has no id.
@@ -109,7 +103,7 @@ class ScopeCounts:
 
 
 def _ratios(counts: StayCounts, places_offered: int, jobseeker_count: int | None) -> dict[str, Ratio]:
-    # Same definitions as compute.compute_indicators, from counts instead of facts.
+    # INDICATORS.md's definitions, from counts.
     return {
         "fill_rate": Ratio(counts.entries, places_offered),
         "dropout_rate": Ratio(counts.dropouts, counts.entries),
@@ -128,7 +122,7 @@ def _ratios(counts: StayCounts, places_offered: int, jobseeker_count: int | None
 
 
 def indicator_set(counts: ScopeCounts) -> IndicatorSet:
-    """The scope's :class:`IndicatorSet`, as :func:`compute.compute_indicators` would give it."""
+    """The scope's :class:`IndicatorSet`."""
     is_territory = counts.scope_type == "territory"
     stays = counts.stays
     ratios = _ratios(stays, counts.places_offered, counts.jobseeker_count)
@@ -148,17 +142,17 @@ def indicator_set(counts: ScopeCounts) -> IndicatorSet:
 
 
 def insertion_by_action_type(counts: ScopeCounts) -> dict[str, dict[str, object]]:
-    """Insertion read by action type (every action type, in code order), as compute's reading."""
+    """Insertion read by action type (every action type, in code order)."""
     result: dict[str, dict[str, object]] = {}
     for action_type in ActionType:
         c = counts.stays_by_action_type.get(action_type.value, StayCounts())
         result[action_type.value] = {
             "exits": c.exits,
             "outcomes_6m": c.outcomes_6m,
-            "return_to_work_6m_rate": format_rate(c.employed_6m, c.outcomes_6m),
-            "durable_employment_6m_rate": format_rate(c.durable_6m, c.outcomes_6m),
+            "return_to_work_6m_rate": Ratio(c.employed_6m, c.outcomes_6m).formatted,
+            "durable_employment_6m_rate": Ratio(c.durable_6m, c.outcomes_6m).formatted,
             "outcomes_12m": c.outcomes_12m,
-            "return_to_work_12m_rate": format_rate(c.employed_12m, c.outcomes_12m),
+            "return_to_work_12m_rate": Ratio(c.employed_12m, c.outcomes_12m).formatted,
         }
     return result
 

@@ -12,7 +12,8 @@ from pacte_contracts.billing import period_of_cut
 from pacte_contracts.codes import REFERENCE_COST_PER_PATH_CENTS
 from pacte_contracts.indicators import IndicatorReading, IndicatorsSnapshotTaken
 from pacte_indicators.adapters import facts, queries
-from pacte_indicators.domain.compute import IndicatorSet, axis_budget, dropout_reasons_fr
+from pacte_indicators.domain.budget import axis_budget
+from pacte_indicators.domain.indicator_set import IndicatorSet, dropout_reasons_fr
 from pacte_indicators.domain.scopes import (
     SNAPSHOT_SCOPE_TYPES,
     ScopeCounts,

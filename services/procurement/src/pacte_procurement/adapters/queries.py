@@ -12,13 +12,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import asyncpg
 
-from pacte_contracts.codes import AXIS_TARGETS, Axis
-from pacte_procurement.domain import axis_budgets, catalogue_window
+from pacte_contracts.rules import canonical_quantity
+from pacte_procurement.domain import catalogue_window
 from pacte_procurement.domain.model import SessionStatus
 
 
@@ -99,14 +98,6 @@ class Query:
         if more and rows:
             next_cursor = encode_cursor([rows[-1][e.rsplit(".", 1)[-1]] for e, _ in self.order])
         return Page([dict(r) for r in rows], next_cursor)
-
-
-def canonical(value: Decimal) -> str:
-    """Exact decimal without exponent or trailing zeros ("7.5", "6")."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def _money_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -209,7 +200,7 @@ def session_view(row: dict[str, Any], today: date) -> dict[str, Any]:
     else:
         status = SessionStatus.FINISHED
     row["status"] = status.value
-    row["hours_per_day"] = canonical(row["hours_per_day"])
+    row["hours_per_day"] = canonical_quantity(row["hours_per_day"])
     row["places_left"] = max(0, row["capacity"] - row["enrolments"])
     return row
 
@@ -262,26 +253,13 @@ async def jobseeker_counts(conn: asyncpg.Connection) -> list[dict[str, Any]]:
 
 
 async def budget(conn: asyncpg.Connection) -> dict[str, Any]:
+    """Each tender's budget, committed and remaining money: what procurement owns. Shares by axis
+    against the pact's targets are the indicators service's `GET /budget`."""
     rows = await conn.fetch(
         """SELECT tender_id, reference, axis, status, budget_cents, committed_cents FROM tenders
            ORDER BY tender_id""")
-    tenders_out = [_money_view(dict(r)) for r in rows]
-    committed: dict[Axis, int] = {}
-    budgets: dict[Axis, int] = {}
-    for r in rows:
-        axis = Axis(r["axis"])
-        committed[axis] = committed.get(axis, 0) + int(r["committed_cents"])
-        budgets[axis] = budgets.get(axis, 0) + int(r["budget_cents"])
-    axes = {
-        b.axis.value: {
-            "budget_cents": budgets.get(b.axis, 0),
-            "committed_cents": b.committed_cents,
-            "share": None if b.share is None else f"{b.share:.4f}",
-            "target": AXIS_TARGETS[b.axis],
-        }
-        for b in axis_budgets(committed)
-    }
-    return {"tenders": tenders_out, "axes": axes, "committed_cents": sum(committed.values())}
+    return {"tenders": [_money_view(dict(r)) for r in rows],
+            "committed_cents": sum(int(r["committed_cents"]) for r in rows)}
 
 
 async def audit(conn: asyncpg.Connection, *, entity: str | None, entity_id: str | None, actor: str | None,

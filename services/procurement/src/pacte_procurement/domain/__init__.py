@@ -3,9 +3,7 @@
 from pacte_contracts.refusals import Rejection
 
 from .budget import (
-    AxisBudget,
     BudgetLedger,
-    axis_budgets,
     can_commit,
     committed_of_tender,
     remaining_budget,
@@ -48,7 +46,6 @@ __all__ = [
     "COMMANDS",
     "MAX_HOURS_PER_DAY",
     "AwardLot",
-    "AxisBudget",
     "BudgetLedger",
     "CancelSession",
     "CloseTender",
@@ -72,7 +69,6 @@ __all__ = [
     "Tender",
     "TenderStatus",
     "add_months",
-    "axis_budgets",
     "can_commit",
     "catalogue_window",
     "committed_of_tender",

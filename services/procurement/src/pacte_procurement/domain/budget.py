@@ -1,12 +1,11 @@
-"""The tender budget rule (BILLING.md, "Budget") and per-axis shares."""
+"""The tender budget rule (BILLING.md, "Budget")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
-from pacte_contracts.codes import AXIS_TARGETS, Axis, RejectionReason
+from pacte_contracts.codes import RejectionReason
 from pacte_contracts.refusals import Rejection
 
 
@@ -44,46 +43,3 @@ class BudgetLedger:
 
 def committed_of_tender(amounts_cents: Iterable[int]) -> int:
     return sum(amounts_cents)
-
-
-_SHARE_QUANTUM = Decimal("0.0001")
-
-
-@dataclass(frozen=True, slots=True)
-class AxisBudget:
-    axis: Axis
-    committed_cents: int
-    payable_cents: int
-    paid_cents: int
-    share: Decimal | None  # of all committed money; None when nothing is committed
-    target: Decimal
-
-
-def axis_budgets(
-    committed_by_axis: Mapping[Axis, int],
-    payable_by_axis: Mapping[Axis, int] | None = None,
-    paid_by_axis: Mapping[Axis, int] | None = None,
-) -> list[AxisBudget]:
-    """Each axis's committed / payable / paid money and share of all committed money vs its target."""
-    payable = payable_by_axis or {}
-    paid = paid_by_axis or {}
-    total = sum(committed_by_axis.values())
-    rows: list[AxisBudget] = []
-    for axis in Axis:
-        committed = committed_by_axis.get(axis, 0)
-        share = (
-            None
-            if total == 0
-            else (Decimal(committed) / Decimal(total)).quantize(_SHARE_QUANTUM, rounding=ROUND_HALF_UP)
-        )
-        rows.append(
-            AxisBudget(
-                axis=axis,
-                committed_cents=committed,
-                payable_cents=payable.get(axis, 0),
-                paid_cents=paid.get(axis, 0),
-                share=share,
-                target=Decimal(AXIS_TARGETS[axis]),
-            )
-        )
-    return rows

@@ -43,7 +43,7 @@ async def get_order(order_id: str, _: Reader, ctx: Handlers) -> Any:
         return found(await queries.order(conn, order_id), "order")
 
 
-@router.get("/budget", summary="Committed money per tender and per axis", response_model=schemas.BudgetOut,
+@router.get("/budget", summary="Budget, committed and remaining money per tender", response_model=schemas.BudgetOut,
             responses=ERRORS)
 async def get_budget(_: Reader, ctx: Handlers) -> Any:
     async with ctx.pool.acquire() as conn:

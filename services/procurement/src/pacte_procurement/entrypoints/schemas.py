@@ -144,13 +144,6 @@ class AuditPage(_Page):
     items: list[AuditEntry]
 
 
-class AxisCommitted(BaseModel):
-    budget_cents: int
-    committed_cents: int
-    share: str | None = Field(description="Of all committed money, 4 decimals; null when nothing is committed")
-    target: str
-
-
 class TenderBudget(BaseModel):
     tender_id: str
     reference: str
@@ -163,5 +156,4 @@ class TenderBudget(BaseModel):
 
 class BudgetOut(BaseModel):
     tenders: list[TenderBudget]
-    axes: dict[str, AxisCommitted]
     committed_cents: int

@@ -12,7 +12,7 @@ from pacte_contracts.procurement import (
     SessionScheduled,
     TenderPublished,
 )
-from pacte_procurement.adapters.queries import canonical
+from pacte_contracts.rules import canonical_quantity
 from pacte_procurement.domain import Lot, Order, Organisation, Session, Tender
 
 
@@ -59,6 +59,6 @@ def session_planned(session: Session, lot: Lot, axis: Axis, revision: int) -> Se
     return model.model_validate({
         **_terms(lot, axis), "session_id": session.session_id, "order_id": session.order_id,
         "holder_organisation_id": session.holder_id, "starts_on": session.starts_on, "ends_on": session.ends_on,
-        "planned_days": list(session.planned_days), "hours_per_day": canonical(session.hours_per_day),
+        "planned_days": list(session.planned_days), "hours_per_day": canonical_quantity(session.hours_per_day),
         "capacity": session.capacity, "place": session.place, "revision": revision,
     })

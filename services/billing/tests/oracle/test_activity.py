@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pacte_billing.domain.activity import Stay, active_trainees, billable_open_days, is_active
+from .activity import Stay, active_trainees, billable_open_days, is_active
 
 D = date
 

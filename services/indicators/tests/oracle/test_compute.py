@@ -1,59 +1,24 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import FrozenInstanceError
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
-from pacte_contracts.codes import ActionType, Axis, MilestoneIndicator
-from pacte_indicators.domain.compute import (
-    IndicatorSet,
-    MoneyFacts,
+from pacte_contracts.codes import ActionType, MilestoneIndicator
+from pacte_indicators.domain.indicator_set import RATE_NAMES, IndicatorSet, MoneyFacts
+
+from .builders import D1, D2, D3, D4, Facts, stay
+from .compute import (
     OutcomeFact,
     SatisfactionFact,
     SessionFact,
     StayFact,
     SuspensionFact,
-    axis_budget,
-    compute_indicators,
-    dropout_reasons_fr,
     insertion_by_action_type,
 )
-
-D1, D2, D3, D4 = date(2020, 1, 1), date(2020, 2, 1), date(2020, 3, 1), date(2020, 4, 1)
-
-
-def stay(
-    trainee: str,
-    *,
-    session: str = "S-1",
-    enrolled: date = D1,
-    certifying: bool = True,
-    action_type: ActionType = ActionType.CERTIFYING,
-    qualification: str | None = "below_bac",
-    registered: bool = True,
-    publics: Iterable[str] = (),
-    exit_kind: str | None = None,
-    exited: date | None = None,
-    certification: str | None = None,
-    reason: str | None = None,
-) -> StayFact:
-    return StayFact(
-        session_id=session,
-        trainee_key=trainee,
-        enrolled_on=enrolled,
-        certifying=certifying,
-        action_type=action_type,
-        qualification=qualification,
-        jobseeker_registered=registered,
-        priority_publics=frozenset(publics),
-        exit_kind=exit_kind,
-        exited_on=exited,
-        certification=certification,
-        dropout_reason=reason,
-    )
 
 
 def completed(trainee: str, on: date = D2, certification: str = "none", **kw: object) -> StayFact:
@@ -64,29 +29,9 @@ def dropped(trainee: str, on: date = D2, reason: str = "other", **kw: object) ->
     return stay(trainee, exit_kind="dropped_out", exited=on, reason=reason, **kw)  # type: ignore[arg-type]
 
 
-def compute(
-    *,
-    sessions: Iterable[SessionFact] = (),
-    stays: Iterable[StayFact] = (),
-    outcomes: Iterable[OutcomeFact] = (),
-    satisfactions: Iterable[SatisfactionFact] = (),
-    suspensions: Iterable[SuspensionFact] = (),
-    money: MoneyFacts | None = None,
-    as_of: date | None = None,
-    is_territory: bool = False,
-    jobseeker_count: int | None = None,
-) -> IndicatorSet:
-    return compute_indicators(
-        sessions,
-        stays,
-        outcomes,
-        satisfactions,
-        suspensions,
-        money or MoneyFacts(),
-        as_of=as_of,
-        is_territory=is_territory,
-        jobseeker_count=jobseeker_count,
-    )
+def compute(*, money: MoneyFacts | None = None, as_of: date | None = None, is_territory: bool = False,
+            jobseeker_count: int | None = None, **facts: Any) -> IndicatorSet:
+    return Facts(**facts).compute(money, as_of=as_of, is_territory=is_territory, jobseeker_count=jobseeker_count)
 
 
 # ---- empty scope: every rate null -------------------------------------------------------------
@@ -96,19 +41,7 @@ def test_empty_scope_has_null_rates_and_zero_counts() -> None:
     values = compute().values()
     assert values["places_offered"] == 0
     assert values["entries"] == 0
-    for name in (
-        "fill_rate",
-        "dropout_rate",
-        "certification_rate",
-        "partial_certification_rate",
-        "return_to_work_6m_rate",
-        "durable_employment_6m_rate",
-        "return_to_work_12m_rate",
-        "satisfaction_avg",
-        "satisfaction_response_rate",
-        "priority_public_share",
-        "below_bac_share",
-    ):
+    for name in RATE_NAMES[:-1]:  # every rate but access_rate, which only territories have
         assert values[name] is None, name
     assert values["dropouts_by_reason"] == {}
     assert values["entries_by_public"] == {}
@@ -246,16 +179,25 @@ def test_outcomes_of_trainees_not_exited_or_outside_scope_do_not_count() -> None
     assert result.values()["return_to_work_6m_rate"] is None
 
 
-def test_latest_outcome_observation_wins() -> None:
-    outcomes = [
-        OutcomeFact("S-1", "T1", 6, D4, "employed_durable"),
-        OutcomeFact("S-1", "T1", 6, D3, "jobseeker"),
+def test_a_re_recorded_outcome_replaces_the_earlier_one_whatever_their_dates() -> None:
+    # Revision 2 corrects the status and observes it earlier: the earlier value is gone for every date.
+    corrected = [
+        OutcomeFact("S-1", "T1", 6, D4, "jobseeker", revision=1),
+        OutcomeFact("S-1", "T1", 6, D3, "employed_durable", revision=2),
     ]
-    assert compute(stays=[completed("T1")], outcomes=outcomes).values()["return_to_work_6m_rate"] == "1.0000"
-    assert (
-        compute(stays=[completed("T1")], outcomes=outcomes, as_of=D3).values()["return_to_work_6m_rate"]
-        == "0.0000"
-    )
+    assert compute(stays=[completed("T1")], outcomes=corrected).values()["return_to_work_6m_rate"] == "1.0000"
+    assert compute(stays=[completed("T1")], outcomes=corrected, as_of=D3).values()["return_to_work_6m_rate"] == (
+        "1.0000")
+    # Revision 2 observes later: as of a date before it, the outcome is not known yet (revision 1 does
+    # not come back).
+    later = [
+        OutcomeFact("S-1", "T1", 6, D3, "jobseeker", revision=1),
+        OutcomeFact("S-1", "T1", 6, D4, "employed_durable", revision=2),
+    ]
+    assert compute(stays=[completed("T1")], outcomes=later).values()["return_to_work_6m_rate"] == "1.0000"
+    early = compute(stays=[completed("T1")], outcomes=later, as_of=D3)
+    assert early.values()["return_to_work_6m_rate"] is None
+    assert early.denominator("return_to_work_6m_rate") == 0
 
 
 # ---- satisfaction ------------------------------------------------------------------------------
@@ -278,11 +220,14 @@ def test_satisfaction_over_responses_of_exited_trainees() -> None:
     assert result.rate("satisfaction_avg") == Decimal("4.3333")
 
 
-def test_satisfaction_latest_score_per_trainee() -> None:
-    sats = [SatisfactionFact("S-1", "T1", D2, 2), SatisfactionFact("S-1", "T1", D3, 5)]
+def test_a_re_recorded_score_replaces_the_earlier_one() -> None:
+    sats = [SatisfactionFact("S-1", "T1", D3, 2, revision=1), SatisfactionFact("S-1", "T1", D2, 5, revision=2)]
     assert compute(stays=[completed("T1")], satisfactions=sats).values()["satisfaction_avg"] == "5.0000"
-    earlier = compute(stays=[completed("T1")], satisfactions=sats, as_of=D2)
-    assert earlier.values()["satisfaction_avg"] == "2.0000"
+    assert compute(stays=[completed("T1")], satisfactions=sats, as_of=D2).values()["satisfaction_avg"] == "5.0000"
+    later = [SatisfactionFact("S-1", "T1", D2, 2, revision=1), SatisfactionFact("S-1", "T1", D3, 5, revision=2)]
+    assert compute(stays=[completed("T1")], satisfactions=later).values()["satisfaction_avg"] == "5.0000"
+    earlier = compute(stays=[completed("T1")], satisfactions=later, as_of=D2)
+    assert earlier.values()["satisfaction_avg"] is None  # the score of D2 was replaced; its successor is dated D3
 
 
 def test_satisfaction_null_without_responses_and_response_rate_null_without_exits() -> None:
@@ -435,20 +380,7 @@ def test_as_of_none_counts_every_fact() -> None:
 
 def test_explain_covers_every_rate() -> None:
     explained = compute(stays=[stay("T1")]).explain()
-    assert set(explained) == {
-        "fill_rate",
-        "dropout_rate",
-        "dropout_excl_employment_rate",
-        "certification_rate",
-        "partial_certification_rate",
-        "return_to_work_6m_rate",
-        "durable_employment_6m_rate",
-        "return_to_work_12m_rate",
-        "satisfaction_avg",
-        "satisfaction_response_rate",
-        "priority_public_share",
-        "below_bac_share",
-    }
+    assert list(explained) == [name for name in RATE_NAMES if name != "access_rate"]
     assert explained["dropout_rate"]["numerator"] == 0
     assert explained["dropout_rate"]["denominator"] == 1
     assert explained["fill_rate"]["rate"] is None
@@ -498,22 +430,6 @@ def test_stay_validation() -> None:
 # ---- readings beside the scopes -----------------------------------------------------------------
 
 
-def test_dropout_reasons_fr_in_region_order() -> None:
-    rows = dropout_reasons_fr({"return_to_work": 1, "material_reason": 2, "other": 0})
-    assert rows == [
-        {
-            "code": "material_reason",
-            "label_fr": "Raison matérielle (mobilité, déménagement, finances)",
-            "count": 2,
-        },
-        {"code": "return_to_work", "label_fr": "Retour à l'emploi", "count": 1},
-    ]
-    full = dropout_reasons_fr({}, include_zero=True)
-    assert full[0]["code"] == "project_abandoned"
-    assert len(full) == 8
-    assert all(r["count"] == 0 for r in full)
-
-
 def test_insertion_by_action_type() -> None:
     stays = [
         completed("T1"),
@@ -540,25 +456,3 @@ def test_insertion_by_action_type() -> None:
     assert by_type[ActionType.PREPARATORY]["return_to_work_6m_rate"] == "0.0000"
     assert by_type[ActionType.PROFESSIONALISING]["return_to_work_6m_rate"] is None
     assert insertion_by_action_type(stays, outcomes, D2)[ActionType.CERTIFYING]["outcomes_6m"] == 0
-
-
-def test_axis_budget_shares_and_targets() -> None:
-    budget = axis_budget({"qualifying": 2_060_000, "essentials": 1_000_000}, {"qualifying": 5}, {})
-    assert list(budget) == ["qualifying", "essentials", "transverse"]
-    assert budget["qualifying"] == {
-        "committed_cents": 2_060_000,
-        "payable_cents": 5,
-        "paid_cents": 0,
-        "share": "0.6732",
-        "target": "0.5000",
-    }
-    assert budget["essentials"]["share"] == "0.3268"
-    assert budget["transverse"]["share"] == "0.0000"
-    assert budget["transverse"]["target"] == "0.0700"
-    assert axis_budget({Axis.TRANSVERSE: 1}, {}, {})["transverse"]["share"] == "1.0000"
-
-
-def test_axis_budget_share_null_when_nothing_committed() -> None:
-    budget = axis_budget({}, {}, {})
-    assert all(entry["share"] is None for entry in budget.values())
-    assert budget["essentials"]["target"] == "0.4300"

@@ -1,4 +1,8 @@
-"""Who is active on a day (BILLING.md "Who is active") and which open days are billable."""
+"""Reference model: who is active on a day (BILLING.md "Who is active") and which open days are billable.
+
+Production decides this in SQL (`adapters/invoices.py::current_quantities`); the differential test
+checks that SQL against this model.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from pacte_contracts.rules import active_on
 
 EXIT_COMPLETED = "completed"
 EXIT_DROPPED_OUT = "dropped_out"
@@ -32,20 +38,13 @@ class Stay:
             raise ValueError(f"unknown exit kind {self.exit_kind!r}")
 
     @property
-    def has_exited(self) -> bool:
-        return self.exited_on is not None
-
-    @property
     def completed(self) -> bool:
         """Only a completed stay earns a return-to-work bonus, never a dropout."""
         return self.exit_kind == EXIT_COMPLETED
 
 
 def is_active(stay: Stay, d: date) -> bool:
-    """Enrolled on or before d, and not exited strictly before d (the exit day still counts)."""
-    if stay.enrolled_on > d:
-        return False
-    return stay.exited_on is None or stay.exited_on >= d
+    return active_on(stay.enrolled_on, stay.exited_on, d)
 
 
 def active_trainees(stays: Iterable[Stay], session_id: str, d: date) -> set[str]:

@@ -1,4 +1,5 @@
-"""The small scenario's indicators, rebuilt from hand-attributed facts, match small.expected.json."""
+"""The reference model on the worked example: the small scenario's indicators, rebuilt from
+hand-attributed facts, match small.expected.json."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from pacte_indicators.domain.compute import axis_budget
+from pacte_indicators.domain.budget import axis_budget
 
-from .indicators_small_facts import JOBSEEKERS, TERRITORY_OF_LOT, in_lots, money_of
+from .small_facts import JOBSEEKERS, TERRITORY_OF_LOT, in_lots, money_of
 
 EXPECTED: dict[str, Any] = json.loads(
     (Path(__file__).parent / "small_expected_indicators.json").read_text(encoding="utf-8")

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pacte_contracts.codes import ActionType
-from pacte_indicators.domain.compute import (
-    IndicatorSet,
-    MoneyFacts,
+from pacte_indicators.domain.indicator_set import MoneyFacts
+
+from .builders import Facts, stay
+from .compute import (
     OutcomeFact,
     SatisfactionFact,
     SessionFact,
     StayFact,
     SuspensionFact,
-    compute_indicators,
 )
 
 LOTS = ("L-69-DIG", "L-38-BTP", "L-63-ESS")
@@ -39,32 +39,12 @@ SESSIONS = [
 ]
 
 
-def _stay(
-    session: str,
-    trainee: str,
-    enrolled: date,
-    qualification: str = "below_bac",
-    publics: frozenset[str] = frozenset(),
-    exit_kind: str | None = None,
-    exited: date | None = None,
-    certification: str | None = None,
-    reason: str | None = None,
-) -> StayFact:
+def _stay(session: str, trainee: str, enrolled: date, **details: Any) -> StayFact:
+    """A stay of the small scenario: only S-DIG-1 and S-BTP-* are certifying (S-ESS-* preparatory)."""
     certifying = not session.startswith("S-ESS")
-    return StayFact(
-        session_id=session,
-        trainee_key=trainee,
-        enrolled_on=enrolled,
-        certifying=certifying,
-        action_type=ActionType.CERTIFYING if certifying else ActionType.PREPARATORY,
-        qualification=qualification,
-        jobseeker_registered=True,
-        priority_publics=publics,
-        exit_kind=exit_kind,
-        exited_on=exited,
-        certification=certification,
-        dropout_reason=reason,
-    )
+    action_type = ActionType.CERTIFYING if certifying else ActionType.PREPARATORY
+    return stay(trainee, session=session, enrolled=enrolled, certifying=certifying, action_type=action_type,
+                **details)
 
 
 D0923, D0924, D0926, D0930 = date(2019, 9, 23), date(2019, 9, 24), date(2019, 9, 26), date(2019, 9, 30)
@@ -183,35 +163,6 @@ def money_of(expected_scope: dict[str, object]) -> MoneyFacts:
         committed_cents=cents("committed_cents"),
         accrued_cents=cents("accrued_cents"),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    sessions: list[SessionFact]
-    stays: list[StayFact]
-    outcomes: list[OutcomeFact]
-    satisfactions: list[SatisfactionFact]
-    suspensions: list[SuspensionFact]
-
-    def compute(
-        self,
-        money: MoneyFacts | None = None,
-        *,
-        as_of: date | None = None,
-        is_territory: bool = False,
-        jobseeker_count: int | None = None,
-    ) -> IndicatorSet:
-        return compute_indicators(
-            self.sessions,
-            self.stays,
-            self.outcomes,
-            self.satisfactions,
-            self.suspensions,
-            money or MoneyFacts(),
-            as_of=as_of,
-            is_territory=is_territory,
-            jobseeker_count=jobseeker_count,
-        )
 
 
 def in_lots(*lots: str) -> Facts:

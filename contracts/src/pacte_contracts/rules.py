@@ -1,0 +1,69 @@
+"""Rules several services apply, written once: rounding, rates, quantities, who is active on a day.
+
+Pure and stdlib only. Every rounding is exact (on fractions, never limited by the decimal context's
+28 digits) and half up, ties away from zero, as BILLING.md and INDICATORS.md state it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+#: An exact number: what the rules accept (never a float).
+Exact = int | Decimal | Fraction
+
+#: Rates (and satisfaction_avg, axis shares) are reported with exactly this many decimals.
+RATE_PLACES: Final = 4
+
+
+def _half_up(value: Fraction) -> int:
+    """The whole number nearest ``value``, ties away from zero (0.5 → 1, -0.5 → -1)."""
+    magnitude = abs(value)
+    rounded = (magnitude.numerator * 2 + magnitude.denominator) // (magnitude.denominator * 2)
+    return -rounded if value < 0 else rounded
+
+
+def round_half_up(value: Exact, places: int = 0) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals, exactly: 0.00005 at 4 places gives 0.0001."""
+    scaled = _half_up(Fraction(value) * 10**places)
+    # From text, because Decimal arithmetic (scaleb included) would round to the context's precision.
+    return Decimal(f"{scaled}E{-places}")
+
+
+def round_cents(value: Exact) -> int:
+    """An amount in fractional cents rounded to a whole cent, ties away from zero."""
+    return _half_up(Fraction(value))
+
+
+def rate(numerator: Exact, denominator: Exact) -> Decimal | None:
+    """``numerator / denominator`` as reported: rounded half up to 4 decimals; None when the denominator is 0."""
+    if denominator == 0:
+        return None
+    return round_half_up(Fraction(numerator) / Fraction(denominator), RATE_PLACES)
+
+
+def rate_string(value: Decimal | None) -> str | None:
+    """A rate as reports print it: exactly 4 decimals (rounded half up if it has more), null stays null."""
+    return None if value is None else format(round_half_up(value, RATE_PLACES), "f")
+
+
+def canonical_quantity(value: Decimal | int) -> str:
+    """A quantity as reports print it (SCENARIO.md): no exponent, no trailing zeros after the point,
+    "0" for zero whatever its sign or places: "10.75", "-1", "100", "0"."""
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"not a quantity: {value!r}")
+    if number.is_zero():
+        return "0"
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def active_on(enrolled_on: date, exited_on: date | None, day: date) -> bool:
+    """BILLING.md "Who is active": enrolled on or before ``day`` and not exited strictly before it.
+
+    The exit day still counts, and a suspended trainee stays active (a suspension is a pause).
+    """
+    return enrolled_on <= day and (exited_on is None or exited_on >= day)

@@ -1,0 +1,157 @@
+"""Reference model: the cumulative quantities BILLING.md makes billable, straight from the facts.
+
+Production computes them in SQL (`adapters/invoices.py::current_quantities`, over the ledger's
+current versions); `tests/integration/test_quantities_differential.py` checks that SQL against
+:func:`current_quantities` on random histories. Here every rule is written the plain way: the
+highest revision of each business key replaces the others, then each unit counts what it pays.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from pacte_billing.domain.invoicing import CurrentQuantity, line_sort_key
+from pacte_billing.domain.periods import period_of
+from pacte_contracts import attendance as att
+from pacte_contracts import improvement as imp
+from pacte_contracts import procurement as proc
+from pacte_contracts.codes import BillingUnit, LineKind, OutcomeStatus
+from pacte_contracts.envelope import Event
+
+from .activity import Stay, billable_open_days
+
+E = TypeVar("E", bound=Event)
+K = TypeVar("K", bound=Hashable)
+
+
+def _by_period(kind: LineKind, items: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for d, quantity in items:
+        totals[period_of(d)] += quantity
+    return sorted(
+        (CurrentQuantity(kind, origin, None, quantity, price) for origin, quantity in totals.items()),
+        key=line_sort_key,
+    )
+
+
+def trainee_hour_quantities(records: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
+    """Present hours per period; the caller passes the latest value of each attendance key."""
+    return _by_period(LineKind.TRAINEE_HOUR, records, price)
+
+
+def trainer_hour_quantities(records: Iterable[tuple[date, Decimal]], price: int) -> list[CurrentQuantity]:
+    """Declared trainer hours per period; latest value of each (session, trainer, date)."""
+    return _by_period(LineKind.TRAINER_HOUR, records, price)
+
+
+def opening_day_quantities(billable_days: Iterable[date], price: int) -> list[CurrentQuantity]:
+    """One entry per billable (session, day): two sessions open the same day count twice."""
+    return _by_period(LineKind.OPENING_DAY, ((d, Decimal(1)) for d in billable_days), price)
+
+
+def return_to_work_quantities(observed_dates: Iterable[date], bonus: int) -> list[CurrentQuantity]:
+    """One observed date per bonus-eligible (trainee, session); a bonus of 0 produces nothing."""
+    if bonus == 0:
+        return []
+    return _by_period(LineKind.RETURN_TO_WORK, ((d, Decimal(1)) for d in observed_dates), bonus)
+
+
+def milestone_quantities(achievements: Iterable[tuple[str, date, int]]) -> list[CurrentQuantity]:
+    """One line per achieved milestone, in the period of its achievement date."""
+    seen: dict[str, tuple[date, int]] = {}
+    for milestone_id, achieved_on, bonus in achievements:
+        known = seen.setdefault(milestone_id, (achieved_on, bonus))
+        if known != (achieved_on, bonus):
+            raise ValueError(f"milestone {milestone_id} achieved twice differently")
+    return sorted(
+        (
+            CurrentQuantity(LineKind.MILESTONE, period_of(achieved_on), milestone_id, Decimal(1), bonus)
+            for milestone_id, (achieved_on, bonus) in seen.items()
+            if bonus != 0
+        ),
+        key=line_sort_key,
+    )
+
+
+def quantities_for_unit(
+    unit: BillingUnit,
+    unit_price_cents: int,
+    *,
+    attendance: Iterable[tuple[date, Decimal]] = (),
+    trainer_hours: Iterable[tuple[date, Decimal]] = (),
+    billable_days: Iterable[date] = (),
+) -> list[CurrentQuantity]:
+    """The lot's unit decides which facts are billed; the others are ignored (BILLING.md)."""
+    if unit is BillingUnit.TRAINEE_HOUR:
+        return trainee_hour_quantities(attendance, unit_price_cents)
+    if unit is BillingUnit.TRAINER_HOUR:
+        return trainer_hour_quantities(trainer_hours, unit_price_cents)
+    return opening_day_quantities(billable_days, unit_price_cents)
+
+
+# --- From the events billing consumes -----------------------------------------------------------
+
+
+def latest(events: Iterable[E], key: Callable[[E], K], revision: Callable[[E], int]) -> dict[K, E]:
+    """Re-sending a key replaces the earlier value: per key, the event of the highest revision."""
+    best: dict[K, E] = {}
+    for event in events:
+        k = key(event)
+        if k not in best or revision(event) > revision(best[k]):
+            best[k] = event
+    return best
+
+
+def _of(events: Iterable[Event], kind: type[E]) -> list[E]:
+    return [e for e in events if isinstance(e, kind)]
+
+
+def _stay(event: att.TraineeEvent) -> Stay:
+    stay = event.stay
+    exited = stay.status in ("completed", "dropped_out")
+    return Stay(event.session_id, event.trainee_key, stay.enrolled_on, stay.exited_on if exited else None,
+                stay.status if exited else None)
+
+
+def current_quantities(events: Iterable[Event]) -> dict[str, list[CurrentQuantity]]:
+    """Per order: what every fact known now is worth, by (kind, origin period, ref), in the order's unit."""
+    history = list(events)
+    orders = latest(_of(history, proc.OrderPlaced), lambda e: e.order_id, lambda e: 0)
+    order_of = {s: e.order_id for s, e in latest(_of(history, proc.SessionScheduled), lambda e: e.session_id,
+                                                 lambda e: e.revision).items()}
+    attendance = latest(_of(history, att.AttendanceRecorded), lambda e: (e.session_id, e.trainee_key, e.date),
+                        lambda e: e.revision)
+    trainer = latest(_of(history, att.TrainerHoursDeclared), lambda e: (e.session_id, e.trainer_id, e.date),
+                     lambda e: e.revision)
+    open_days = latest(_of(history, att.OpenDayDeclared), lambda e: (e.session_id, e.date), lambda e: e.revision)
+    stays = {k: _stay(e) for k, e in latest(_of(history, att.TraineeEvent), lambda e: (e.session_id, e.trainee_key),
+                                            lambda e: e.stay.revision).items()}
+    outcomes = latest(_of(history, att.OutcomeRecorded),
+                      lambda e: (e.session_id, e.trainee_key, e.months_after_exit), lambda e: e.revision)
+    achievements = _of(history, imp.MilestoneAchieved)
+
+    result: dict[str, list[CurrentQuantity]] = {}
+    for order_id, order in orders.items():
+        sessions = {session_id for session_id, of in order_of.items() if of == order_id}
+        days = billable_open_days([k for k in open_days if k[0] in sessions], stays.values())
+        eligible = [o.observed_on for (s, t, months), o in outcomes.items()
+                    if s in sessions and months == 6 and o.status == OutcomeStatus.EMPLOYED_DURABLE
+                    and (s, t) in stays and stays[s, t].completed]
+        quantities = [
+            *quantities_for_unit(
+                BillingUnit(order.billing_unit), order.unit_price_cents,
+                attendance=[(a.date, Decimal(a.hours_present)) for a in attendance.values()
+                            if a.session_id in sessions],
+                trainer_hours=[(t.date, Decimal(t.hours)) for t in trainer.values() if t.session_id in sessions],
+                billable_days=[day for _, day in days]),
+            *return_to_work_quantities(eligible, order.return_to_work_bonus_cents),
+            *milestone_quantities((m.milestone_id, m.achieved_on, m.bonus_cents)
+                                  for m in achievements if m.order_id == order_id),
+        ]
+        if quantities:
+            result[order_id] = sorted(quantities, key=line_sort_key)
+    return result
