@@ -25,26 +25,7 @@ from typing import Any
 
 import pytest
 
-from pacte_attendance.domain import (
-    PARSERS,
-    AcceptedEnrolment,
-    AcceptedOpenDay,
-    AcceptedTrainerHours,
-    Rejection,
-    SessionView,
-    TraineeStay,
-    decide_attendance,
-    decide_complete,
-    decide_dropout,
-    decide_enrol,
-    decide_open_day,
-    decide_outcome,
-    decide_resume,
-    decide_satisfaction,
-    decide_suspend,
-    decide_trainer_hours,
-    new_state_after,
-)
+from pacte_attendance.domain import COMMANDS, ORGANISATION_COMMANDS, Declarations, SessionView, State, parse_command
 from pacte_cli.scenario.generator import generate, write_jsonl
 from pacte_contracts.codes import DropoutReason, Territory
 
@@ -79,18 +60,6 @@ FIELDS: dict[str, set[str]] = {
     "clock.advance": {"date"},
 }
 MILESTONE_FIELDS = {"milestone_id", "dimension", "description", "due_on", "bonus_cents", "target"}
-ORGANISATION_COMMANDS = {
-    "session.open_day", "trainer.hours", "trainee.enrol", "attendance.record", "trainee.suspend",
-    "trainee.resume", "trainee.dropout", "trainee.complete", "satisfaction.record",
-}
-TRAINEE_DECIDERS = {
-    "attendance.record": decide_attendance,
-    "trainee.suspend": decide_suspend,
-    "trainee.resume": decide_resume,
-    "trainee.dropout": decide_dropout,
-    "trainee.complete": decide_complete,
-    "satisfaction.record": decide_satisfaction,
-}
 ANY_ORGANISATION = "OF-001"
 
 
@@ -105,7 +74,8 @@ def add_months(day: date, months: int) -> date:
 
 
 class Replay:
-    """Attendance's deciders with an in-memory service layer, plus the back-office's own rules."""
+    """Attendance's own declarations engine (the one the service runs) in memory, plus the
+    back-office's rules the generator must respect."""
 
     def __init__(self) -> None:
         self.budgets: dict[str, int] = {}
@@ -113,10 +83,10 @@ class Replay:
         self.lots: dict[str, Mapping[str, Any]] = {}
         self.holders: dict[str, str] = {}
         self.orders: dict[str, str] = {}
-        self.sessions: dict[str, SessionView] = {}
-        self.enrolled: collections.Counter[str] = collections.Counter()
-        self.stays: dict[tuple[str, str], TraineeStay] = {}
-        self.trainer_hours: dict[tuple[str, str, date], dict[str, Decimal]] = {}
+        numbers = itertools.count(1)
+        self.state = State(new_pseudonym=lambda: f"t_{next(numbers)}")
+        self.declarations = Declarations(self.state)
+        self.sessions = self.state.sessions
         self.milestones: set[str] = set()
         self.closed: list[str] = []
         self.clock: date | None = None
@@ -132,10 +102,8 @@ class Replay:
 
     def one(self, line: dict[str, Any]) -> str | None:
         name = line["cmd"]
-        if name in ORGANISATION_COMMANDS:
-            return self.organisation(line)
-        if name == "outcome.record":
-            return self.outcome(line)
+        if name in COMMANDS:
+            return self.declare(line)
         return self.back_office(line)
 
     def back_office(self, line: dict[str, Any]) -> str | None:
@@ -173,7 +141,7 @@ class Replay:
             )
         elif name == "session.cancel":
             session = self.sessions[line["session_id"]]
-            if session.cancelled or self.enrolled[session.session_id]:
+            if session.cancelled or self.state.enrolled.get(session.session_id):
                 return "invalid"
             self.sessions[session.session_id] = replace(session, cancelled=True)
         elif name == "plan.create":
@@ -192,6 +160,7 @@ class Replay:
         elif name == "period.close":
             assert not self.closed or line["period"] > self.closed[-1], line
             self.closed.append(line["period"])
+            self.state.closed_through = line["period"]
         elif name in ("invoice.approve", "invoice.pay"):
             if line["order_id"] not in self.orders or line["period"] not in self.closed:
                 return "invalid"
@@ -201,49 +170,21 @@ class Replay:
             self.clock = day
         return None
 
-    def organisation(self, line: dict[str, Any]) -> str | None:
-        name = line["cmd"]
-        parsed = PARSERS[name](line)
-        if isinstance(parsed, Rejection):
-            return parsed.reason.value
-        session = self.sessions.get(parsed.session_id)
-        caller = line.get("as_organisation") or (session.holder_org_id if session else ANY_ORGANISATION)
-        if name == "session.open_day":
-            decision: Any = decide_open_day(parsed, caller, session)
-        elif name == "trainer.hours":
-            key = (session.holder_org_id if session else caller, parsed.trainer_id, parsed.date)
-            others = sum((h for s, h in self.trainer_hours.get(key, {}).items() if s != parsed.session_id),
-                         Decimal(0))
-            decision = decide_trainer_hours(parsed, caller, session, others)
-            if isinstance(decision, AcceptedTrainerHours):
-                self.trainer_hours.setdefault(key, {})[parsed.session_id] = decision.hours
-        else:
-            stay = self.stays.get((parsed.session_id, parsed.trainee_id))
-            if name == "trainee.enrol":
-                decision = decide_enrol(parsed, caller, session, stay, self.enrolled[parsed.session_id])
-                if isinstance(decision, AcceptedEnrolment) and not decision.is_replacement:
-                    self.enrolled[parsed.session_id] += 1
-            else:
-                decision = TRAINEE_DECIDERS[name](parsed, caller, session, stay)
-            if not isinstance(decision, Rejection):
-                self.stays[(parsed.session_id, parsed.trainee_id)] = new_state_after(stay, decision)
-        if isinstance(decision, Rejection):
-            return decision.reason.value
-        assert not isinstance(decision, AcceptedOpenDay) or session is not None
-        return None
-
-    def outcome(self, line: dict[str, Any]) -> str | None:
-        parsed = PARSERS["outcome.record"](line)
-        if isinstance(parsed, Rejection):
-            return parsed.reason.value
-        session = self.sessions.get(parsed.session_id)
-        stay = self.stays.get((parsed.session_id, parsed.trainee_id))
-        decision = decide_outcome(parsed, None, session, stay)
-        if isinstance(decision, Rejection):
-            return decision.reason.value
-        assert stay is not None and stay.exited_on is not None
-        assert parsed.observed_on >= add_months(stay.exited_on, parsed.months_after_exit), line
-        assert self.clock is not None and parsed.observed_on <= self.clock, line
+    def declare(self, line: dict[str, Any]) -> str | None:
+        command = parse_command(COMMANDS[line["cmd"]], line)
+        caller: str | None = None
+        if line["cmd"] in ORGANISATION_COMMANDS:
+            session = self.sessions.get(str(line.get("session_id")))
+            caller = line.get("as_organisation") or (session.holder_org_id if session else ANY_ORGANISATION)
+        declared = self.declarations.decide(caller, command)
+        if declared.rejection is not None:
+            return declared.rejection.reason.value
+        if line["cmd"] == "outcome.record":
+            _, _, stay = self.state.stay_of(line["session_id"], line["trainee_id"])
+            observed_on = date.fromisoformat(line["observed_on"])
+            assert stay is not None and stay.exited_on is not None
+            assert observed_on >= add_months(stay.exited_on, line["months_after_exit"]), line
+            assert self.clock is not None and observed_on <= self.clock, line
         return None
 
 
