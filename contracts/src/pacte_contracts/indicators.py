@@ -29,7 +29,7 @@ class IndicatorsSnapshotTaken(Event):
     scopes: dict[str, dict[str, IndicatorReading]]
 
 
-class ScopeCounts(BaseModel):
+class PublicScopeCounts(BaseModel):
     """One public scope's totals: counts of stays, sums of scores and money, never a trainee."""
 
     model_config = ConfigDict(frozen=True)
@@ -71,4 +71,4 @@ class PublicCountsComputed(Event):
     #: The facts version counted (the indicators service's batch counter): ties on `computed_at`.
     facts_version: int
     #: scope ("programme", "axis:qualifying", "action_type:certifying", "organisation:OF-1"...) → counts
-    scopes: dict[str, ScopeCounts]
+    scopes: dict[str, PublicScopeCounts]
