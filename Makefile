@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PACKAGES := -e contracts -e libs/platform -e libs/cli -e services/procurement -e services/attendance \
-            -e services/billing -e services/improvement -e services/indicators -e services/gateway
+            -e services/billing -e services/improvement -e services/indicators -e services/opendata \
+            -e services/gateway
 #: Grafana dashboards as code (deploy/grafana/generate.py); pinned: the committed JSON depends on it.
 GRAFANALIB := grafanalib==0.7.1
 DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy $(GRAFANALIB) playwright
@@ -45,7 +46,7 @@ test-web: install  ## the back-office in Debian's Chromium (Playwright) over a r
 lint: install  ## ruff + mypy (strict on domain/ and libs/)
 	$(BIN)/ruff check .
 	$(BIN)/mypy -p pacte_contracts -p pacte_platform -p pacte_cli -p pacte_procurement -p pacte_attendance \
-	  -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_gateway
+	  -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_opendata -p pacte_gateway
 
 bench: install  ## the full benchmark (1M facts, ~6 min on 2 cores): figures into BENCHMARKS.md
 	$(BIN)/python -m bench --profile --statements --out BENCHMARKS.md
