@@ -241,7 +241,7 @@ def test_the_reader_rebuilds_what_primary_suppression_alone_leaves(monkeypatch: 
     stay_list += [Stay(lot, "completed", None, "full", None, None, None) for lot in (0, 1) for _ in range(6)]
     counts = aggregate(lot_list, stay_list)
 
-    def primary_only(table: confidentiality.Table, threshold: int) -> frozenset[object]:
+    def primary_only(table: confidentiality.Table, threshold: int) -> frozenset[tuple[str, str]]:
         return frozenset(c for q in confidentiality.protected(table, threshold) if len(q) == 1 for c in q)
 
     monkeypatch.setattr(public_indicators, "suppress", primary_only)  # type: ignore[attr-defined]

@@ -17,11 +17,12 @@ relations are combined.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-Cell = Hashable
+#: (scope, measure): "territory:69", "dropouts"
+Cell = tuple[str, str]
 #: cell → coefficient; a relation says sum(coefficient * value) == 0, a quantity is sum(coefficient * value).
 Combination = Mapping[Cell, int]
 
@@ -31,7 +32,7 @@ class Table:
     values: Mapping[Cell, int]
     relations: tuple[Combination, ...]
     #: name → combination of cells; every cell is protected by itself, these are the groups beside them.
-    groups: Mapping[Hashable, Combination] = field(default_factory=dict)
+    groups: Mapping[tuple[str, str], Combination] = field(default_factory=dict)
     #: cells protected by another count than their own value (a sum of scores, by its number of responses)
     sensitive_sums: frozenset[Cell] = frozenset()
 
@@ -47,7 +48,7 @@ def is_small(count: int, threshold: int) -> bool:
 def protected(table: Table, threshold: int) -> list[Combination]:
     """The quantities that must not be recoverable: small cells, small sums and small groups."""
     cells = [{cell: 1} for cell, v in sorted(table.values.items(), key=_order) if is_small(v, threshold)]
-    sums = [{cell: 1} for cell in sorted(table.sensitive_sums, key=repr)]
+    sums = [{cell: 1} for cell in sorted(table.sensitive_sums)]
     groups = [g for _, g in sorted(table.groups.items(), key=_order) if is_small(table.value(g), threshold)]
     return cells + sums + groups
 
@@ -119,8 +120,8 @@ def _companion(table: Table, withheld: set[Cell], quantity: Combination,
         near = {c for c in table.values if c not in withheld}
     if not near:
         raise ValueError("every cell is withheld and a quantity is still recoverable")
-    return min(near, key=lambda c: (table.values[c] == 0, table.values[c], repr(c)))
+    return min(near, key=lambda c: (table.values[c] == 0, table.values[c], c))
 
 
-def _order(item: tuple[Hashable, object]) -> str:
-    return repr(item[0])
+def _order(item: tuple[Cell, object]) -> Cell:
+    return item[0]
