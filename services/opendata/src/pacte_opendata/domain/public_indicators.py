@@ -13,15 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Final
 
-from pacte_contracts.codes import (
-    ACTION_TYPE_LABELS_FR,
-    AXIS_LABELS_FR,
-    DOMAIN_LABELS_FR,
-    TERRITORY_NAMES,
-)
 from pacte_contracts.indicators import PublicScopeCounts
 from pacte_opendata.domain.confidentiality import suppress
 from pacte_opendata.domain.indicator_table import REASONS, RETURN_TO_WORK, indicator_table, measures_of
+from pacte_opendata.domain.labels import label
 from pacte_opendata.domain.money import euros, euros_per
 
 #: Counts below this (and above 0) are never published, nor anything they could be rebuilt from.
@@ -70,16 +65,11 @@ def rate(numerator: int, denominator: int) -> str | None:
 
 def scope_label(scope: str, organisation_names: Mapping[str, str]) -> str:
     scope_type, _, code = scope.partition(":")
-    labels: dict[str, Mapping[str, str]] = {
-        "axis": {a.value: label for a, label in AXIS_LABELS_FR.items()},
-        "territory": {t.value: label for t, label in TERRITORY_NAMES.items()},
-        "domain": {d.value: label for d, label in DOMAIN_LABELS_FR.items()},
-        "action_type": {t.value: label for t, label in ACTION_TYPE_LABELS_FR.items()},
-        "organisation": organisation_names,
-    }
     if scope_type == "programme":
         return "Ensemble du programme"
-    return labels.get(scope_type, {}).get(code, code)
+    if scope_type == "organisation":
+        return organisation_names.get(code, code)
+    return label(scope_type, code)
 
 
 def _sort_key(scope: str) -> tuple[int, str]:
