@@ -168,14 +168,17 @@ def _payment(process: Process, publisher: Publisher, payment: Payment) -> Releas
 
 
 def _party_updates(process: Process, publisher: Publisher) -> list[Release]:
-    """A supplier's registration that changed after it first appeared: its new name or SIRET."""
-    updates = []
+    """A supplier whose registration changed (name, SIRET) after its award: its new details."""
+    updates: dict[str, Release] = {}
     for award in process.awards:
         for member in award.members:
+            previous: tuple[str, str | None] | None = None
             for registration in process.registrations.get(member, ()):
+                details = (registration.name, registration.siret)
                 moment = registration.registered_at
-                if moment is None or moment <= award.awarded_at:
-                    continue
-                updates.append(_release(process, publisher, f"party-{member}-{moment:%Y%m%dT%H%M%S%f}", moment,
-                                        ["awardUpdate"], parties=[party(process, registration, moment)]))
-    return list({r["id"]: r for r in updates}.values())
+                if moment is not None and moment > award.awarded_at and previous is not None and details != previous:
+                    release = _release(process, publisher, f"party-{member}-{moment:%Y%m%dT%H%M%S%f}", moment,
+                                       ["awardUpdate"], parties=[party(process, registration, moment)])
+                    updates[release["id"]] = release
+                previous = details
+    return list(updates.values())
