@@ -65,8 +65,9 @@ def suppress(table: Table, threshold: int) -> frozenset[Cell]:
         exposed = recoverable(table.relations, withheld, quantities)
         if not exposed:
             return frozenset(withheld)
-        for quantity in exposed:
-            withheld.add(_companion(table, withheld, quantity, relations_of))
+        # One cell at a time, then check again: a cell withheld for one quantity often protects its
+        # neighbours too, and withholding for each of them at once would hide more than needed.
+        withheld.add(_companion(table, withheld, exposed[0], relations_of))
 
 
 def recoverable(relations: Iterable[Combination], withheld: set[Cell] | frozenset[Cell],
@@ -109,18 +110,30 @@ def _reduce(row: dict[int, Fraction], pivots: Mapping[int, Mapping[int, Fraction
 
 def _companion(table: Table, withheld: set[Cell], quantity: Combination,
                relations_of: Mapping[Cell, list[Combination]]) -> Cell:
-    """The published cell to withhold next: in the quantity, or in a relation that reaches it, the
-    smallest non-zero one (a withheld 0 protects nothing from a reader who knows the rule)."""
+    """The published cell to withhold next, among the known cells of the quantity and of the relations
+    that reach it through withheld cells (the ways it can be rebuilt): the smallest that makes the
+    quantity unrecoverable on its own, else the smallest (the next round goes on from there).
+    Non-zero cells first: a withheld 0 protects little from a reader who knows the rule."""
     near = {cell for cell in quantity if cell not in withheld}
-    for cell in quantity:
-        if cell in withheld:
-            for relation in relations_of.get(cell, ()):
-                near.update(c for c in relation if c not in withheld)
+    frontier = [cell for cell in quantity if cell in withheld]
+    reached = set(frontier)
+    while frontier:
+        for relation in relations_of.get(frontier.pop(), ()):
+            for cell in relation:
+                if cell not in withheld:
+                    near.add(cell)
+                elif cell not in reached:
+                    reached.add(cell)
+                    frontier.append(cell)
     if not near:
         near = {c for c in table.values if c not in withheld}
     if not near:
         raise ValueError("every cell is withheld and a quantity is still recoverable")
-    return min(near, key=lambda c: (table.values[c] == 0, table.values[c], c))
+    candidates = sorted(near, key=lambda c: (table.values[c] == 0, table.values[c], c))
+    for cell in candidates:
+        if not recoverable(table.relations, withheld | {cell}, [quantity]):
+            return cell
+    return candidates[0]
 
 
 def _order(item: tuple[Cell, object]) -> Cell:
