@@ -206,7 +206,8 @@ def opendata_export(directory: Annotated[Path, typer.Argument(help="Where to wri
     for name, errors in result.errors.items():
         for error in errors[:20]:
             typer.echo(f"{name}: {error}", err=True)
-    checked = f", {result.checked} documents validated, {result.error_count} errors" if validate else ""
+    checked = (f", {result.checked} documents validated in {result.validation_seconds:.2f}s, "
+               f"{result.error_count} errors") if validate else ""
     typer.echo(f"{len(result.written)} files written to {directory} in {result.seconds:.2f}s{checked}")
     if result.error_count:
         raise typer.Exit(1)

@@ -24,6 +24,8 @@ class Export:
     errors: dict[str, list[str]] = field(default_factory=dict)
     checked: int = 0
     seconds: float = 0.0
+    #: of which validating
+    validation_seconds: float = 0.0
 
     @property
     def error_count(self) -> int:
@@ -53,8 +55,10 @@ def export(base_url: str, directory: Path, *, validate: bool = True, timeout: fl
     if validate:
         from pacte_opendata.adapters.standards import Standards, published_errors, standards_dir
 
+        validating = time.monotonic()
         checked = published_errors(Standards(standards_dir()), files)
         result.checked = len(checked)
         result.errors = {name: found for name, found in checked.items() if found}
+        result.validation_seconds = time.monotonic() - validating
     result.seconds = time.monotonic() - started
     return result
