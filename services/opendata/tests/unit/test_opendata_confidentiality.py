@@ -215,7 +215,7 @@ def test_no_small_count_can_be_rebuilt_from_the_publication(programme: tuple[lis
     assert rebuilt == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(programmes())
 def test_published_counts_are_zero_or_at_least_the_threshold(
         programme: tuple[list[dict[str, str]], list[Stay]]) -> None:
