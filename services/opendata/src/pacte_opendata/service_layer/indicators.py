@@ -3,6 +3,8 @@ published is stored (the counts themselves are never written here)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
 
 from pacte_contracts.envelope import Event
@@ -28,6 +30,9 @@ async def publish_counts(conn: asyncpg.Connection, consumed: list[Consumed], _: 
     if not counts:
         return
     newest = max(counts, key=lambda e: (e.computed_at, e.facts_version))
-    published = [stored_form(row) for row in publish(newest.scopes, {})]
+    # Exact suppression takes tenths of a second with dozens of scopes: in a worker thread, the event
+    # loop keeps serving the published files meanwhile.
+    rows = await asyncio.to_thread(publish, newest.scopes, {})
+    published = [stored_form(row) for row in rows]
     if await repository.store_indicators(conn, newest.computed_at, newest.facts_version, published):
         await repository.touch(conn, "indicators")
