@@ -44,6 +44,7 @@ from pacte_platform.testing import (
 from .scenario_events import (
     EXPECTED,
     envelopes_of,
+    expected_scopes,
     publish,
     shuffled_with_duplicates,
     small_scenario_events,
@@ -100,7 +101,7 @@ async def test_reordered_duplicated_events_give_the_report(service: Service) -> 
 
     async def report_matches() -> bool:
         nonlocal last
-        last = (await service.get("/indicators")).json()
+        last = expected_scopes((await service.get("/indicators")).json())
         return last == EXPECTED["indicators"]
 
     try:
