@@ -71,9 +71,10 @@ def process_events() -> list[Event]:
         OrderPlaced(order_id="BC-1", holder_organisation_id="OF-1", amount_cents=12_345_678, **lot, lot_id="L-1"),
         OrderPlaced(order_id="BC-2", holder_organisation_id="OF-2", amount_cents=5_000_000,
                     **{**lot, "territory": Territory.ISERE}, lot_id="L-2"),
-        InvoiceApproved(invoice_id="INV-BC-1-2019-09", order_id="BC-1", period="2019-09", version=1,
+        InvoiceApproved(invoice_id="INV-BC-1-2019-09-v1", order_id="BC-1", period="2019-09", version=1,
                         payable_cents=1_000_001),
-        InvoicePaid(invoice_id="INV-BC-1-2019-09", order_id="BC-1", period="2019-09", version=1, paid_cents=1_000_001),
+        InvoicePaid(invoice_id="INV-BC-1-2019-09-v1", order_id="BC-1", period="2019-09", version=1,
+                    paid_cents=1_000_001),
     ]
 
 

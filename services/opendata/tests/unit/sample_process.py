@@ -38,7 +38,7 @@ def sample_process(*, sirets: bool = True, closed: bool = False) -> Process:
                       closed_amount_cents=12_345_678 if closed else None, closed_at=at(500) if closed else None),
                 Order("BC-2", "L-1", "T-Q", "OF-1", 1_000_001, at(30)),
                 Order("BC-3", "L-2", "T-Q", "OF-3", 8_000_000, at(40))),
-        payments=(Payment("INV-BC-1-2019-09", 1, "BC-1", "2019-09", 1_234_567, at(100)),
-                  Payment("INV-BC-3-2019-09", 2, "BC-3", "2019-09", -1_050, at(101))),
+        payments=(Payment("INV-BC-1-2019-09-v1", 1, "BC-1", "2019-09", 1_234_567, at(100)),
+                  Payment("INV-BC-3-2019-09-v2", 2, "BC-3", "2019-09", -1_050, at(101))),
         registrations=registrations,
     )

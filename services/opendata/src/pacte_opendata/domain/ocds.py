@@ -159,7 +159,7 @@ def _closure(process: Process, publisher: Publisher, order: Order) -> Release:
 def _payment(process: Process, publisher: Publisher, payment: Payment) -> Release:
     order = next(o for o in process.orders if o.order_id == payment.order_id)
     holder = process.organisation(order.holder_organisation_id, payment.paid_at)
-    transaction_id = f"{payment.invoice_id}-v{payment.version}"
+    transaction_id = payment.invoice_id  # billing's invoice ids name their version: one per version
     return _release(process, publisher, f"payment-{transaction_id}", payment.paid_at, ["implementation"],
                     parties=[party(process, holder, payment.paid_at)],
                     contracts=[{"id": order.order_id, "awardID": order.lot_id, "implementation": {"transactions": [{
