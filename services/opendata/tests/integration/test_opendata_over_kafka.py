@@ -188,6 +188,12 @@ async def test_conditional_requests_answer_304(service: RunningService) -> None:
     assert (await http.get("/decp/marches.json", headers={"If-None-Match": '"other"'})).status_code == 200
     assert (await http.get("/decp/marches.json",
                            headers={"If-Modified-Since": "Mon, 02 Sep 2019 00:00:00 GMT"})).status_code == 200
+    package = await http.get("/ocds/release-package.json")
+    started = time.perf_counter()
+    for _ in range(100):
+        assert (await http.get("/ocds/release-package.json",
+                               headers={"If-None-Match": package.headers["etag"]})).status_code == 304
+    print(f"\n304 answer: {(time.perf_counter() - started) * 10:.2f} ms each (in-process client)")
 
 
 async def test_without_credentials_only_public_data_is_reachable(service: RunningService) -> None:
