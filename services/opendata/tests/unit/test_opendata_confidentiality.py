@@ -205,7 +205,7 @@ def small_quantities(counts: Mapping[str, PublicScopeCounts]) -> list[tuple[str,
     return small
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programmes())
 def test_no_small_count_can_be_rebuilt_from_the_publication(programme: tuple[list[dict[str, str]], list[Stay]]) -> None:
     counts = aggregate(*programme)
