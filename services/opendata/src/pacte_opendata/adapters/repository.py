@@ -118,9 +118,11 @@ async def processes(conn: asyncpg.Connection) -> list[Process]:
         r["lot_id"], r["tender_id"], r["holder_organisation_id"], tuple(r["members"]), r["decided_at"]))
     unsuccessful = _grouped([r for r in decisions if r["outcome"] == "unsuccessful"], lambda r: Unsuccessful(
         r["lot_id"], r["tender_id"], r["decided_at"]))
-    orders = _grouped(await conn.fetch("SELECT * FROM orders ORDER BY placed_at, order_id"), lambda r: Order(
-        r["order_id"], r["lot_id"], r["tender_id"], r["holder_organisation_id"], r["amount_cents"], r["placed_at"],
-        r["closed_amount_cents"], r["closed_at"]))
+    orders = _grouped(await conn.fetch(
+        """SELECT o.*, c.amount_cents AS closed_amount_cents, c.closed_at
+           FROM orders o LEFT JOIN order_closings c USING (order_id) ORDER BY o.placed_at, o.order_id"""),
+        lambda r: Order(r["order_id"], r["lot_id"], r["tender_id"], r["holder_organisation_id"], r["amount_cents"],
+                        r["placed_at"], r["closed_amount_cents"], r["closed_at"]))
     payments = _grouped(await conn.fetch(
         """SELECT p.*, o.tender_id FROM payments p JOIN orders o USING (order_id)
            ORDER BY p.paid_at, p.invoice_id, p.version"""), lambda r: Payment(

@@ -4,9 +4,11 @@ Each event's time is the time its fact happened (the envelope's `occurred_at`): 
 dates are built from it, so a replay gives the same publication. Every write is idempotent by
 business key (the first fact wins, as the facts never change), so order and duplicates do not matter.
 
-Rules version 2 adds an order closing with a lowered amount; its event is not in the contracts yet.
-When it is, one more projector sets `orders.closed_amount_cents` / `closed_at` (the OCDS contract
-amendment and the DECP modification are already built from them, see domain/ocds.py and decp.py).
+Rules version 2 adds an order closing with a lowered amount (`OrderClosed`, billing.invoice.v1); the
+event is not in this branch's contracts yet. The hook: add it to PAYMENT_EVENTS and one row writer
+`(order_id, amount_cents, occurred_at)` into `order_closings` (ON CONFLICT DO NOTHING: a closing is
+final); the OCDS contract amendment and the DECP modification are already built from that table
+(domain/ocds.py, decp.py, tested with a closed order).
 """
 
 from __future__ import annotations
