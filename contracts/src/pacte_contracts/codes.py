@@ -48,6 +48,24 @@ class Domain(StrEnum):
     TRANSVERSE = "transverse"
 
 
+DOMAIN_LABELS_FR: dict[Domain, str] = {
+    Domain.INDUSTRY_OF_THE_FUTURE: "Industrie du futur",
+    Domain.PLASTICS: "Plasturgie",
+    Domain.AERONAUTICS: "Aéronautique",
+    Domain.CONSTRUCTION: "BTP",
+    Domain.DIGITAL: "Numérique",
+    Domain.PERSONAL_SERVICES: "Services à la personne",
+    Domain.AGRI_FOOD_FORESTRY: "Agriculture, agroalimentaire, forêt",
+    Domain.ENERGY: "Énergie",
+    Domain.NUCLEAR: "Nucléaire",
+    Domain.MOBILITY_TRANSPORT: "Mobilité, transport",
+    Domain.SPORT_MOUNTAIN_TOURISM: "Sport, montagne, tourisme",
+    Domain.SALES: "Commerce",
+    Domain.FOOD_TRADES: "Métiers de bouche",
+    Domain.TRANSVERSE: "Transverse",
+}
+
+
 class Territory(StrEnum):
     """The region's departments, by INSEE code."""
 
@@ -117,6 +135,12 @@ class Axis(StrEnum):
     TRANSVERSE = "transverse"
 
 
+AXIS_LABELS_FR: dict[Axis, str] = {
+    Axis.QUALIFYING: "Axe 1 — parcours qualifiants",
+    Axis.ESSENTIALS: "Axe 2 — Les Essentiels",
+    Axis.TRANSVERSE: "Axe transverse",
+}
+
 #: The pact's budget targets per axis, as exact decimal strings.
 AXIS_TARGETS: dict[Axis, str] = {
     Axis.QUALIFYING: "0.5000",
@@ -132,6 +156,13 @@ class ActionType(StrEnum):
     PREPARATORY = "preparatory"
     CERTIFYING = "certifying"
     PROFESSIONALISING = "professionalising"
+
+
+ACTION_TYPE_LABELS_FR: dict[ActionType, str] = {
+    ActionType.PREPARATORY: "Préparatoire",
+    ActionType.CERTIFYING: "Certifiante",
+    ActionType.PROFESSIONALISING: "Professionnalisante",
+}
 
 
 class Procedure(StrEnum):

@@ -25,6 +25,7 @@ orgs_app = typer.Typer(help="Training organisations.", no_args_is_help=True)
 keys_app = typer.Typer(help="Organisation API keys.", no_args_is_help=True)
 trainees_app = typer.Typer(help="Trainees' personal data.", no_args_is_help=True)
 topics_app = typer.Typer(help="Kafka topics.", no_args_is_help=True)
+opendata_app = typer.Typer(help="Open data: OCDS, DECP and public indicators.", no_args_is_help=True)
 app.add_typer(infra_app, name="infra")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(dlq_app, name="dlq")
@@ -32,6 +33,7 @@ app.add_typer(orgs_app, name="orgs")
 orgs_app.add_typer(keys_app, name="keys")
 app.add_typer(trainees_app, name="trainees")
 app.add_typer(topics_app, name="topics")
+app.add_typer(opendata_app, name="opendata")
 
 StateDir = Annotated[Path, typer.Option("--state-dir", help="Where `infra up` keeps the stack.")]
 Broker = Annotated[str, typer.Option("--broker", help="apache, tansu or auto (Apache Kafka when Java is there).")]
@@ -91,7 +93,8 @@ def infra_status(state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
 
 @app.command("service")
 def run_service(
-    name: Annotated[str, typer.Argument(help="procurement, attendance, billing, improvement, indicators, gateway")],
+    name: Annotated[str, typer.Argument(help="procurement, attendance, billing, improvement, indicators, opendata, "
+                                             "gateway")],
 ) -> None:
     """Runs one service in the foreground (configuration from the environment)."""
     if name not in SERVICES:
@@ -183,6 +186,31 @@ def dlq_replay(service: Annotated[str, typer.Option(help="The service whose dead
     count = asyncio.run(dlq.replay(database_url or state.database_url, bootstrap or state.bootstrap,  # type: ignore[union-attr]
                                    service, ids or None))
     typer.echo(f"{count} messages replayed")
+
+
+@opendata_app.command("export")
+def opendata_export(directory: Annotated[Path, typer.Argument(help="Where to write the files.")],
+                    url: Annotated[str | None, typer.Option(help="The open-data service (the stack's by default).")]
+                    = None,
+                    validate: Annotated[bool, typer.Option(help="Check OCDS and DECP against the official schemas.")]
+                    = True,
+                    state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Writes every published file (OCDS, DECP, indicators, catalogue) to DIR and validates them."""
+    from pacte_cli.opendata import export
+
+    result = export(url or _state(state_dir).url("opendata"), directory, validate=validate)
+    for path, size in result.written.items():
+        typer.echo(f"  {path:32} {size:>10,} bytes")
+    for path in result.empty:
+        typer.echo(f"  {path:32} nothing published yet")
+    for name, errors in result.errors.items():
+        for error in errors[:20]:
+            typer.echo(f"{name}: {error}", err=True)
+    checked = (f", {result.checked} documents validated in {result.validation_seconds:.2f}s, "
+               f"{result.error_count} errors") if validate else ""
+    typer.echo(f"{len(result.written)} files written to {directory} in {result.seconds:.2f}s{checked}")
+    if result.error_count:
+        raise typer.Exit(1)
 
 
 @scenario_app.command("play")
@@ -313,6 +341,10 @@ def _print_urls(state: StackState | None) -> None:
         if name == "gateway":
             typer.echo(f"  back-office  {url}   (web application; development users alice, bruno, chloe, david: "
                        "password pacte-dev unless PACTE_BACKOFFICE_USERS is set)")
+            continue
+        if name == "opendata":
+            typer.echo(f"  open data    {url}/   (public, no sign-in: OCDS, DECP, indicators; "
+                       "`pacte opendata export DIR` writes and validates them)")
             continue
         typer.echo(f"  {name:12} API {url}/docs   OpenAPI {url}/openapi.json   metrics {url}/metrics")
     typer.echo(f"  AsyncAPI     {Path('docs/asyncapi.json').resolve()}")

@@ -29,6 +29,7 @@ SERVICES: dict[str, int] = {
     "billing": 8003,
     "improvement": 8004,
     "indicators": 8005,
+    "opendata": 8006,
     # The back-office web application; it calls the five services above, so it starts last.
     "gateway": 8000,
 }

@@ -63,6 +63,9 @@ def _topic_configs(topic: dict[str, Any]) -> dict[str, str]:
     if "max_message_bytes" in topic:
         # Above the broker's 1 MiB default, for topics whose events grow with the programme.
         configs["max.message.bytes"] = str(topic["max_message_bytes"])
+    if "cleanup_policy" in topic:
+        # "compact": a topic of whole snapshots under one key, of which only the newest matters.
+        configs["cleanup.policy"] = str(topic["cleanup_policy"])
     return configs
 
 

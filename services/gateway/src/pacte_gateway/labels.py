@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, TERRITORY_NAMES
+from pacte_contracts.codes import (
+    ACTION_TYPE_LABELS_FR,
+    AXIS_LABELS_FR,
+    DOMAIN_LABELS_FR,
+    DROPOUT_REASON_LABELS_FR,
+    TERRITORY_NAMES,
+)
 
 ROLES = {"buyer": "Acheteur", "finance": "Finances", "steering": "Pilotage", "auditor": "Auditeur (lecture seule)"}
 
-AXES = {"qualifying": "Axe 1 — parcours qualifiants", "essentials": "Axe 2 — Les Essentiels",
-        "transverse": "Axe transverse"}
+AXES = {axis.value: label for axis, label in AXIS_LABELS_FR.items()}
 PROCEDURES = {"open": "Appel d'offres ouvert", "quote": "Procédure adaptée (devis)"}
 TERRITORIES = {t.value: f"{t.value} — {name}" for t, name in TERRITORY_NAMES.items()}
-DOMAINS = {
-    "industry_of_the_future": "Industrie du futur", "plastics": "Plasturgie", "aeronautics": "Aéronautique",
-    "construction": "BTP", "digital": "Numérique", "personal_services": "Services à la personne",
-    "agri_food_forestry": "Agriculture, agroalimentaire, forêt", "energy": "Énergie", "nuclear": "Nucléaire",
-    "mobility_transport": "Mobilité, transport", "sport_mountain_tourism": "Sport, montagne, tourisme",
-    "sales": "Commerce", "food_trades": "Métiers de bouche", "transverse": "Transverse",
-}
-ACTION_TYPES = {"preparatory": "Préparatoire", "certifying": "Certifiante", "professionalising": "Professionnalisante"}
+DOMAINS = {domain.value: label for domain, label in DOMAIN_LABELS_FR.items()}
+ACTION_TYPES = {action_type.value: label for action_type, label in ACTION_TYPE_LABELS_FR.items()}
 BILLING_UNITS = {"trainee_hour": "Heure stagiaire", "opening_day": "Journée d'ouverture",
                  "trainer_hour": "Heure formateur"}
 LINE_KINDS = {**BILLING_UNITS, "milestone": "Jalon du plan d'amélioration", "return_to_work": "Bonus retour à l'emploi"}

@@ -45,6 +45,7 @@ from pacte_testing import (
 from .scenario_events import (
     EXPECTED,
     envelopes_of,
+    expected_scopes,
     publish,
     shuffled_with_duplicates,
     small_scenario_events,
@@ -101,7 +102,7 @@ async def test_reordered_duplicated_events_give_the_report(service: Service) -> 
 
     async def report_matches() -> bool:
         nonlocal last
-        last = (await service.get("/indicators")).json()
+        last = expected_scopes((await service.get("/indicators")).json())
         return last == EXPECTED["indicators"]
 
     try:

@@ -26,6 +26,7 @@ SCOPE_TYPES: Final[tuple[str, ...]] = (
     "organisation",
     "territory",
     "domain",
+    "action_type",
 )
 #: Scopes a period-closing snapshot carries (milestones target a lot or an organisation).
 SNAPSHOT_SCOPE_TYPES: Final = frozenset({PROGRAMME, "lot", "organisation"})

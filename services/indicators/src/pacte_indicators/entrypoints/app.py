@@ -20,6 +20,7 @@ from pacte_indicators.adapters.prometheus import collector
 from pacte_indicators.service_layer import readings
 from pacte_indicators.service_layer.metrics_refresh import MetricsRefresher
 from pacte_indicators.service_layer.projection import PROJECTED_EVENTS, project_facts
+from pacte_indicators.service_layer.public_counts import PublicCountsPublisher
 from pacte_platform import db
 from pacte_platform.auth import BACK_OFFICE_ROLES, BackOfficeUser
 from pacte_platform.http import PROBLEM_SCHEMA, Problem, back_office_user
@@ -42,33 +43,41 @@ class IndicatorsSettings(BaseSettings):
 
     #: Least time between two recomputations of the business metrics.
     metrics_refresh_s: float = Field(default=5.0, alias="INDICATORS_METRICS_REFRESH_S")
+    #: Least time between two sends of the public scopes' counts to the open-data service.
+    public_counts_s: float = Field(default=10.0, alias="INDICATORS_PUBLIC_COUNTS_S")
 
 
 @dataclass
 class IndicatorsRuntime(ServiceRuntime):
-    """The platform runtime plus the task that keeps business metrics current."""
+    """The platform runtime plus the tasks that keep business metrics and public counts current."""
 
     metrics_refresh_s: float = 5.0
+    public_counts_s: float = 10.0
     refresher: MetricsRefresher | None = None
     _refresh_task: asyncio.Task[None] | None = field(default=None, repr=False)
+    _public_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     async def start(self) -> None:
         await super().start()
         self.refresher = MetricsRefresher(self.db(), collector(), min_interval_s=self.metrics_refresh_s,
                                           connect=lambda: db.connect(self.settings.database_url, self.schema))
         self._refresh_task = asyncio.create_task(self.refresher.run(), name=f"{self.service}-metrics")
+        publisher = PublicCountsPublisher(self.db(), service=self.service, min_interval_s=self.public_counts_s)
+        self._public_task = asyncio.create_task(publisher.run(), name=f"{self.service}-public-counts")
 
     async def stop(self) -> None:
-        if self._refresh_task is not None:
-            self._refresh_task.cancel()
-            with contextlib.suppress(BaseException):
-                await self._refresh_task
-            self._refresh_task = None
+        for task in (self._refresh_task, self._public_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+        self._refresh_task = self._public_task = None
         await super().stop()
 
 
 def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
     settings = settings or PlatformSettings()
+    config = IndicatorsSettings()
     return IndicatorsRuntime(
         service=SERVICE,
         migrations_dir=MIGRATIONS_DIR,
@@ -80,7 +89,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
         title="pacte indicators",
         description=(
             "Indicators of INDICATORS.md for every scope (programme, axis, tender, lot, organisation, territory, "
-            "domain), as of now or as of a date, with the counts behind each rate; the budget by axis; "
+            "domain, action type), as of now or as of a date, with the counts behind each rate; the budget by axis; "
             "snapshots answering period closings. Business metrics are on /metrics."
         ),
         openapi_tags=[
@@ -88,12 +97,14 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
             {"name": "budget", "description": "Committed, payable and paid money per axis."},
             {"name": "snapshots", "description": "Readings sent to milestone evaluation at period closings."},
         ],
-        metrics_refresh_s=IndicatorsSettings().metrics_refresh_s,
+        metrics_refresh_s=config.metrics_refresh_s,
+        public_counts_s=config.public_counts_s,
     )
 
 
 _PROBLEMS: dict[int | str, dict[str, Any]] = {401: PROBLEM_SCHEMA, 403: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA}
-_SCOPE_DOC = "`programme`, or `<type>:<id>` with type axis, tender, lot, organisation, territory or domain"
+_SCOPE_DOC = ("`programme`, or `<type>:<id>` with type axis, tender, lot, organisation, territory, domain or "
+              "action_type")
 
 AsOf = Annotated[
     date | None,
