@@ -20,7 +20,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from pacte_contracts.billing import InvoiceApproved, InvoicePaid
+from pacte_contracts.billing import InvoiceApproved, InvoicePaid, OrderClosed
 from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, Procedure, Territory
 from pacte_contracts.envelope import Event, wrap
 from pacte_contracts.indicators import PublicCountsComputed, PublicScopeCounts
@@ -75,6 +75,8 @@ def process_events() -> list[Event]:
                         payable_cents=1_000_001),
         InvoicePaid(invoice_id="INV-BC-1-2019-09-v1", order_id="BC-1", period="2019-09", version=1,
                     paid_cents=1_000_001),
+        OrderClosed(order_id="BC-2", lot_id="L-2", tender_id="T-1", previous_amount_cents=5_000_000,
+                    amount_cents=3_000_000, released_cents=2_000_000),
     ]
 
 
@@ -155,7 +157,7 @@ async def test_events_become_valid_files(service: RunningService, private_infra:
     async def complete() -> bool:
         files = await files_of(http)
         return ("indicators/indicators.json" in files and "ocds/release-package.json" in files
-                and len(json.loads(files["ocds/release-package.json"])["releases"]) == 10)
+                and len(json.loads(files["ocds/release-package.json"])["releases"]) == 11)
 
     await wait_until(complete, timeout=60)
     files = await files_of(http)
@@ -170,6 +172,10 @@ async def test_events_become_valid_files(service: RunningService, private_infra:
     assert {r["ocid"] for r in releases} == {"ocds-a1b2c3-T-1"}
     assert b'"montant":123456.78' in files["decp/marches.json"]
     assert json.loads(files["decp/withheld.json"]) == {"withheld": []}
+    # BC-2 closed by the buyer: its lowered amount is a contract amendment and a DECP modification.
+    assert any(r["tag"] == ["contractAmendment"] and r["contracts"][0]["value"]["amount"] == 30000
+               for r in releases)
+    assert marches[1]["modifications"], marches[1]
     rows = {row["scope"]: row for row in json.loads(files["indicators/indicators.json"])["scopes"]}
     assert rows["territory:38"]["dropouts"] is None and "dropouts" in rows["territory:38"]["secret"]
     assert rows["territory:69"]["dropouts"] is None  # secondary: the programme minus it would give Isère's 3

@@ -70,6 +70,11 @@ async def insert_payments(conn: asyncpg.Connection, rows: Sequence[Row]) -> None
     await _many(conn, """INSERT INTO payments VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""", rows)
 
 
+async def insert_order_closings(conn: asyncpg.Connection, rows: Sequence[Row]) -> None:
+    """rows: (order_id, lowered amount_cents, closed_at); a closing is final."""
+    await _many(conn, """INSERT INTO order_closings VALUES ($1, $2, $3) ON CONFLICT DO NOTHING""", rows)
+
+
 async def store_indicators(conn: asyncpg.Connection, computed_at: Any, facts_version: int,
                            scopes: list[dict[str, Any]]) -> bool:
     """Keeps the newest publication (by computed_at, then facts version); True when it replaced one."""

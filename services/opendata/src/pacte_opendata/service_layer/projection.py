@@ -4,11 +4,8 @@ Each event's time is the time its fact happened (the envelope's `occurred_at`): 
 dates are built from it, so a replay gives the same publication. Every write is idempotent by
 business key (the first fact wins, as the facts never change), so order and duplicates do not matter.
 
-Rules version 2 adds an order closing with a lowered amount (`OrderClosed`, billing.invoice.v1); the
-event is not in this branch's contracts yet. The hook: add it to PAYMENT_EVENTS and one row writer
-`(order_id, amount_cents, occurred_at)` into `order_closings` (ON CONFLICT DO NOTHING: a closing is
-final); the OCDS contract amendment and the DECP modification are already built from that table
-(domain/ocds.py, decp.py, tested with a closed order).
+An order closed by the buyer (`OrderClosed`, billing.invoice.v1, rules version 2) has its amount
+lowered: the OCDS contract amendment and the DECP modification are built from `order_closings`.
 """
 
 from __future__ import annotations
@@ -18,7 +15,7 @@ from typing import Any
 
 import asyncpg
 
-from pacte_contracts.billing import InvoicePaid
+from pacte_contracts.billing import InvoicePaid, OrderClosed
 from pacte_contracts.envelope import Event
 from pacte_contracts.procurement import (
     LotAwarded,
@@ -77,6 +74,11 @@ def _payments(batch: Sequence[Consumed]) -> list[tuple[Any, ...]]:
             for c in batch if isinstance(e := c.event, InvoicePaid)]
 
 
+def _order_closings(batch: Sequence[Consumed]) -> list[tuple[Any, ...]]:
+    return [(e.order_id, e.amount_cents, c.envelope.occurred_at)
+            for c in batch if isinstance(e := c.event, OrderClosed)]
+
+
 #: In a fixed order, so that concurrent batches take row locks in the same order.
 WRITES: tuple[tuple[Rows, Callable[[asyncpg.Connection, Sequence[tuple[Any, ...]]], Awaitable[None]]], ...] = (
     (_tenders, repository.upsert_tenders),
@@ -86,10 +88,11 @@ WRITES: tuple[tuple[Rows, Callable[[asyncpg.Connection, Sequence[tuple[Any, ...]
     (_orders, repository.insert_orders),
     (_registrations, repository.insert_registrations),
     (_payments, repository.insert_payments),
+    (_order_closings, repository.insert_order_closings),
 )
 PROCUREMENT_EVENTS: tuple[type[Event], ...] = (TenderPublished, TenderClosed, LotDefined, LotAwarded,
                                                LotDeclaredUnsuccessful, OrderPlaced, OrganisationRegistered)
-PAYMENT_EVENTS: tuple[type[Event], ...] = (InvoicePaid,)
+PAYMENT_EVENTS: tuple[type[Event], ...] = (InvoicePaid, OrderClosed)
 
 
 async def project_public_facts(conn: asyncpg.Connection, consumed: list[Consumed], _: Emitter) -> None:
