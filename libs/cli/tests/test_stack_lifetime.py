@@ -132,11 +132,11 @@ def _end_and_check(runner: Runner, state_dir: Path, end: Callable[[], None], see
     assert all(any(kind in p.command for p in procs) for kind in kinds), "\n".join(map(str, procs))
     end()
     left, waited = survivors(procs, GONE_WITHIN)
-    # Anything the runner started after the snapshot counts too.
+    # What the runner started after the snapshot (a backend, a service) counts too.
     later = snapshot(named_pids(state_dir)) - procs
     seen.update(later)
     left |= {p for p in later if p.alive()}
-    assert not left, (f"{len(left)} of {len(procs)} processes still alive {waited:.0f}s later:\n"
+    assert not left, (f"{len(left)} of {len(procs | later)} processes still alive {waited:.0f}s later:\n"
                       + "\n".join(map(str, sorted(left, key=lambda p: p.pid))) + f"\n{runner.text()[-2000:]}")
     runner.proc.wait(GONE_WITHIN)
     print(f"{len(procs)} processes gone {waited:.1f}s after the end; runner exit status {runner.proc.returncode}")

@@ -121,3 +121,20 @@ def test_an_infra_up_stack_outlives_the_command_until_infra_down(tmp_path: Path)
         assert not left, left
     finally:
         kill_all(procs)
+
+
+def test_a_runner_removes_the_folders_of_ephemeral_stacks_whose_runner_was_killed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stand_ins: list[subprocess.Popen[bytes]]) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    _describe(tmp_path / "pacte-stack-killed", {"procurement": _gone_pid()}, runner_pid=_gone_pid())
+    _describe(tmp_path / "pacte-stack-running", {"procurement": _gone_pid()}, runner_pid=_stand_in(stand_ins, "pacte"))
+    _describe(tmp_path / "pacte-stack-of-a-test", {"procurement": _gone_pid()}, runner_pid=None)
+    (tmp_path / "pacte-stack-starting").mkdir()
+    stack = Stack(ephemeral=True, tied=True)
+    try:
+        assert sorted(p.name for p in tmp_path.glob("pacte-stack-*")) == sorted(
+            ["pacte-stack-running", "pacte-stack-of-a-test", "pacte-stack-starting", stack.state_dir.name])
+    finally:
+        stack.down()

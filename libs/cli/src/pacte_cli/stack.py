@@ -42,6 +42,7 @@ SERVICES: dict[str, int] = {
 }
 
 DEV_AUTH_SECRET = "pacte-local-development-secret-change-me"
+EPHEMERAL_PREFIX = "pacte-stack-"
 
 
 @dataclass
@@ -62,7 +63,10 @@ class StackState:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(self), indent=2))
+        # Whole or not at all: other commands read it while a runner starts its stack.
+        draft = path.with_suffix(".tmp")
+        draft.write_text(json.dumps(asdict(self), indent=2))
+        draft.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> StackState:
@@ -94,7 +98,9 @@ class Stack:
         self.fixed_ports = not (ephemeral or free_ports)
         #: Every process gets a signal when this one dies: PostgreSQL its fast shutdown, the others SIGTERM.
         self.tied = tied
-        self.state_dir = (Path(tempfile.mkdtemp(prefix="pacte-stack-")) if ephemeral
+        if ephemeral and tied:
+            _remove_abandoned_stacks()
+        self.state_dir = (Path(tempfile.mkdtemp(prefix=EPHEMERAL_PREFIX)) if ephemeral
                           else (state_dir or DEFAULT_STATE_DIR).resolve())
         self.broker_kind = choose_broker(broker)
         self.log = log
@@ -232,7 +238,7 @@ class Stack:
                 try:
                     proc.wait(max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    os.killpg(pid, signal.SIGKILL)
+                    _kill_group(pid)
                     proc.wait(5)
             else:
                 _wait_gone(pid, max(0.1, deadline - time.monotonic()))
@@ -370,6 +376,23 @@ class Stack:
         return found
 
 
+def _remove_abandoned_stacks() -> None:
+    """Removes the folders of earlier ephemeral stacks whose runner was killed (SIGKILL leaves no time
+    to remove them; its processes stopped with it): the runner is gone and nothing of them runs."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{EPHEMERAL_PREFIX}*"):
+        stack = Stack(folder)
+        try:
+            state = stack.described()
+        except (OSError, ValueError, TypeError):
+            continue
+        if state is None or state.runner_pid is None:
+            continue  # being started, or not a runner's (a test's stack)
+        if stack.live_runner() is None and not stack.leftovers():
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _wait_gone(pid: int, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -378,6 +401,10 @@ def _wait_gone(pid: int, timeout: float) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.1)
+    _kill_group(pid)
+
+
+def _kill_group(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
