@@ -68,9 +68,10 @@ def test_leftovers_are_what_still_runs_under_the_recorded_pids(tmp_path: Path,
     alive = _stand_in(stand_ins, "pacte_procurement")
     impostor = _stand_in(stand_ins, "someone_else")  # a recycled pid: alive, but not ours
     _describe(tmp_path / "s", {"procurement": alive, "attendance": _gone_pid(), "billing": impostor})
-    stack = Stack(tmp_path / "s")
-    assert stack.leftovers() == {"procurement": alive}
-    assert stack.live_runner() is None
+    state = Stack(tmp_path / "s").described()
+    assert state is not None
+    assert state.leftovers() == {"procurement": alive}
+    assert state.live_runner() is None
 
 
 def test_infra_up_refuses_a_stale_stack_and_infra_down_stops_it(tmp_path: Path,

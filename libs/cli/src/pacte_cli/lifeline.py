@@ -15,16 +15,13 @@ and stop it in a `finally`. Inside `Lifeline`:
 
 from __future__ import annotations
 
-import io
-import os
-import select
 import signal
-import stat
 import sys
 import threading
-from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import TextIO
+
+from pacte_cli.output import GuardedOutput
 
 #: The signals that stop a runner (an interactive Ctrl-C, `kill`, a closed terminal).
 STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -42,12 +39,15 @@ class Stopped(KeyboardInterrupt):
 
 
 class Lifeline:
+    """Signals and a lost output raise `Stopped` once, until `stopping()`; see the module's docstring."""
+
     def __init__(self) -> None:
         self.stopped: Stopped | None = None
         self._stopping = False
+        self._output_gone = False
         self._saved: dict[int, object] = {}
         self._streams: tuple[TextIO, TextIO] | None = None
-        self._guarded: list[_Guarded] = []
+        self._guarded: list[GuardedOutput] = []
 
     def __enter__(self) -> Lifeline:
         for sig in (*STOPPING_SIGNALS, signal.SIGALRM):
@@ -56,7 +56,7 @@ class Lifeline:
             if self._saved[sig] != signal.SIG_IGN:
                 signal.signal(sig, self._on_signal)
         self._streams = sys.stdout, sys.stderr
-        self._guarded = [_Guarded(sys.stdout, self._output_lost), _Guarded(sys.stderr, self._output_lost)]
+        self._guarded = [GuardedOutput(sys.stdout, self._output_lost), GuardedOutput(sys.stderr, self._output_lost)]
         sys.stdout, sys.stderr = self._guarded
         signal.signal(signal.SIGALRM, self._on_tick)
         signal.setitimer(signal.ITIMER_REAL, TICK_S, TICK_S)
@@ -65,6 +65,7 @@ class Lifeline:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        self._divert_lost()  # what is written after this (the interpreter's last flush) must not fail either
         for sig, handler in self._saved.items():
             signal.signal(sig, handler)  # type: ignore[arg-type]
         if self._streams is not None:
@@ -91,82 +92,17 @@ class Lifeline:
         self._stop(signal.Signals(signum).name, 128 + signum)
 
     def _on_tick(self, _signum: int, _frame: FrameType | None) -> None:
-        for stream in self._guarded:
-            if stream.gone():
-                stream.divert()
-                self._stop(*_OUTPUT_LOST)
-
-    def _output_lost(self) -> None:
-        # A failing write anywhere in the main thread stops the runner there; elsewhere, the next tick does.
-        if threading.current_thread() is threading.main_thread():
+        if self._divert_lost() or self._output_gone:
             self._stop(*_OUTPUT_LOST)
 
+    def _divert_lost(self) -> bool:
+        lost = [stream for stream in self._guarded if stream.gone()]
+        for stream in lost:
+            stream.divert()
+        return bool(lost)
 
-class _Guarded(io.TextIOBase):
-    """A text stream whose writes never raise: once its file is gone, they go to /dev/null."""
-
-    def __init__(self, stream: TextIO, lost: Callable[[], None]) -> None:
-        self._stream = stream
-        self._lost = lost
-        self._diverted = False
-        self._poll: select.poll | None = None
-        try:
-            fd = stream.fileno()
-            mode = os.fstat(fd).st_mode
-        except (OSError, ValueError, io.UnsupportedOperation):
-            return
-        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(fd):
-            # Registered for no event: poll() still reports POLLERR (a pipe without reader) and POLLHUP.
-            self._poll = select.poll()
-            self._poll.register(fd, 0)
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return self._stream.encoding
-
-    @property
-    def errors(self) -> str | None:  # type: ignore[override]
-        return self._stream.errors
-
-    def fileno(self) -> int:
-        return self._stream.fileno()
-
-    def isatty(self) -> bool:
-        try:
-            return self._stream.isatty()
-        except (OSError, ValueError):
-            return False
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except OSError:
-            self._failed()
-            return len(text)
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except OSError:
-            self._failed()
-
-    def gone(self) -> bool:
-        return not self._diverted and self._poll is not None and bool(self._poll.poll(0))
-
-    def divert(self) -> None:
-        """Points the file descriptor at /dev/null: what is still buffered and what follows goes there."""
-        if self._diverted:
-            return
-        self._diverted = True
-        null = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(null, self._stream.fileno())
-        finally:
-            os.close(null)
-
-    def _failed(self) -> None:
-        self.divert()
-        self._lost()
+    def _output_lost(self) -> None:
+        # A failing write in the main thread stops the runner there; in another thread, the next tick does.
+        self._output_gone = True
+        if threading.current_thread() is threading.main_thread():
+            self._stop(*_OUTPUT_LOST)

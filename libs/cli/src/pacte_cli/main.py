@@ -16,7 +16,8 @@ import httpx
 import typer
 
 from pacte_cli.lifeline import Lifeline, Stopped
-from pacte_cli.stack import DEFAULT_STATE_DIR, SERVICES, Stack, StackState
+from pacte_cli.stack import DEFAULT_STATE_DIR, SERVICES, Stack
+from pacte_cli.stack_state import StackState
 
 app = typer.Typer(help="pacte: training purchases under a regional skills pact.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -75,15 +76,16 @@ def infra_up(state_dir: StateDir = DEFAULT_STATE_DIR, broker: Broker = "auto",
 def _refuse_a_running_stack(stack: Stack, state_dir: Path) -> None:
     """A stack described in `state_dir` must be stopped first; a description of one that no
     longer runs (its runner was killed) is cleared."""
-    if not stack.state_file.exists():
+    described = stack.described()
+    if described is None:
         return
     down = f"`pacte infra down --state-dir {state_dir}`"
-    runner = stack.live_runner()
+    runner = described.live_runner()
     if runner is not None:
         typer.echo(f"a stack started by `pacte run` (pid {runner}) runs in {state_dir}: stop it with Ctrl-C "
                    f"where it runs, or {down}", err=True)
         raise typer.Exit(2)
-    leftovers = stack.leftovers()
+    leftovers = described.leftovers()
     if leftovers:
         running = ", ".join(f"{name} (pid {pid})" for name, pid in leftovers.items())
         typer.echo(f"a stale stack still runs in {state_dir}: {running}. {down} stops it", err=True)
@@ -338,11 +340,11 @@ def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions
              ) -> None:
     """Starts the whole system, plays a generated programme, prints a summary and stays up until Ctrl-C."""
     stack = Stack(state_dir, broker=broker, free_ports=free_ports, tied=True, log=typer.echo)
-    runner = stack.live_runner()
-    if runner is not None:
+    described = stack.described()
+    if described is not None and (runner := described.live_runner()) is not None:
         typer.echo(f"`pacte run` (pid {runner}) already runs a stack in {state_dir}", err=True)
         raise typer.Exit(2)
-    if stack.state_file.exists():
+    if described is not None:
         stack.down()  # left by `pacte infra up`, or by a runner that was killed
     with _runner() as lifeline:
         try:

@@ -4,13 +4,12 @@ A stack started by `pacte infra up` outlives the command. One started by a runne
 `pacte scenario run`) is `tied` to it: the runner stops it in order however it is interrupted
 (`pacte_cli.lifeline`), and every process of it gets the kernel's parent-death signal, so that
 not even a SIGKILL of the runner leaves it running. `stack.json` in the state directory says what
-runs where; `leftovers()` reads it to find what still runs of a stack whose runner is gone.
+runs where (`stack_state`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import subprocess
@@ -18,11 +17,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
 
+from pacte_cli.stack_state import StackState, remove_abandoned_stacks
 from pacte_platform.infra import lifetime
 from pacte_platform.infra.kafka import BrokerProcess, apache_kafka_available
 from pacte_platform.infra.net import free_port, port_open
@@ -43,34 +42,6 @@ SERVICES: dict[str, int] = {
 
 DEV_AUTH_SECRET = "pacte-local-development-secret-change-me"
 EPHEMERAL_PREFIX = "pacte-stack-"
-
-
-@dataclass
-class StackState:
-    root: str
-    database_url: str
-    bootstrap: str
-    broker_kind: str
-    pg_port: int | None
-    broker_port: int | None
-    auth_secret: str
-    services: dict[str, dict[str, int | str]] = field(default_factory=dict)
-    #: The process the stack dies with (`pacte run`, `pacte scenario run`); None for `pacte infra up`.
-    runner_pid: int | None = None
-
-    def url(self, service: str) -> str:
-        return str(self.services[service]["url"])
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Whole or not at all: other commands read it while a runner starts its stack.
-        draft = path.with_suffix(".tmp")
-        draft.write_text(json.dumps(asdict(self), indent=2))
-        draft.replace(path)
-
-    @classmethod
-    def load(cls, path: Path) -> StackState:
-        return cls(**json.loads(path.read_text()))
 
 
 def choose_broker(preference: str | None) -> str:
@@ -99,7 +70,7 @@ class Stack:
         #: Every process gets a signal when this one dies: PostgreSQL its fast shutdown, the others SIGTERM.
         self.tied = tied
         if ephemeral and tied:
-            _remove_abandoned_stacks()
+            remove_abandoned_stacks(Path(tempfile.gettempdir()), EPHEMERAL_PREFIX)
         self.state_dir = (Path(tempfile.mkdtemp(prefix=EPHEMERAL_PREFIX)) if ephemeral
                           else (state_dir or DEFAULT_STATE_DIR).resolve())
         self.broker_kind = choose_broker(broker)
@@ -349,48 +320,6 @@ class Stack:
     def described(self) -> StackState | None:
         """What `stack.json` describes, None when there is no such file."""
         return StackState.load(self.state_file) if self.state_file.exists() else None
-
-    def live_runner(self) -> int | None:
-        """The pid of the runner that owns the described stack, if it still runs."""
-        state = self.described()
-        if state is None or state.runner_pid is None:
-            return None
-        return state.runner_pid if lifetime.running(state.runner_pid, "pacte") else None
-
-    def leftovers(self) -> dict[str, int]:
-        """What still runs of the described stack: name → pid."""
-        state = self.described()
-        if state is None:
-            return {}
-        found: dict[str, int] = {}
-        for name, info in state.services.items():
-            if lifetime.running(int(info["pid"]), f"pacte_{name}"):
-                found[name] = int(info["pid"])
-        root = Path(state.root)
-        broker = BrokerProcess(state.broker_kind, 0, root / state.broker_kind).pid_from_file()
-        if broker is not None:
-            found[f"kafka ({state.broker_kind})"] = broker
-        postmaster = EmbeddedPostgres(root / "postgres", 0).postmaster_pid()
-        if postmaster is not None:
-            found["postgres"] = postmaster
-        return found
-
-
-def _remove_abandoned_stacks() -> None:
-    """Removes the folders of earlier ephemeral stacks whose runner was killed (SIGKILL leaves no time
-    to remove them; its processes stopped with it): the runner is gone and nothing of them runs."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{EPHEMERAL_PREFIX}*"):
-        stack = Stack(folder)
-        try:
-            state = stack.described()
-        except (OSError, ValueError, TypeError):
-            continue
-        if state is None or state.runner_pid is None:
-            continue  # being started, or not a runner's (a test's stack)
-        if stack.live_runner() is None and not stack.leftovers():
-            import shutil
-
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _wait_gone(pid: int, timeout: float) -> None:
