@@ -212,7 +212,7 @@ class Stack:
                     _kill_group(pid)
                     proc.wait(5)
             else:
-                _wait_gone(pid, max(0.1, deadline - time.monotonic()))
+                _wait_gone(pid, f"pacte_{service}", max(0.1, deadline - time.monotonic()))
 
     def _service_pid(self, service: str) -> int | None:
         """The pid of a service this process started, or one the state file names if it still runs."""
@@ -272,7 +272,7 @@ class Stack:
                 os.killpg(broker.pid, sig)
             except ProcessLookupError:
                 pass
-            _wait_gone(broker.pid, 30)
+            _wait_gone(broker.pid, broker.marker, 30)
 
     def start_broker(self) -> None:
         """Starts the broker again on its port and data directory."""
@@ -322,12 +322,11 @@ class Stack:
         return StackState.load(self.state_file) if self.state_file.exists() else None
 
 
-def _wait_gone(pid: int, timeout: float) -> None:
+def _wait_gone(pid: int, marker: str, timeout: float) -> None:
+    """Waits for a process this one did not start (a zombie counts as gone: its parent reaps it)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if not lifetime.running(pid, marker):
             return
         time.sleep(0.1)
     _kill_group(pid)

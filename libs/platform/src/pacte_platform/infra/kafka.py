@@ -168,7 +168,12 @@ class BrokerProcess:
             pid = int(self._pid_file().read_text())
         except (OSError, ValueError):
             return None
-        return pid if lifetime.running(pid, "kafka.Kafka" if self.kind == "apache" else "tansu") else None
+        return pid if lifetime.running(pid, self.marker) else None
+
+    @property
+    def marker(self) -> str:
+        """What the broker's command line contains."""
+        return "kafka.Kafka" if self.kind == "apache" else "tansu"
 
     def stop(self, timeout: float = 30) -> None:
         pid = self.pid if self.pid is not None else self.pid_from_file()
@@ -182,13 +187,11 @@ class BrokerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
-            try:
-                os.waitpid(pid, os.WNOHANG)
+                os.waitpid(pid, os.WNOHANG)  # reaped if it is this process's child
             except ChildProcessError:
                 pass
+            if not lifetime.running(pid, self.marker):
+                break
             time.sleep(0.1)
         else:
             try:
