@@ -13,7 +13,7 @@ PACKAGES := -e contracts -e 'libs/platform[dev]' -e libs/testing -e libs/cli -e 
 GRAFANA_SDK := grafana-foundation-sdk==1769699379!11.6.0
 DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright
 
-.PHONY: test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
+.PHONY: test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 
 $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/testing/pyproject.toml \
               libs/cli/pyproject.toml services/*/pyproject.toml
@@ -39,6 +39,9 @@ test-fast: install  ## unit tests only (and the reference models' own tests)
 
 test-e2e: install  ## the scenario end-to-end tests
 	$(BIN)/pytest -q tests/e2e
+
+test-stack: install  ## every way of ending a runner (signals, closed output, SIGKILL) on whole stacks, about 8 minutes
+	PACTE_STACK_TESTS=full $(BIN)/pytest -q -p no:randomly libs/cli/tests/test_stack_lifetime.py libs/cli/tests/test_stale_stack.py
 
 test-faults: install  ## the whole fault-injection suite (docs/reliability.md), about 7 minutes; figures in $$TMPDIR/pacte-faults-figures.jsonl
 	PACTE_FAULTS=full $(BIN)/pytest -q -p no:randomly tests/faults

@@ -9,6 +9,7 @@ planned days, ids, ordering of closings and outcomes).
 from __future__ import annotations
 
 import collections
+import hashlib
 import itertools
 import json
 import os
@@ -242,6 +243,33 @@ def test_every_line_carries_its_fields() -> None:
         seen[cmd["cmd"]] += 1
     # A long programme uses every command of the table but the outcome of a cancellation race.
     assert set(FIELDS) - set(seen) <= {"session.cancel"}, set(FIELDS) - set(seen)
+
+
+#: SHA-256 of `write_jsonl`'s file for these arguments. A refactoring must not change one byte: the
+#: fault suite's oracle, the demo and the benchmarks all replay generated programmes. Change a digest
+#: only when the programme is meant to change, and say so in the commit.
+PINNED: list[tuple[dict[str, Any], int, str]] = [
+    # `pacte run`'s demo
+    ({"seed": 2019, "lots": 12, "sessions_per_lot": 2, "months": 4, "faults": 0.02}, 6157,
+     "97e8cc79a5f63cfb7b1b93b2991b4f5922019b88e32f472ec0cac58867d87c20"),
+    # the fault-injection suite's programme
+    ({"seed": 11, "lots": 4, "sessions_per_lot": 1, "months": 3, "faults": 0.02}, 774,
+     "91ab2341efc868701e346799b986aaafc501e00f129b412c4c4ccce44d5163f1"),
+    # every organisation command with a refused variant, one month
+    ({"seed": 8, "lots": 5, "sessions_per_lot": 1, "months": 1, "faults": 1.0}, 1068,
+     "82fdaf6e5afa1dad1610e841cfdb685bf13a5472740f49f67e54c8f91ee849aa"),
+    # two years from the end of a month, 12-month outcomes, one unsuccessful lot
+    ({"seed": 123456789, "lots": 25, "sessions_per_lot": 2, "months": 24, "faults": 0.03, "start": date(2020, 1, 31)},
+     12697, "687e37db75c6c3538b3c373ea0d3a83272e21332ec02dfce9582a91c739da852"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "count", "digest"), PINNED)
+def test_generated_programmes_are_pinned_to_the_byte(kwargs: dict[str, Any], count: int, digest: str,
+                                                     tmp_path: Path) -> None:
+    target = tmp_path / "programme.jsonl"
+    assert write_jsonl(target, generate(**kwargs)) == count
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == digest
 
 
 def test_streams_lazily_and_fast() -> None:

