@@ -173,3 +173,43 @@ async def _consumed_up_to_markers(infra: Infra, group: str, topic: str) -> bool:
     """The group's committed offsets stand right after each partition's marker (nothing later)."""
     lag = await kafka.consumer_lag(infra.bootstrap, {group: [topic]})
     return lag[group] > 0
+
+
+async def test_two_consumers_cut_every_partition_at_the_same_place(infra: Infra, database_url: str, topic: str,
+                                                                  pools: Any, producer: AIOKafkaProducer) -> None:
+    """Greetings committed while the cut is announced (concurrent transactions, some before, some after,
+    some racing it) land on one side of the cut only, and on the same side for two consumers, as
+    billing's invoices and indicators' milestone figures must; what committed before is inside."""
+    producer_pool, consumer_pool = pools
+    schema = await producer_pool.fetchval("SELECT current_schema()")
+    before = range(0, 30)
+    await say(producer_pool, topic, before)
+
+    async def racing(numbers: range) -> None:
+        await say(producer_pool, topic, numbers)
+
+    async def announce() -> None:
+        async with producer_pool.acquire() as conn, conn.transaction():
+            await cuts.announce(conn, CUT, [topic], producer="test")
+
+    await asyncio.gather(racing(range(30, 60)), announce(), racing(range(60, 90)))
+    await say(producer_pool, topic, range(90, 100))
+    await relay_everything(database_url, schema, producer_pool, producer)
+    first, _ = await start(infra, consumer_pool, topic, f"cut-a-{uuid.uuid4().hex[:6]}", release_at_once=True)
+    try:
+        await wait_until(lambda: _has_snapshot(consumer_pool), timeout=60)
+        await wait_until(lambda: _all_applied(consumer_pool, 100), timeout=60)
+    finally:
+        await first.stop()
+    # A second consumer of the same log, its own group and database table: the same cut.
+    async with consumer_pool.acquire() as conn:
+        seen_first = list((await conn.fetchrow("SELECT numbers FROM cut_snapshots"))[0])
+        await conn.execute("TRUNCATE greetings, cut_snapshots")
+    second, _ = await start(infra, consumer_pool, topic, f"cut-b-{uuid.uuid4().hex[:6]}", release_at_once=True)
+    try:
+        await wait_until(lambda: _has_snapshot(consumer_pool), timeout=60)
+        seen_second = (await snapshot(consumer_pool))[0][1]
+    finally:
+        await second.stop()
+    assert seen_first == seen_second
+    assert set(before) <= set(seen_first) and not set(range(90, 100)) & set(seen_first)
