@@ -16,7 +16,8 @@ from aiokafka import AIOKafkaConsumer
 from pacte_contracts.envelope import decode_message
 from pacte_contracts.indicators import PublicCountsComputed
 from pacte_contracts.topics import INDICATORS_PUBLIC
-from pacte_indicators.entrypoints.app import IndicatorsRuntime, build_runtime, create_app
+from pacte_indicators.entrypoints.app import build_runtime, create_app
+from pacte_indicators.entrypoints.runtime import IndicatorsRuntime
 from pacte_platform import kafka
 from pacte_platform.runtime import ConsumerSpec
 from pacte_testing import Infra, RunningService, create_database, settings_for, start_service, stop_service

@@ -28,7 +28,9 @@ from pacte_contracts.attendance import Stay, TraineeEnrolled, TraineeProfile
 from pacte_contracts.billing import closing_cut_id
 from pacte_contracts.envelope import Envelope
 from pacte_contracts.topics import CUT_TOPICS, INDICATORS_SNAPSHOT
-from pacte_indicators.entrypoints.app import FACT_TOPICS, IndicatorsRuntime, build_runtime, create_app
+from pacte_indicators.entrypoints.app import build_runtime, create_app
+from pacte_indicators.entrypoints.consumers import FACT_TOPICS
+from pacte_indicators.entrypoints.runtime import IndicatorsRuntime
 from pacte_platform import kafka
 from pacte_platform.auth import issue_token
 from pacte_testing import (
