@@ -92,9 +92,26 @@ class Money:
 
 
 # ---------------------------------------------------------------------------------------------
-# The programme: three lots on two axes, one order and one session each, nine trainees entered
-# (a tenth, enrolled by mistake and cancelled, never existed).
+# The programme: three lots on two axes, one order and one session each. Two enrolments are made by
+# mistake and cancelled: K-4's cancellation arrives before its enrolment, and it never existed; K-12
+# (suspended and scored first) is enrolled again and completes, without the cancelled stay's
+# suspension and score.
 # ---------------------------------------------------------------------------------------------
+
+
+def _stay(lot: Lot, trainee: str, kind: type[att.TraineeEvent], revision: int, status: str,
+          **extra: Any) -> att.TraineeEvent:
+    completed = "certification" in extra
+    exit_fields = {"exited_on": date(2019, 9, 3), "certification": extra["certification"]} if completed else {}
+    stay = att.Stay(revision=revision, enrolled_on=date(2019, 9, 2), status=status,
+                    profile=att.TraineeProfile(jobseeker_registered=True), **exit_fields)
+    return kind(session_id=lot.session_id, organisation_id=lot.holder, trainee_key=trainee, date=date(2019, 9, 3),
+                stay=stay, **extra)
+
+
+def _cancelled(lot: Lot, trainee: str, stay_revision: int, *withdrawn: att.WithdrawnDeclaration) -> Event:
+    return att.EnrolmentCancelled(session_id=lot.session_id, organisation_id=lot.holder, trainee_key=trainee,
+                                  enrolled_on=date(2019, 9, 2), stay_revision=stay_revision, withdrawn=list(withdrawn))
 
 
 def programme_events() -> list[Event]:
@@ -110,23 +127,22 @@ def programme_events() -> list[Event]:
             **lot.terms, session_id=lot.session_id, order_id=lot.order_id, holder_organisation_id=lot.holder,
             starts_on=date(2019, 9, 2), ends_on=date(2019, 11, 29), planned_days=[date(2019, 9, 2)],
             hours_per_day="7", capacity=12, place="Lyon", revision=1))
-        for trainee in lot.trainees:
-            events.append(_enrolled(lot, trainee, revision=1))
-    q1 = LOTS["O-Q1"]
-    events += [_enrolled(q1, "K-4", revision=1),
-               att.EnrolmentCancelled(session_id=q1.session_id, organisation_id=q1.holder, trainee_key="K-4",
-                                      enrolled_on=date(2019, 9, 2), stay_revision=2)]
+        events += [_stay(lot, trainee, att.TraineeEnrolled, 1, "enrolled") for trainee in lot.trainees]
+    q1, q2 = LOTS["O-Q1"], LOTS["O-Q2"]
+    events += [_cancelled(q1, "K-4", 2), _stay(q1, "K-4", att.TraineeEnrolled, 1, "enrolled")]
+    events += [
+        _stay(q2, "K-12", att.TraineeEnrolled, 1, "enrolled"),
+        _stay(q2, "K-12", att.TraineeSuspended, 2, "suspended", suspension_number=1),
+        att.SatisfactionRecorded(session_id=q2.session_id, organisation_id=q2.holder, trainee_key="K-12",
+                                 date=date(2019, 9, 3), score=1, revision=1),
+        _cancelled(q2, "K-12", 3, att.WithdrawnDeclaration(kind="satisfaction", revision=2)),
+        _stay(q2, "K-12", att.TraineeEnrolled, 4, "enrolled"),
+        _stay(q2, "K-12", att.TraineeCompleted, 5, "completed", certification="full"),
+    ]
     return events
 
 
-def _enrolled(lot: Lot, trainee: str, revision: int) -> att.TraineeEnrolled:
-    stay = att.Stay(revision=revision, enrolled_on=date(2019, 9, 2), status="enrolled",
-                    profile=att.TraineeProfile(jobseeker_registered=True))
-    return att.TraineeEnrolled(session_id=lot.session_id, organisation_id=lot.holder, trainee_key=trainee,
-                               date=date(2019, 9, 2), stay=stay)
-
-
-ENTRIES = {order_id: len(lot.trainees) for order_id, lot in LOTS.items()}
+ENTRIES = {"O-Q1": 3, "O-Q2": 3, "O-E1": 4}
 
 # ---------------------------------------------------------------------------------------------
 # Billing's events, as billing emits them.
@@ -314,6 +330,9 @@ async def test_every_scope_and_the_budget_agree_with_billing(service: Service, s
     await _played(service, stage)
 
 
-async def test_the_cancelled_enrolment_never_existed(service: Service) -> None:
-    lot = (await service.get("/indicators/lot:L-Q1")).json()["indicators"]
-    assert (lot["entries"], lot["places_offered"], lot["fill_rate"]) == (3, 12, "0.2500")
+async def test_cancelled_enrolments_never_existed(service: Service) -> None:
+    q1 = (await service.get("/indicators/lot:L-Q1")).json()["indicators"]
+    assert (q1["entries"], q1["places_offered"], q1["fill_rate"]) == (3, 12, "0.2500")
+    q2 = (await service.get("/indicators/lot:L-Q2", explain="true")).json()
+    assert (q2["indicators"]["entries"], q2["indicators"]["exits"], q2["indicators"]["suspensions"]) == (3, 1, 0)
+    assert q2["explain"]["satisfaction_response_rate"]["numerator"] == 0
