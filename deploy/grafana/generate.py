@@ -256,11 +256,14 @@ def programme() -> board.Dashboard:
                 ], ["axis"]), 14, 7)
     g.add(bars("Part engagée par axe", "Committed share of each axis (the bar) — the target is in the table.",
                ("pacte_budget_axis_share_ratio", "{{axis}}"), PERCENT, max_value=1), 10, 7)
-    g.add(stat("Engagé / facturé / payé", "Money of the programme in euros.",
+    g.add(stat("Engagé / facturé / payé", "Money of the programme in euros: committed is the orders' amounts (a "
+               "closed order's lowered amount), invoiced the payable of counting invoices (a disputed version "
+               "is left out until its re-issue), paid the payable of paid invoices.",
                (f"pacte_committed_euros{{{PROGRAMME}}}", "engagé"), (f"pacte_invoiced_euros{{{PROGRAMME}}}", "facturé"),
                (f"pacte_paid_euros{{{PROGRAMME}}}", "payé"), (f"pacte_accrued_euros{{{PROGRAMME}}}", "à facturer"),
           unit=EUR), 12, 4)
-    g.add(stat("Coût par entrée", "Invoiced payable per entry, against the reference full cost of a path.",
+    g.add(stat("Coût par entrée", "Payable of counting invoices per entry (a cancelled enrolment is not one), "
+               "against the reference full cost of a path.",
                (f"pacte_cost_per_entry_euros{{{PROGRAMME}}}", "coût par entrée"),
                ("pacte_cost_per_entry_reference_euros", "référence"), unit=EUR), 12, 4)
     g.add(series("Argent du programme", "Committed, invoiced, paid and accrued euros over time.",

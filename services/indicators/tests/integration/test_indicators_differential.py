@@ -4,9 +4,10 @@ Production projects the events it consumes into tables and counts every scope at
 (`adapters/queries.py`); `tests/oracle/` states INDICATORS.md the plain way, one scope at a time.
 Each example delivers a random history (re-enrolments, suspensions, exits, outcomes and
 satisfaction re-recorded, sessions rescheduled or cancelled, invoices, payments, accruals,
-job-seeker counts) in any order, some events twice, in random batches, then compares every
-indicator of every scope now and as of dates that fall on the history's own fact dates, and the
-budget.
+job-seeker counts, and version 2's corrections: enrolments cancelled and made again, open days
+withdrawn, invoices disputed and re-issued, orders closed) in any order, some events twice, in
+random batches, then compares every indicator of every scope now and as of dates that fall on the
+history's own fact dates, and the budget.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def fact_dates(events: list[Event]) -> st.SearchStrategy[date]:
             dates.add(e.observed_on)
         elif isinstance(e, att.SatisfactionRecorded):
             dates.add(e.date)
+        elif isinstance(e, att.EnrolmentCancelled):
+            dates.add(e.enrolled_on)
     dates |= {d.fromordinal(d.toordinal() - 1) for d in dates}
     return st.sampled_from(sorted(dates)) if dates else days
 
@@ -64,7 +67,7 @@ def sql_reading(scratch: ScratchSchema, batches: list[list[Consumed]], as_of: li
 @differential
 @given(data=st.data())
 def test_sql_indicators_equal_the_reference_model(scratch: ScratchSchema, data: st.DataObject) -> None:
-    events, batches = replayed(data)
+    events, batches = replayed(data, corrections=True)
     as_of: list[date | None] = [None, *data.draw(st.lists(fact_dates(events), min_size=1, max_size=3, unique=True),
                                                 label="as of")]
     reports, budget = sql_reading(scratch, batches, as_of)

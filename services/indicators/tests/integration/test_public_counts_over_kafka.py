@@ -5,7 +5,6 @@ action-type scopes that add up to the programme."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
@@ -16,30 +15,18 @@ from aiokafka import AIOKafkaConsumer
 from pacte_contracts.envelope import decode_message
 from pacte_contracts.indicators import PublicCountsComputed
 from pacte_contracts.topics import INDICATORS_PUBLIC
-from pacte_indicators.entrypoints.app import IndicatorsRuntime, build_runtime, create_app
-from pacte_platform import kafka
-from pacte_platform.runtime import ConsumerSpec
-from pacte_testing import Infra, RunningService, create_database, settings_for, start_service, stop_service
+from pacte_testing import Infra
 
+from .running import Service, indicators_service
 from .scenario_events import EXPECTED, envelopes_of, publish, shuffled_with_duplicates, small_scenario_events
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def running(private_infra: Infra) -> AsyncIterator[RunningService]:
-    database_url = await create_database(private_infra.database_url)
-    runtime = build_runtime(settings_for(private_infra, database_url, "indicators"))  # type: ignore[arg-type]
-    assert isinstance(runtime, IndicatorsRuntime)
-    suffix = uuid.uuid4().hex[:8]
-    runtime.consumers = [ConsumerSpec(f"{c.name}-{suffix}", c.topics, c.handler) for c in runtime.consumers]
-    runtime.public_counts_s = 0.5
-    service = await start_service(runtime, create_app(runtime))
-    try:
+async def running(private_infra: Infra) -> AsyncIterator[Service]:
+    async with indicators_service(private_infra, public_counts_s=0.5) as service:
         yield service
-    finally:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop_service(service), 20)
 
 
 async def _newest_counts(bootstrap: str, matches: object, timeout: float = 45) -> PublicCountsComputed:
@@ -64,12 +51,8 @@ async def _newest_counts(bootstrap: str, matches: object, timeout: float = 45) -
         await consumer.stop()
 
 
-async def test_public_counts_follow_the_facts(running: RunningService, private_infra: Infra) -> None:
-    producer = await kafka.create_producer(private_infra.bootstrap, idempotent=private_infra.broker_kind == "apache")
-    try:
-        await publish(producer, shuffled_with_duplicates(envelopes_of(small_scenario_events()), seed=3))
-    finally:
-        await producer.stop()
+async def test_public_counts_follow_the_facts(running: Service, private_infra: Infra) -> None:
+    await publish(running.producer, shuffled_with_duplicates(envelopes_of(small_scenario_events()), seed=3))
     programme = EXPECTED["indicators"]["programme"]
 
     def settled(event: PublicCountsComputed) -> bool:

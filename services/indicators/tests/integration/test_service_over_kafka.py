@@ -7,41 +7,27 @@ One service for the module (tests run in order and build on the facts fed by the
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import shutil
 import statistics
 import subprocess
 import time
-import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import httpx
 import pytest
 import pytest_asyncio
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer
 
 from pacte_contracts.attendance import Stay, TraineeEnrolled, TraineeProfile
 from pacte_contracts.billing import closing_cut_id
 from pacte_contracts.envelope import Envelope
 from pacte_contracts.topics import CUT_TOPICS, INDICATORS_SNAPSHOT
-from pacte_indicators.entrypoints.app import FACT_TOPICS, IndicatorsRuntime, build_runtime, create_app
-from pacte_platform import kafka
-from pacte_platform.auth import issue_token
-from pacte_testing import (
-    Infra,
-    RunningService,
-    create_database,
-    publish_cut_markers,
-    settings_for,
-    start_service,
-    stop_service,
-    wait_until,
-)
+from pacte_indicators.entrypoints.consumers import FACT_TOPICS
+from pacte_testing import Infra, publish_cut_markers, wait_until
 
+from .running import Service, indicators_service
 from .scenario_events import (
     EXPECTED,
     envelopes_of,
@@ -54,44 +40,10 @@ from .scenario_events import (
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-SECRET = "indicators-test-secret"
-
-
-@dataclass
-class Service:
-    running: RunningService
-    producer: AIOKafkaProducer
-    headers: dict[str, str]
-
-    @property
-    def client(self) -> httpx.AsyncClient:
-        assert isinstance(self.running.client, httpx.AsyncClient)
-        return self.running.client
-
-    async def get(self, path: str, **params: Any) -> httpx.Response:
-        return await self.client.get(path, params=params, headers=self.headers)
-
-
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def service(private_infra: Infra) -> AsyncIterator[Service]:
-    infra = private_infra
-    database_url = await create_database(infra.database_url)
-    runtime = build_runtime(settings_for(infra, database_url, "indicators", PACTE_AUTH_SECRET=SECRET))  # type: ignore[arg-type]
-    assert isinstance(runtime, IndicatorsRuntime)
-    # Fresh consumer groups: the broker outlives this module and may hold other tests' offsets.
-    suffix = uuid.uuid4().hex[:8]
-    runtime.consumers = [replace(c, name=f"{c.name}-{suffix}") for c in runtime.consumers]
-    runtime.metrics_refresh_s = 0.2
-    running = await start_service(runtime, create_app(runtime))
-    producer = await kafka.create_producer(infra.bootstrap, idempotent=infra.broker_kind == "apache")
-    token = issue_token(SECRET, "steering-tester", ["steering"])
-    try:
-        yield Service(running, producer, {"Authorization": f"Bearer {token}"})
-    finally:
-        await producer.stop()
-        # Bounded: a stuck shutdown must not hold the whole test run (the database goes with the infra).
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop_service(running), 20)
+    async with indicators_service(private_infra, metrics_refresh_s=0.2) as running:
+        yield running
 
 
 async def test_reordered_duplicated_events_give_the_report(service: Service) -> None:

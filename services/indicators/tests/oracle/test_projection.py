@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..integration.scenario_events import EXPECTED, small_scenario_events
+from ..integration.scenario_events import EXPECTED, expected_scopes, small_scenario_events
 from .projection import budget, report
 
 
 def test_the_small_scenario_events_give_the_expected_report() -> None:
     events = small_scenario_events()
-    indicators = report(events, None)
+    indicators = expected_scopes(report(events, None))
     assert indicators == EXPECTED["indicators"]
     for scope, values in indicators.items():
         assert list(values) == list(EXPECTED["indicators"][scope]), scope

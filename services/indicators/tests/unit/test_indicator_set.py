@@ -6,7 +6,8 @@ import pytest
 
 from pacte_contracts.codes import Axis
 from pacte_indicators.domain.budget import axis_budget
-from pacte_indicators.domain.indicator_set import Ratio, cost_per_entry, dropout_reasons_fr
+from pacte_indicators.domain.explanations import dropout_reasons_fr
+from pacte_indicators.domain.indicator_set import Ratio, cost_per_entry
 
 
 def test_a_ratio_over_zero_is_null() -> None:

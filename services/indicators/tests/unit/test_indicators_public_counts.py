@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pacte_indicators.domain.compute import MoneyFacts
+from pacte_indicators.domain.counts import ScopeCounts, StayCounts
+from pacte_indicators.domain.indicator_set import MoneyFacts
 from pacte_indicators.domain.public import PUBLIC_SCOPE_TYPES, public_counts_event
-from pacte_indicators.domain.scopes import ScopeCounts, StayCounts
 
 CERTIFYING = StayCounts(entries=5, exits=5, dropouts=1, dropouts_excl_employment=0, certifying_exits=5,
                         full_certifications=2, partial_certifications=1, outcomes_6m=4, employed_6m=3, durable_6m=2,

@@ -7,16 +7,9 @@ from decimal import Decimal
 import pytest
 
 from pacte_contracts.codes import MilestoneIndicator
+from pacte_indicators.domain.counts import ScopeCounts, StayCounts, scope_key, split_scope
 from pacte_indicators.domain.indicator_set import MoneyFacts
-from pacte_indicators.domain.scopes import (
-    ScopeCounts,
-    StayCounts,
-    indicator_set,
-    insertion_by_action_type,
-    scope_key,
-    snapshot_readings,
-    split_scope,
-)
+from pacte_indicators.domain.scopes import indicator_set, insertion_by_action_type, snapshot_readings
 
 CERTIFYING = StayCounts(entries=5, exits=5, dropouts=1, certifying_exits=5, full_certifications=2,
                         partial_certifications=1, outcomes_6m=4, employed_6m=3, durable_6m=2, outcomes_12m=2,

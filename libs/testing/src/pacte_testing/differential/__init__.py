@@ -5,8 +5,10 @@ A history (:func:`histories`) is what the upstream services publish for a small 
 orders and sessions (some rescheduled, some cancelled), trainee stays going through enrolment,
 re-enrolment, suspensions, resumptions and exits, declarations re-sent with higher revisions,
 outcomes and satisfaction re-recorded, milestone achievements, invoices, payments, accruals and
-job-seeker counts. :func:`deliveries` hands it to a consumer as Kafka may: in any order, some
-events again under a new event id, in batches of any size. :class:`ScratchSchema` is where the SQL
+job-seeker counts; with ``corrections`` (rules version 2) also open days withdrawn, enrolments
+cancelled and made again, invoices disputed and re-issued, orders closed. :func:`deliveries` hands
+it to a consumer as Kafka may: in any order, some events again under a new event id, in batches of
+any size. :class:`ScratchSchema` is where the SQL
 side replays it: one migrated schema, each example in a transaction rolled back.
 """
 

@@ -1,5 +1,9 @@
 """A small random programme: orders and sessions (some rescheduled, some cancelled), their trainees,
-open days and trainer hours, milestone achievements, invoices, payments, accruals, job-seeker counts."""
+open days and trainer hours, milestone achievements, invoices, payments, accruals, job-seeker counts.
+
+With ``corrections`` (rules version 2), also what a year of operation corrects: open days withdrawn
+(and maybe declared again), enrolments made by mistake and cancelled (and maybe made again),
+invoices disputed and re-issued as version n+1 (or not yet), orders closed at a lowered amount."""
 
 from __future__ import annotations
 
@@ -21,17 +25,20 @@ from .pools import (
     AMOUNT,
     CAPACITY,
     COUNT,
+    DISPUTES,
     FLAG,
     HOLDER,
     HOUR_SENDS,
     INVOICED_PERIODS,
     JOBSEEKER_SENDS,
+    KEPT_PERCENT,
     LINES,
     MILESTONES,
     OPEN_DAYS,
     PAYABLE,
     SECOND_AXIS,
     SENDS,
+    SETTLED,
     TENDER,
     TERMS,
     TERRITORIES,
@@ -39,7 +46,7 @@ from .pools import (
     TRAINER_DAYS,
     days,
 )
-from .trainees import TraineeStay, stay_events, trainee_facts
+from .trainees import TraineeStay, trainee_events
 
 
 @dataclass
@@ -54,13 +61,19 @@ def _lot(draw: st.DrawFn, n: int, axes: dict[str, Axis]) -> _Lot:
                 holder=draw(HOLDER))
 
 
-def _session_facts(draw: st.DrawFn, session_id: str, organisation_id: str, start: date) -> list[Event]:
-    """Open days and trainer hours of one session, re-sent with higher revisions."""
+def _session_facts(draw: st.DrawFn, session_id: str, organisation_id: str, start: date,
+                   corrections: bool) -> list[Event]:
+    """Open days (re-sent, maybe withdrawn and declared again) and trainer hours of one session."""
     common: dict[str, Any] = {"session_id": session_id, "organisation_id": organisation_id}
     events: list[Event] = []
     for offset in draw(OPEN_DAYS):
-        events += [att.OpenDayDeclared(**common, date=start + timedelta(days=offset), revision=r)
-                   for r in range(1, draw(SENDS) + 1)]
+        day = start + timedelta(days=offset)
+        sent = draw(SENDS)
+        events += [att.OpenDayDeclared(**common, date=day, revision=r) for r in range(1, sent + 1)]
+        if corrections and draw(FLAG):
+            events.append(att.OpenDayWithdrawn(**common, date=day, revision=sent + 1))
+            if draw(FLAG):
+                events.append(att.OpenDayDeclared(**common, date=day, revision=sent + 2))
     for trainer, offset in draw(TRAINER_DAYS):
         day = start + timedelta(days=offset)
         events += [att.TrainerHoursDeclared(**common, trainer_id=trainer, date=day, hours=hours, revision=r)
@@ -68,7 +81,7 @@ def _session_facts(draw: st.DrawFn, session_id: str, organisation_id: str, start
     return events
 
 
-def _session(draw: st.DrawFn, session_id: str, order_id: str, lot: _Lot) -> list[Event]:
+def _session(draw: st.DrawFn, session_id: str, order_id: str, lot: _Lot, corrections: bool) -> list[Event]:
     starts_on = draw(days)
 
     def scheduled(kind: type[proc.SessionScheduled], starts_on: date, revision: int) -> Event:
@@ -81,50 +94,80 @@ def _session(draw: st.DrawFn, session_id: str, order_id: str, lot: _Lot) -> list
         events.append(scheduled(proc.SessionRescheduled, draw(days), 2))
     stays = [TraineeStay(session_id, lot.holder, key, starts_on) for key in draw(TRAINEES)]
     for stay in stays:
-        events += stay_events(draw, stay)
-        events += trainee_facts(draw, stay)
+        events += trainee_events(draw, stay, corrections)
     if not stays and draw(FLAG):  # only a session nobody entered can be cancelled
         events.append(proc.SessionCancelled(session_id=session_id, order_id=order_id, lot_id=lot.terms["lot_id"]))
-    return events + _session_facts(draw, session_id, lot.holder, starts_on)
+    return events + _session_facts(draw, session_id, lot.holder, starts_on, corrections)
 
 
-def _billing(draw: st.DrawFn, order_id: str) -> list[Event]:
-    """Invoices (each version once), payments and accruals of one order, as billing publishes them."""
+def _invoice(draw: st.DrawFn, order_id: str, period: str, version: int) -> bil.InvoiceIssued:
+    lines = [bil.InvoiceLine(kind=kind, origin_period=period, ref=None, quantity=quantity, unit_price_cents=100,
+                             amount_cents=amount) for kind, quantity, amount in draw(LINES)]
+    payable = draw(PAYABLE)
+    return bil.InvoiceIssued(invoice_id=f"INV-{order_id}-{period}-v{version}", order_id=order_id, period=period,
+                             version=version, lines=lines, total_cents=payable, payable_cents=payable,
+                             over_ceiling_cents=0, reissued=version > 1)
+
+
+def _invoice_versions(draw: st.DrawFn, order_id: str, period: str, corrections: bool) -> list[Event]:
+    """The versions of one (order, period)'s invoice: each disputed one replaced by the next (the last
+    one maybe not yet), and the latest approved or paid or neither."""
+    disputes = draw(DISPUTES) if corrections else 0
+    events: list[Event] = []
+    for version in range(1, disputes + 2):
+        invoice = _invoice(draw, order_id, period, version)
+        ident: dict[str, Any] = {"invoice_id": invoice.invoice_id, "order_id": order_id, "period": period,
+                                 "version": version}
+        approved = bil.InvoiceApproved(**ident, payable_cents=invoice.payable_cents)
+        events.append(invoice)
+        if version <= disputes:  # issued or approved, then disputed
+            events += [approved] if draw(FLAG) else []
+            events.append(bil.InvoiceDisputed(**ident, reason="quantités contestées"))
+            if version == disputes and draw(FLAG):  # not re-issued yet
+                break
+            continue
+        settled = draw(SETTLED)
+        events += [approved] if settled in ("approved", "paid") else []
+        events += [bil.InvoicePaid(**ident, paid_cents=invoice.payable_cents)] if settled == "paid" else []
+    return events
+
+
+def _billing(draw: st.DrawFn, order: proc.OrderPlaced, corrections: bool) -> list[Event]:
+    """Invoices (each version once), payments, accruals and the closing of one order, as billing
+    publishes them."""
     events: list[Event] = []
     for period in draw(INVOICED_PERIODS):
-        lines = [bil.InvoiceLine(kind=kind, origin_period=period, ref=None, quantity=quantity, unit_price_cents=100,
-                                 amount_cents=amount) for kind, quantity, amount in draw(LINES)]
-        ident: dict[str, Any] = {"invoice_id": f"INV-{order_id}-{period}-v1", "order_id": order_id,
-                                 "period": period, "version": 1}
-        payable = draw(PAYABLE)
-        events.append(bil.InvoiceIssued(**ident, lines=lines, total_cents=payable, payable_cents=payable,
-                                        over_ceiling_cents=0))
-        if draw(FLAG):
-            events.append(bil.InvoicePaid(**ident, paid_cents=payable))
-    events += [bil.OrderAccrualChanged(order_id=order_id, accrued_cents=accrued, sequence=sequence)
+        events += _invoice_versions(draw, order.order_id, period, corrections)
+    events += [bil.OrderAccrualChanged(order_id=order.order_id, accrued_cents=accrued, sequence=sequence)
                for sequence, accrued in enumerate(draw(ACCRUALS), start=1)]
+    if corrections and draw(FLAG):
+        kept = order.amount_cents * draw(KEPT_PERCENT) // 100
+        events.append(bil.OrderClosed(order_id=order.order_id, lot_id=order.lot_id, tender_id=order.tender_id,
+                                      previous_amount_cents=order.amount_cents, amount_cents=kept,
+                                      released_cents=order.amount_cents - kept))
     return events
 
 
 @st.composite
-def histories(draw: st.DrawFn) -> list[Event]:
-    """Every event of a small random programme, in the order their producers publish them."""
+def histories(draw: st.DrawFn, corrections: bool = False) -> list[Event]:
+    """Every event of a small random programme, in the order their producers publish them; with
+    ``corrections``, version 2's withdrawals, cancellations, disputes, re-issues and order closings."""
     axes = {"T-1": Axis.QUALIFYING, "T-2": draw(SECOND_AXIS)}
     lots = [_lot(draw, n, axes) for n in range(draw(COUNT))]
     orders = [(f"O-{n}", lots[draw(st.integers(0, len(lots) - 1))]) for n in range(draw(COUNT))]
-    events: list[Event] = [
-        proc.OrderPlaced(**lot.terms, order_id=order_id, holder_organisation_id=lot.holder,
-                         amount_cents=draw(AMOUNT))
-        for order_id, lot in orders
-    ]
+    placed = [proc.OrderPlaced(**lot.terms, order_id=order_id, holder_organisation_id=lot.holder,
+                               amount_cents=draw(AMOUNT))
+              for order_id, lot in orders]
+    events: list[Event] = list(placed)
     for n in range(draw(COUNT)):
         order_id, lot = orders[draw(st.integers(0, len(orders) - 1))]
-        events += _session(draw, f"S-{n}", order_id, lot)
-    for order_id, _ in orders:
-        events += [imp.MilestoneAchieved(plan_id=f"P-{order_id}", milestone_id=f"M-{order_id}-{n}", order_id=order_id,
-                                         bonus_cents=bonus, achieved_on=day, how="evaluated")
+        events += _session(draw, f"S-{n}", order_id, lot, corrections)
+    for order in placed:
+        events += [imp.MilestoneAchieved(plan_id=f"P-{order.order_id}", milestone_id=f"M-{order.order_id}-{n}",
+                                         order_id=order.order_id, bonus_cents=bonus, achieved_on=day,
+                                         how="evaluated")
                    for n, (bonus, day) in enumerate(draw(MILESTONES))]
-        events += _billing(draw, order_id)
+        events += _billing(draw, order, corrections)
     for territory in draw(TERRITORIES):
         events += [proc.JobseekerCountSet(territory=territory, count=count, revision=r)
                    for r, count in enumerate(draw(JOBSEEKER_SENDS), start=1)]

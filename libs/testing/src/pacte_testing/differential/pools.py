@@ -80,6 +80,12 @@ TERRITORIES = st.sets(st.sampled_from([Territory.ISERE, Territory.RHONE]))
 JOBSEEKERS = st.sampled_from([0, 3, 60_000])
 COUNT = st.integers(1, 3)
 AMOUNT = st.integers(1, 5_000_000)
+#: How many times an invoice of (order, period) is disputed, each dispute replaced by a re-issue or not yet.
+DISPUTES = st.integers(0, 2)
+#: What an invoice version's later life is: approved, paid, or neither (paid versions are never disputed).
+SETTLED = st.sampled_from(["issued", "approved", "paid"])
+#: The share of its amount a closed order keeps (what it earned so far), in per cent.
+KEPT_PERCENT = st.integers(0, 100)
 
 
 def sends(values: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
@@ -88,6 +94,8 @@ def sends(values: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
 
 
 HOUR_SENDS = sends(HOURS)
+#: What an enrolment made by mistake may have recorded: absences (attended hours make it uncancellable).
+ZERO_HOUR_SENDS = sends(st.sampled_from(["0", "0.00"]))
 OUTCOME_SENDS = sends(OBSERVATIONS)
 ANSWER_SENDS = sends(ANSWERS)
 JOBSEEKER_SENDS = sends(JOBSEEKERS)

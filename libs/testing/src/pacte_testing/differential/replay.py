@@ -45,9 +45,9 @@ def deliveries(draw: st.DrawFn, events: list[Event], max_batches: int = 6) -> li
             if start < end]
 
 
-def replayed(data: st.DataObject) -> tuple[list[Event], list[list[Consumed]]]:
-    """A random history, and how it reaches the consumer."""
-    events = data.draw(histories(), label="history")
+def replayed(data: st.DataObject, corrections: bool = False) -> tuple[list[Event], list[list[Consumed]]]:
+    """A random history (with version 2's corrections if asked), and how it reaches the consumer."""
+    events = data.draw(histories(corrections), label="history")
     return events, data.draw(deliveries(events), label="deliveries")
 
 

@@ -1,9 +1,12 @@
 """A trainee's path through one session, as attendance publishes it: the stay events (each carrying
 the whole stay after it), then attendance, outcomes and satisfaction, each key re-sent with higher
-revisions."""
+revisions. With corrections, an enrolment may first be made by mistake and cancelled (with its
+suspensions, attendance records of 0 hours and satisfaction score), then possibly made again: every
+key's revisions go on above the cancellation's, as attendance numbers them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -29,13 +32,14 @@ from .pools import (
     REASON,
     SOME_DAYS,
     SOON,
+    ZERO_HOUR_SENDS,
     after,
 )
 
 
 @dataclass
 class TraineeStay:
-    """What attendance knows of one stay: each event carries the whole stay after it."""
+    """What attendance knows of one (session, trainee): each event carries the whole stay after it."""
 
     session_id: str
     organisation_id: str
@@ -45,20 +49,43 @@ class TraineeStay:
     revision: int = 0
     suspensions: int = 0
     last_day: date = FIRST_DAY
+    #: The last revision of each declaration key: ("attendance", date), ("satisfaction",), ("outcome", months).
+    declared: dict[tuple[Any, ...], int] = field(default_factory=lambda: defaultdict(int))
+
+    @property
+    def common(self) -> dict[str, Any]:
+        return {"session_id": self.session_id, "organisation_id": self.organisation_id,
+                "trainee_key": self.trainee_key}
 
     def event(self, kind: type[att.TraineeEvent], day: date, **extra: Any) -> att.TraineeEvent:
         self.revision += 1
         self.last_day = max(self.last_day, day)
         stay = att.Stay.model_validate({**self.fields, "revision": self.revision})
-        return kind(session_id=self.session_id, organisation_id=self.organisation_id,
-                    trainee_key=self.trainee_key, date=day, stay=stay, **extra)
+        return kind(**self.common, date=day, stay=stay, **extra)
+
+    def declare(self, *key: Any) -> int:
+        self.declared[key] += 1
+        return self.declared[key]
+
+    def cancel(self) -> att.EnrolmentCancelled:
+        """The enrolment never existed: its stay and every declaration of it get a withdrawing revision."""
+        self.revision += 1
+        withdrawn = [att.WithdrawnDeclaration(kind="attendance", date=key[1], revision=self.declare(*key))
+                     for key in list(self.declared) if key[0] == "attendance"]
+        withdrawn += [att.WithdrawnDeclaration(kind="satisfaction", revision=self.declare("satisfaction"))
+                      for key in list(self.declared) if key[0] == "satisfaction"]
+        event = att.EnrolmentCancelled(**self.common, enrolled_on=self.fields["enrolled_on"],
+                                       stay_revision=self.revision, withdrawn=withdrawn)
+        self.fields, self.suspensions = {}, 0
+        return event
 
 
-def stay_events(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
+def _enrolment(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
+    """An enrolment (maybe re-sent, replacing date and profile), suspensions and resumptions."""
     enrolled = after(draw, stay.start, EARLY)
     stay.fields = {"enrolled_on": enrolled, "status": "enrolled", "profile": draw(PROFILE)}
-    events: list[Event] = [stay.event(att.TraineeEnrolled, enrolled)]
-    if draw(FLAG):  # re-sent enrolment: replaces the date and the profile
+    events: list[Event] = [stay.event(att.TraineeEnrolled, max(enrolled, stay.last_day))]
+    if draw(FLAG):
         again = after(draw, stay.start, EARLY)
         stay.fields = {**stay.fields, "enrolled_on": again, "profile": draw(PROFILE)}
         events.append(stay.event(att.TraineeEnrolled, max(again, stay.last_day)))
@@ -70,6 +97,26 @@ def stay_events(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
         if draw(FLAG):
             stay.fields = {**stay.fields, "status": "enrolled"}
             events.append(stay.event(att.TraineeResumed, after(draw, stay.last_day, SOON)))
+    return events
+
+
+def cancelled_enrolment(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
+    """An enrolment made by mistake: no hours attended (records of 0 hours), no exit; maybe a score."""
+    events = _enrolment(draw, stay)
+    for offset in draw(SOME_DAYS):
+        day = stay.start + timedelta(days=offset)
+        events += [att.AttendanceRecorded(**stay.common, date=day, hours_present=hours,
+                                          revision=stay.declare("attendance", day))
+                   for hours in draw(ZERO_HOUR_SENDS)]
+    if draw(FLAG):
+        events += [att.SatisfactionRecorded(**stay.common, date=stay.start + timedelta(days=offset), score=score,
+                                            revision=stay.declare("satisfaction"))
+                   for score, offset in draw(ANSWER_SENDS)]
+    return [*events, stay.cancel()]
+
+
+def stay_events(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
+    events = _enrolment(draw, stay)
     exit_kind = draw(EXIT)
     # Exits fall on the days declarations are drawn from, or on the stay's last event.
     exited = max(stay.last_day, stay.fields["enrolled_on"], after(draw, stay.start, IN_SESSION))
@@ -86,20 +133,31 @@ def stay_events(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
 
 def trainee_facts(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
     """Attendance, outcomes and satisfaction of one stay, each key re-sent with higher revisions."""
-    common: dict[str, Any] = {"session_id": stay.session_id, "organisation_id": stay.organisation_id,
-                              "trainee_key": stay.trainee_key}
     events: list[Event] = []
     for offset in draw(SOME_DAYS):
-        events += [att.AttendanceRecorded(**common, date=stay.start + timedelta(days=offset), hours_present=hours,
-                                          revision=r)
-                   for r, hours in enumerate(draw(HOUR_SENDS), start=1)]
+        day = stay.start + timedelta(days=offset)
+        events += [att.AttendanceRecorded(**stay.common, date=day, hours_present=hours,
+                                          revision=stay.declare("attendance", day))
+                   for hours in draw(HOUR_SENDS)]
     exited_on = stay.fields.get("exited_on")
     if exited_on is not None:
         for months in draw(MONTHS):
-            events += [att.OutcomeRecorded(**common, months_after_exit=months, status=status, revision=r,
+            events += [att.OutcomeRecorded(**stay.common, months_after_exit=months, status=status,
+                                           revision=stay.declare("outcome", months),
                                            observed_on=exited_on + timedelta(days=later))
-                       for r, (status, later) in enumerate(draw(OUTCOME_SENDS), start=1)]
+                       for status, later in draw(OUTCOME_SENDS)]
     if draw(FLAG):
-        events += [att.SatisfactionRecorded(**common, date=stay.start + timedelta(days=offset), score=score, revision=r)
-                   for r, (score, offset) in enumerate(draw(ANSWER_SENDS), start=1)]
+        events += [att.SatisfactionRecorded(**stay.common, date=stay.start + timedelta(days=offset), score=score,
+                                            revision=stay.declare("satisfaction"))
+                   for score, offset in draw(ANSWER_SENDS)]
     return events
+
+
+def trainee_events(draw: st.DrawFn, stay: TraineeStay, corrections: bool) -> list[Event]:
+    """Everything attendance publishes about one (session, trainee)."""
+    events: list[Event] = []
+    if corrections and draw(FLAG):
+        events += cancelled_enrolment(draw, stay)
+        if draw(FLAG):  # never enrolled again
+            return events
+    return events + stay_events(draw, stay) + trainee_facts(draw, stay)

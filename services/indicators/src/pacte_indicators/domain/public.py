@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Final
 
 from pacte_contracts.indicators import PublicCountsComputed, PublicScopeCounts
-from pacte_indicators.domain.scopes import PROGRAMME, ScopeCounts
+from pacte_indicators.domain.counts import PROGRAMME, ScopeCounts
 
 #: Scope types the open-data service publishes.
 PUBLIC_SCOPE_TYPES: Final = frozenset({PROGRAMME, "axis", "territory", "domain", "action_type", "organisation"})

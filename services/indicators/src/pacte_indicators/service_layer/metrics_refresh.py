@@ -14,7 +14,7 @@ from typing import Any
 
 import asyncpg
 
-from pacte_indicators.adapters import facts
+from pacte_indicators.adapters import state
 from pacte_indicators.adapters.prometheus import IndicatorsCollector, lot_labels
 from pacte_indicators.service_layer import readings
 from pacte_platform.logging import get_logger
@@ -40,7 +40,7 @@ class MetricsRefresher:
 
     async def refresh_if_changed(self) -> bool:
         async with self.pool.acquire() as conn:
-            version = await facts.facts_version(conn)
+            version = await state.facts_version(conn)
         if version == self._seen_version:
             return False
         started = time.perf_counter()

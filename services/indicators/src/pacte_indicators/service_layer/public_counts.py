@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import asyncpg
 
-from pacte_indicators.adapters import facts, queries
+from pacte_indicators.adapters import queries, state
 from pacte_indicators.domain.public import public_counts_event
 from pacte_platform import outbox
 from pacte_platform.logging import get_logger
@@ -32,7 +32,7 @@ class PublicCountsPublisher:
 
     async def publish_if_changed(self) -> bool:
         async with self.pool.acquire() as conn, conn.transaction(isolation="repeatable_read"):
-            version = await facts.facts_version(conn)
+            version = await state.facts_version(conn)
             if version == self._sent_version:
                 return False
             counts = await queries.scope_counts(conn, None)

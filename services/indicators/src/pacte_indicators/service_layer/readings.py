@@ -11,16 +11,12 @@ import asyncpg
 from pacte_contracts.billing import period_of_cut
 from pacte_contracts.codes import REFERENCE_COST_PER_PATH_CENTS
 from pacte_contracts.indicators import IndicatorReading, IndicatorsSnapshotTaken
-from pacte_indicators.adapters import facts, queries
+from pacte_indicators.adapters import queries, state
 from pacte_indicators.domain.budget import axis_budget
-from pacte_indicators.domain.indicator_set import IndicatorSet, dropout_reasons_fr
-from pacte_indicators.domain.scopes import (
-    SNAPSHOT_SCOPE_TYPES,
-    ScopeCounts,
-    indicator_set,
-    insertion_by_action_type,
-    snapshot_readings,
-)
+from pacte_indicators.domain.counts import SNAPSHOT_SCOPE_TYPES, ScopeCounts
+from pacte_indicators.domain.explanations import dropout_reasons_fr
+from pacte_indicators.domain.indicator_set import IndicatorSet
+from pacte_indicators.domain.scopes import indicator_set, insertion_by_action_type, snapshot_readings
 from pacte_platform.consumer import Emitter
 from pacte_platform.logging import get_logger
 
@@ -62,6 +58,15 @@ async def budget(conn: asyncpg.Connection) -> dict[str, dict[str, object]]:
     return axis_budget(committed, payable, paid)
 
 
+async def snapshot(conn: asyncpg.Connection, period: str) -> dict[str, Any] | None:
+    """The last snapshot answered to the closing of ``period``, with the counts behind each reading."""
+    row = await state.latest_snapshot(conn, period)
+    if row is None:
+        return None
+    return {"period": row["period"], "as_of": row["as_of"].isoformat(), "taken_at": row["taken_at"].isoformat(),
+            "scopes": row["scopes"], "explain": row["explain"]}
+
+
 async def take_snapshot(conn: asyncpg.Connection, period: str, as_of: date) -> IndicatorsSnapshotTaken:
     """Programme, lot and organisation readings as of ``as_of``, recorded with their counts."""
     scopes = {scope: indicators for scope, indicators in (await all_scopes(conn, as_of)).items()
@@ -72,7 +77,7 @@ async def take_snapshot(conn: asyncpg.Connection, period: str, as_of: date) -> I
         for scope, indicators in scopes.items()
     }
     event = IndicatorsSnapshotTaken(period=period, as_of=as_of.isoformat(), scopes=readings)
-    await facts.record_snapshot(
+    await state.record_snapshot(
         conn, period, as_of, event.model_dump(mode="json")["scopes"],
         {scope: indicators.explain() for scope, indicators in scopes.items()},
     )

@@ -1,0 +1,7 @@
+"""The indicators' rules as SQL (INDICATORS.md): what `adapters/queries.py` runs over the projection.
+
+Every query groups by scope (the views ``session_scopes`` / ``order_scopes`` fan a session or an
+order out to its scopes) with ``FILTER`` clauses for the as-of date, so the cost does not grow with
+the number of scopes or indicators. ``$1`` is the as-of date (NULL: every fact), ``$2`` one scope
+(NULL: every scope). The reference model in `tests/oracle/` says the same the plain way.
+"""
