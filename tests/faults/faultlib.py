@@ -87,7 +87,7 @@ class ObservedPlayer(Player):
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         assert self.run is not None
         if method == "POST" and url.endswith("/close") and "/periods/" in url:
-            self.run.closing_requested.set()
+            self.run.closings_requested.add(self.run.line)
         return await super().request(method, url, **kwargs)
 
 
@@ -131,7 +131,8 @@ class FaultRun:
         self.result: PlayResult | None = None
         self.line = 0
         self.closing_lines: list[int] = []
-        self.closing_requested = asyncio.Event()
+        #: Lines whose closing request was sent (a closing is sent at once, no quiet point before it).
+        self.closings_requested: set[int] = set()
         self.figures = Figures(name)
         self.rng = random.Random(f"{name}-20191001")
         self._saved_env: dict[str, str | None] = {}
@@ -181,7 +182,7 @@ class FaultRun:
         return asyncio.run(self._play(injectors, run_id))
 
     async def _play(self, injectors: tuple[Injector, ...], run_id: str | None = None) -> PlayResult:
-        self.closing_requested = asyncio.Event()
+        self.closings_requested = set()
         lines = ["" if n in self.skip_lines else text
                  for n, text in enumerate(scenario_lines(self.scenario), start=1)]
         async with httpx.AsyncClient(timeout=60) as client:
@@ -211,6 +212,12 @@ class FaultRun:
         f.retries, f.replayed_answers = result.retries, result.replayed
         f.play_seconds = round(time.monotonic() - started, 1)
         return result
+
+    async def closing_requested(self, line: int, timeout: float = 120) -> None:
+        """Waits until the closing of the scenario's line `line` has been requested."""
+        async with asyncio.timeout(timeout):
+            while line not in self.closings_requested and self._playing:
+                await asyncio.sleep(0.005)
 
     async def reach(self, line: int) -> None:
         """Waits until the player has started the scenario's line `line` (or has finished)."""

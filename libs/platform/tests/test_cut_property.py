@@ -86,6 +86,7 @@ async def consume(pool: asyncpg.Pool, log: list[list[ConsumerRecord[bytes, bytes
                   restarts: bool) -> set[int]:
     name = f"prop-{uuid.uuid4().hex[:8]}"
     seen: set[int] = set()
+    aligned: list[str] = []
 
     async def handler(conn: asyncpg.Connection, events: list[Consumed], _: Emitter) -> None:
         await conn.executemany("INSERT INTO greetings (greeter, number, event_id) VALUES ($1, $2, $3)",
@@ -93,6 +94,7 @@ async def consume(pool: asyncpg.Pool, log: list[list[ConsumerRecord[bytes, bytes
 
     async def on_cut(conn: asyncpg.Connection, cut_id: str, _: Emitter) -> bool:
         seen.update(r[0] for r in await conn.fetch("SELECT number FROM greetings WHERE greeter = $1", name))
+        aligned.append(cut_id)
         return False  # released later, as billing does
 
     member = FakeMember(log)
@@ -108,13 +110,14 @@ async def consume(pool: asyncpg.Pool, log: list[list[ConsumerRecord[bytes, bytes
             for (_, partition), (offset, _) in (await consumer.process(batch)).items():
                 member.position[partition] = offset  # seek back to the first record not applied
                 member.paused.add(partition)
-        elif seen and not released:
+        elif aligned and not released:
             async with pool.acquire() as conn:
                 await cuts.release(conn, name, CUT)
             released = True
             member.paused.clear()
-        elif not batch and not member.paused and member.done():
-            released = released or not seen
+        else:
+            assert not member.paused, "partitions held although the cut never aligned"
+    assert aligned == [CUT], "the cut aligns once"
     return seen
 
 
@@ -125,7 +128,7 @@ async def pool(database_url: str) -> Iterator[asyncpg.Pool]:
     await pool.close()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(log=logs(), data=st.data())
 async def test_the_cut_is_what_precedes_the_markers_whatever_the_batches(pool: asyncpg.Pool, log: Log,
                                                                          data: st.DataObject) -> None:
