@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 
 BACK_OFFICE_ROLES = ("buyer", "finance", "steering", "auditor")
+#: A token's subject is a person's or a tool's name, written in the audit trail.
+MAX_SUBJECT_LENGTH = 200
 
 
 class AuthError(Exception):
@@ -44,6 +46,8 @@ def issue_token(secret: str, subject: str, roles: list[str], ttl_s: int = 12 * 3
     unknown = set(roles) - set(BACK_OFFICE_ROLES)
     if unknown:
         raise ValueError(f"unknown roles: {sorted(unknown)}")
+    if not secret:
+        raise ValueError("no secret to sign the token with (PACTE_AUTH_SECRET)")
     payload = _b64(json.dumps({"sub": subject, "roles": sorted(roles), "exp": int(time.time()) + ttl_s}).encode())
     signature = _b64(hmac.new(secret.encode(), payload.encode(), hashlib.sha256).digest())
     return f"bo1.{payload}.{signature}"
@@ -56,13 +60,33 @@ def verify_token(secret: str, token: str) -> BackOfficeUser:
         raise AuthError("malformed token") from exc
     if prefix != "bo1":
         raise AuthError("unknown token format")
+    if not secret:
+        raise AuthError("no secret to verify tokens with")
     expected = _b64(hmac.new(secret.encode(), payload.encode(), hashlib.sha256).digest())
     if not hmac.compare_digest(expected, signature):
         raise AuthError("bad signature")
-    data = json.loads(_unb64(payload))
-    if int(data.get("exp", 0)) < time.time():
+    return _claims(payload)
+
+
+def _claims(payload: str) -> BackOfficeUser:
+    """The signed claims, read strictly: a token signed by a buggy or hostile issuer (roles null, an
+    expiry of 1e400, a subject of 10,000 characters) is refused as malformed, never a 500."""
+    try:
+        data = json.loads(_unb64(payload))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise AuthError("malformed token") from None
+    if not isinstance(data, dict):
+        raise AuthError("malformed token")
+    subject, roles, expires = data.get("sub"), data.get("roles"), data.get("exp")
+    if not isinstance(subject, str) or not 0 < len(subject) <= MAX_SUBJECT_LENGTH or not subject.isprintable():
+        raise AuthError("malformed token: sub")
+    if not isinstance(roles, list) or not all(isinstance(r, str) and r in BACK_OFFICE_ROLES for r in roles):
+        raise AuthError("malformed token: roles")
+    if isinstance(expires, bool) or not isinstance(expires, int):
+        raise AuthError("malformed token: exp")
+    if expires < time.time():
         raise AuthError("token expired")
-    return BackOfficeUser(subject=str(data["sub"]), roles=frozenset(data.get("roles", [])))
+    return BackOfficeUser(subject=subject, roles=frozenset(roles))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,14 +19,12 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from pydantic_core import to_jsonable_python
 
+from pacte_contracts.limits import MAX_JSON_DEPTH
 from pacte_contracts.refusals import Refused, Rejection, check, parse
 from pacte_platform.http import idempotent
 
 C = TypeVar("C", bound=BaseModel)
 R = TypeVar("R")
-
-#: Deeper JSON is refused before it is decoded into Python objects (no command nests this deep).
-MAX_JSON_DEPTH = 32
 
 
 @dataclass(frozen=True, slots=True)

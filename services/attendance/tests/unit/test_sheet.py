@@ -43,3 +43,13 @@ def test_sheet_lines_are_counted_before_parsing_and_blank_lines_do_not_count() -
     assert not data_lines_exceed(header + "a;2019-10-01;7;\n" * 3, 3)
     assert data_lines_exceed(header + "a;2019-10-01;7;\n" * 4, 3)
     assert not data_lines_exceed(header + "a;2019-10-01;7;\n\n\n  \n" * 3, 3)
+
+
+@pytest.mark.parametrize("row", ["T" * 3_000_000 + ";2019-09-23;7;", '"' + "T" * 3_000_000 + '";2019-09-23;7;',
+                                 "A;2019-09-23;7;" + "x" * 201, "A" * 201 + ";2019-09-23;7;",
+                                 "A;9999-12-31;7;", "A;2019-09-23;1e308;", "A\x00;2019-09-23;7;"])
+def test_oversized_or_nonsense_cells_refuse_their_line_not_the_sheet(row: str) -> None:
+    """Issue 18: a 3 MB field made the CSV reader fail the whole request (500); now only its line is malformed."""
+    lines = parse_sheet("trainee_id;date;hours_present;absence\n" + row + "\nB;2019-09-23;7;\n", "S-1")
+    assert isinstance(lines[0].command, Malformed) and lines[0].line == 2
+    assert isinstance(lines[1].command, RecordAttendance) and lines[1].line == 3

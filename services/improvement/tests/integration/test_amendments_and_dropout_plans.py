@@ -13,7 +13,7 @@ from ._events import lot_awarded, milestone, order_placed, plan_payload, snapsho
 async def test_amendments_progress_and_dropout_action_plans(harness) -> None:  # type: ignore[no-untyped-def]
     h = harness
     u = uuid.uuid4().hex[:6]
-    year = random.randint(2200, 2900)
+    year = random.randint(2100, 2149)  # periods unique to this run (within the input limits: up to 2199)
     org, other, lot, order, plan_id = f"OF-{u}", f"OF-X-{u}", f"L-{u}", f"BC-{u}", f"PAS-{u}"
     m1, m2, m5 = f"M-{u}-1", f"M-{u}-2", f"M-{u}-5"
     await h.issue_key(org)

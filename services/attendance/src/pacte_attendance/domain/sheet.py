@@ -5,7 +5,9 @@ Format (documented in the API): UTF-8, `;` separator, a header line
 names), ISO dates, hours with `.` or `,` as decimal mark (French software writes `7,5`; the `;`
 separator exists precisely so the comma can be one), an empty absence meaning none. Each data line
 becomes one `RecordAttendance`, validated by the command's own model, or its stage-1 refusal; the
-declarations engine decides the rest per line.
+declarations engine decides the rest per line. A cell longer than `MAX_CSV_CELL` (input limits)
+makes its line malformed; the line is not handed to the CSV reader, whose own field limit would
+otherwise fail the whole sheet.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pacte_attendance.domain.commands import Malformed, RecordAttendance, parse_command
+from pacte_contracts.limits import MAX_CSV_CELL
 from pacte_contracts.refusals import Rejection
 
 SHEET_COLUMNS = ("trainee_id", "date", "hours_present", "absence")
 SHEET_SEPARATOR = ";"
 _NUMBER_RE = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+#: A line longer than this cannot hold four cells within the limit (with their quotes and separators).
+_MAX_LINE = len(SHEET_COLUMNS) * (MAX_CSV_CELL + 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +42,30 @@ class SheetHeaderError(ValueError):
 
 def parse_sheet(text: str, session_id: str) -> list[SheetLine]:
     lines = text.lstrip("\ufeff").splitlines()
-    reader = csv.reader(lines, delimiter=SHEET_SEPARATOR, strict=False)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SheetHeaderError("the sheet is empty; expected the header " + ";".join(SHEET_COLUMNS)) from None
-    if tuple(cell.strip().lower() for cell in header) != SHEET_COLUMNS:
+    if not lines:
+        raise SheetHeaderError("the sheet is empty; expected the header " + ";".join(SHEET_COLUMNS))
+    header = _cells(lines[0])
+    if header is None or tuple(cell.strip().lower() for cell in header) != SHEET_COLUMNS:
         raise SheetHeaderError("the header must be exactly " + ";".join(SHEET_COLUMNS))
     parsed: list[SheetLine] = []
-    for cells in reader:
-        number = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines carry nothing; spreadsheets add them at the end
-        parsed.append(_parse_line(number, cells, session_id))
+    for number, line in enumerate(lines[1:], start=2):
+        cells = _cells(line)
+        if cells is None:
+            parsed.append(_rejected(number, f"a cell is longer than {MAX_CSV_CELL} characters"))
+        elif any(cell.strip() for cell in cells):  # blank lines carry nothing; spreadsheets add them at the end
+            parsed.append(_parse_line(number, cells, session_id))
     return parsed
+
+
+def _cells(line: str) -> list[str] | None:
+    """The line's cells, or None when one is longer than the limit."""
+    if len(line) > _MAX_LINE:
+        return None
+    try:
+        cells = next(csv.reader([line], delimiter=SHEET_SEPARATOR, strict=False), [])
+    except csv.Error:
+        return None
+    return None if any(len(cell) > MAX_CSV_CELL for cell in cells) else cells
 
 
 def _parse_line(number: int, cells: list[str], session_id: str) -> SheetLine:

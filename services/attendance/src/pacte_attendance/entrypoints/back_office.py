@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from pacte_attendance.domain import Declared, ForgetTrainee, RecordOutcome
 from pacte_attendance.service_layer import credentials, declarations, trainees
+from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
 
 from . import schemas
@@ -21,7 +22,7 @@ router = APIRouter(tags=["back-office"], responses=ERRORS)
 @router.post("/back-office/organisations/{organisation_id}/keys", status_code=201,
              summary="Issue an API key to a training organisation (shown once)", responses={201: schemas.ISSUED_KEY},
              openapi_extra=command_doc(None))
-async def post_key(organisation_id: str, request: Request, caller: Manager, ctx: Handlers) -> JSONResponse:
+async def post_key(organisation_id: Id, request: Request, caller: Manager, ctx: Handlers) -> JSONResponse:
     return await respond(request, caller, lambda: credentials.issue_key(ctx, organisation_id, caller), 201,
                          view=asdict, stored=credentials.without_secret)
 
@@ -29,7 +30,7 @@ async def post_key(organisation_id: str, request: Request, caller: Manager, ctx:
 @router.post("/back-office/organisations/{organisation_id}/keys/{key_id}/rotate", status_code=201,
              summary="Replace a key by a new one (the old one stops working at once)",
              responses={201: schemas.ISSUED_KEY}, openapi_extra=command_doc(None))
-async def post_rotation(organisation_id: str, key_id: str, request: Request, caller: Manager,
+async def post_rotation(organisation_id: Id, key_id: Id, request: Request, caller: Manager,
                         ctx: Handlers) -> JSONResponse:
     return await respond(request, caller, lambda: credentials.rotate_key(ctx, organisation_id, key_id, caller), 201,
                          view=asdict, stored=credentials.without_secret)
@@ -37,13 +38,13 @@ async def post_rotation(organisation_id: str, key_id: str, request: Request, cal
 
 @router.delete("/back-office/organisations/{organisation_id}/keys/{key_id}", summary="Revoke a key",
                openapi_extra=command_doc(None))
-async def delete_key(organisation_id: str, key_id: str, request: Request, caller: Manager,
+async def delete_key(organisation_id: Id, key_id: Id, request: Request, caller: Manager,
                      ctx: Handlers) -> JSONResponse:
     return await respond(request, caller, lambda: credentials.revoke_key(ctx, organisation_id, key_id, caller))
 
 
 @router.get("/back-office/organisations/{organisation_id}/keys", summary="An organisation's keys (no secrets)")
-async def get_keys(organisation_id: str, _: Reader, ctx: Handlers) -> list[dict[str, Any]]:
+async def get_keys(organisation_id: Id, _: Reader, ctx: Handlers) -> list[dict[str, Any]]:
     return await credentials.list_keys(ctx, organisation_id)
 
 

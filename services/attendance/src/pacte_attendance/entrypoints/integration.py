@@ -36,6 +36,7 @@ from pacte_attendance.service_layer import declarations
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, RejectionReason
 from pacte_contracts.refusals import check, refuse
 from pacte_contracts.rules import canonical_quantity
+from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_platform.http import PROBLEM_SCHEMA, Problem
 
@@ -131,7 +132,7 @@ def _read_sheet(raw: bytes, session_id: str) -> list[SheetLine]:
                          "an empty absence for none (else `justified` or `unjustified`). Good lines are applied in "
                          "one transaction; bad lines are reported by line number (the header is line 1) with their "
                          "reason. A sheet for an unknown, foreign or cancelled session is refused as a whole.")
-async def post_attendance_sheet(session_id: str, request: Request, caller: Organisation,
+async def post_attendance_sheet(session_id: Id, request: Request, caller: Organisation,
                                 ctx: Handlers) -> JSONResponse:
     raw = await request.body()
     return await respond(request, caller, lambda: declarations.declare_sheet(
@@ -140,7 +141,7 @@ async def post_attendance_sheet(session_id: str, request: Request, caller: Organ
 
 @router.get("/v1/sessions/{session_id}", summary="What the organisation declared for one of its sessions",
             responses={403: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA})
-async def get_session(session_id: str, caller: Organisation, ctx: Handlers) -> dict[str, Any]:
+async def get_session(session_id: Id, caller: Organisation, ctx: Handlers) -> dict[str, Any]:
     async with ctx.pool.acquire() as conn:
         session = check(admitted(session_id, await sessions.get_session(conn, session_id), caller.subject,
                                  organisation_command=False))

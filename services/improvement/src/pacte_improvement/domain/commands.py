@@ -12,24 +12,28 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
+from annotated_types import Len
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from pacte_contracts.codes import Comparator, DropoutReason, ImprovementDimension, MilestoneIndicator, MilestoneScope
-from pacte_contracts.types import Cents, Code, Command, Count, Id, IsoDate, NonEmptyText, Text
+from pacte_contracts.limits import MAX_ITEMS, MAX_NUMBER
+from pacte_contracts.types import (
+    Cents,
+    Code,
+    Command,
+    Count,
+    Id,
+    IsoDate,
+    Items,
+    NonEmptyText,
+    Text,
+    Year,
+    parse_number,
+)
 
 
 def _one_of(codes: type[StrEnum]) -> str:
     return ", ".join(f"`{code.value}`" for code in codes)
-
-
-def _json_number(value: Any) -> Decimal:
-    """A JSON number as written (floats through their shortest repr); a string or a boolean is malformed."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError("must be a number")
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not number.is_finite():
-        raise ValueError("must be a finite number")
-    return number
 
 
 def _as_json_number(value: Decimal) -> int | float:
@@ -38,8 +42,9 @@ def _as_json_number(value: Decimal) -> int | float:
 
 #: A target's threshold, compared with the rate as reported (4 decimals), kept exact.
 Threshold = Annotated[
-    Decimal, PlainValidator(_json_number), PlainSerializer(_as_json_number),
-    WithJsonSchema({"type": "number", "description": "Compared with the rate as reported (4 decimals)"}),
+    Decimal, PlainValidator(parse_number), PlainSerializer(_as_json_number),
+    WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER,
+                    "description": "Compared with the rate as reported (4 decimals)"}),
 ]
 
 
@@ -71,16 +76,20 @@ class MilestoneSpec(_Part):
     target: TargetSpec | None = Field(description="null: a deliverable the buyer validates by hand")
 
 
+#: Dimension → baseline score and comment (the keys are codes, checked by the decider).
+Diagnosis = Annotated[dict[Code, DiagnosisScore], Len(0, MAX_ITEMS)]
+
+
 class CreatePlan(Command):
     NAME = "plan.create"
     plan_id: Id
     organisation_id: Id = Field(description="Must be the organisation of the API key")
     lot_id: Id
     order_id: Id
-    diagnosis: dict[str, DiagnosisScore] = Field(
+    diagnosis: Diagnosis = Field(
         description=f"Dimension ({_one_of(ImprovementDimension)}) → baseline score and comment")
-    milestones: list[MilestoneSpec]
-    facilitators: list[Text] | None = Field(default=None, description="Internal facilitator roles (no names)")
+    milestones: Items[MilestoneSpec]
+    facilitators: Items[Text] | None = Field(default=None, description="Internal facilitator roles (no names)")
 
 
 class ProposeAmendment(Command):
@@ -89,9 +98,9 @@ class ProposeAmendment(Command):
     NAME = "plan.amend"
     plan_id: Id
     reason: Text = ""
-    diagnosis: dict[str, DiagnosisScore] | None = Field(default=None, description="Diagnosis entries to rewrite")
-    facilitators: list[Text] | None = Field(default=None, description="Replaces the facilitator roles")
-    milestones: list[MilestoneSpec] | None = Field(
+    diagnosis: Diagnosis | None = Field(default=None, description="Diagnosis entries to rewrite")
+    facilitators: Items[Text] | None = Field(default=None, description="Replaces the facilitator roles")
+    milestones: Items[MilestoneSpec] | None = Field(
         default=None, description="New milestones, or new versions of milestones still planned")
 
     def changes(self) -> dict[str, Any]:
@@ -132,7 +141,7 @@ class RecordDropoutAction(Command):
     NAME = "dropout_action.record"
     plan_id: Id
     action_id: Id | None = Field(default=None, description="Chosen by the organisation, else generated")
-    year: Count
+    year: Year
     reason_addressed: Code = Field(description=_one_of(DropoutReason))
     description: NonEmptyText
     owner_role: NonEmptyText = Field(description="A role, never a person's name")

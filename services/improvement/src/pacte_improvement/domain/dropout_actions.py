@@ -54,8 +54,6 @@ def decide_record_action(plan: Plan | None, command: RecordDropoutAction, *, org
         return Rejection.invalid(f"unknown dropout reason {command.reason_addressed!r}")
     if command.status not in _STATUSES:
         return Rejection.invalid(f"unknown action status {command.status!r}")
-    if not 1 <= command.year <= 9999:
-        return Rejection.invalid("'year' is out of range")
     if action_exists:
         return Rejection.invalid(f"action {action_id!r} already exists")
     return ActionItem(DropoutReason(command.reason_addressed), command.description, command.owner_role,

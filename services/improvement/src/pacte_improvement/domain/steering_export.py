@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, DropoutReason
+from pacte_contracts.spreadsheet import csv_text
 
 from .dropout_actions import ActionItem
 
@@ -39,13 +38,10 @@ def _sorted(rows: Iterable[ActionItem]) -> list[ActionItem]:
 
 
 def export_csv(rows: Iterable[ActionItem]) -> str:
-    """The steering committee's table: one line per action, header first, ``\\n`` line endings."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for item in _sorted(rows):
-        writer.writerow({**_row(item), "year": "" if item.year is None else str(item.year)})
-    return buf.getvalue()
+    """The steering committee's table: one line per action, header first, ``\\n`` line endings. Texts
+    the organisations wrote (descriptions, roles, ids) are escaped so that a spreadsheet never runs them."""
+    lines = ({**_row(item), "year": "" if item.year is None else str(item.year)} for item in _sorted(rows))
+    return csv_text(EXPORT_COLUMNS, ([line[column] for column in EXPORT_COLUMNS] for line in lines))
 
 
 def export_json(rows: Iterable[ActionItem]) -> str:

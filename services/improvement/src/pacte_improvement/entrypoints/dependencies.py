@@ -9,6 +9,7 @@ import asyncpg
 from fastapi import Depends, Header, Request
 
 from pacte_contracts.refusals import Refused, Rejection, check, parse
+from pacte_contracts.types import CountParam
 from pacte_improvement.domain import AcceptAmendment, RejectAmendment
 from pacte_improvement.service_layer.context import Context
 from pacte_platform import orgauth
@@ -67,7 +68,7 @@ def found(value: T | None, what: str) -> T:
 def amendment_decision(model: type[D]) -> Callable[..., Awaitable[D]]:
     """The buyer's decision on amendment `number` of the path's plan (the number is an integer)."""
 
-    async def read_decision(request: Request, number: int) -> D:
+    async def read_decision(request: Request, number: CountParam) -> D:
         payload = with_path(await json_body(request, empty={}), request, ("plan_id",))
         if isinstance(payload, dict) and payload.setdefault("number", number) != number:
             raise Refused(Rejection.invalid("number in the body differs from the path"))

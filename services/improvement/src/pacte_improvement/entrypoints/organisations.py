@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
+from pacte_contracts.types import Id, YearParam
 from pacte_improvement.domain import ChangeDropoutActionStatus, CreatePlan, ProposeAmendment, RecordDropoutAction
 from pacte_improvement.service_layer import amendments, dropout_actions, dropout_queries, plans, queries
 from pacte_platform.commands import command_body, command_doc, respond
@@ -16,7 +17,7 @@ from .dependencies import ERRORS, Handlers, Organisation, found, read
 
 TAG = "organisations"
 router = APIRouter(prefix="/v1/plans", tags=[TAG])
-PlanId = Annotated[str, PathParam(description="Plan id")]
+PlanId = Annotated[Id, PathParam(description="Plan id")]
 
 
 @router.post("", status_code=201, summary="Create the plan of one of the organisation's lots (plan.create)",
@@ -59,7 +60,7 @@ async def my_amendments(plan_id: PlanId, caller: Organisation, ctx: Handlers) ->
 
 @router.get("/{plan_id}/dropout-action-plans/{year}",
             summary="The year's dropout profile and actions, with earlier actions still open", responses=ERRORS)
-async def my_action_plan(plan_id: PlanId, year: int, caller: Organisation, ctx: Handlers,
+async def my_action_plan(plan_id: PlanId, year: YearParam, caller: Organisation, ctx: Handlers,
                          scope: Literal["organisation", "lot"] = "organisation") -> dict[str, Any]:
     return found(await read(ctx, lambda conn: dropout_queries.dropout_action_plan(
         conn, plan_id, year, scope=scope, organisation_id=caller.subject)), "plan")
@@ -76,7 +77,7 @@ async def record_action(plan_id: PlanId, request: Request, caller: Organisation,
 @router.post("/{plan_id}/dropout-actions/{action_id}/status",
              summary="Follow an action: planned → in_progress → done, or dropped", responses=ERRORS,
              openapi_extra=command_doc(ChangeDropoutActionStatus))
-async def change_action(plan_id: PlanId, action_id: str, request: Request, caller: Organisation, ctx: Handlers,
+async def change_action(plan_id: PlanId, action_id: Id, request: Request, caller: Organisation, ctx: Handlers,
                         command: Annotated[ChangeDropoutActionStatus,
                                            Depends(command_body(ChangeDropoutActionStatus, "plan_id", "action_id"))]
                         ) -> JSONResponse:

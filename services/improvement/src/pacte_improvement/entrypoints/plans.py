@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
+from pacte_contracts.types import Id
 from pacte_improvement.domain import AcceptAmendment, RejectAmendment
 from pacte_improvement.service_layer import amendments, queries
 from pacte_platform.commands import command_doc, respond
@@ -16,12 +17,12 @@ from .dependencies import ERRORS, Buyer, Handlers, Reader, amendment_decision, f
 
 TAG = "back-office"
 router = APIRouter(prefix="/plans", tags=[TAG])
-PlanId = Annotated[str, PathParam(description="Plan id")]
+PlanId = Annotated[Id, PathParam(description="Plan id")]
 
 
 @router.get("", summary="Plans, optionally of one organisation or lot", responses=ERRORS)
-async def plans(_: Reader, ctx: Handlers, organisation_id: str | None = None,
-                lot_id: str | None = None) -> list[dict[str, Any]]:
+async def plans(_: Reader, ctx: Handlers, organisation_id: Id | None = None,
+                lot_id: Id | None = None) -> list[dict[str, Any]]:
     return await read(ctx, lambda conn: queries.list_plans(conn, organisation_id=organisation_id, lot_id=lot_id))
 
 

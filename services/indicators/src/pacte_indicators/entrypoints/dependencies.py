@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
 from typing import Annotated, Any
 
 import asyncpg
 from fastapi import Depends, Header, Query, Request
 
+from pacte_contracts.types import IsoDate
 from pacte_platform.auth import BACK_OFFICE_ROLES, BackOfficeUser
 from pacte_platform.http import PROBLEM_SCHEMA, back_office_user
 
@@ -31,6 +31,6 @@ async def _consistent_read(request: Request) -> AsyncIterator[asyncpg.Connection
 Reader = Annotated[BackOfficeUser, Depends(_reader)]
 ConsistentRead = Annotated[asyncpg.Connection, Depends(_consistent_read)]
 AsOf = Annotated[
-    date | None,
+    IsoDate | None,
     Query(description="Count only facts whose business date is on or before this day (YYYY-MM-DD)."),
 ]

@@ -3,13 +3,12 @@ French data dictionary, and the catalogue of everything published with its licen
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from pacte_contracts.spreadsheet import csv_text
 from pacte_opendata.domain import dictionary
 from pacte_opendata.domain.public_indicators import COLUMNS, THRESHOLD, scope_label
 from pacte_opendata.domain.publisher import LICENCE_NAME, LICENCE_URL, Publisher
@@ -47,23 +46,17 @@ def indicators_document(rows: list[dict[str, Any]], publisher: Publisher, comput
 
 
 def indicators_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["scope_type", "scope_id", "label", *COLUMNS])
-    for row in rows:
-        secret = set(row["secret"])
-        writer.writerow([row["scope_type"], row["scope_id"], row["label"],
-                         *(dictionary.SECRET if c in secret else "" if row[c] is None else row[c] for c in COLUMNS)])
-    return out.getvalue()
+    """Labels are organisations' names as registered: escaped, like every text cell, for spreadsheets."""
+    return csv_text(["scope_type", "scope_id", "label", *COLUMNS], (
+        [row["scope_type"], row["scope_id"], row["label"],
+         *(dictionary.SECRET if c in set(row["secret"]) else "" if row[c] is None else row[c] for c in COLUMNS)]
+        for row in rows))
 
 
 def dictionary_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["colonne", "libelle", "definition", "type", "unite"])
-    for column, (label, definition, kind, unit) in dictionary.COLUMNS.items():
-        writer.writerow([column, label, definition, kind, unit])
-    return out.getvalue()
+    return csv_text(["colonne", "libelle", "definition", "type", "unite"],
+                    ([column, label, definition, kind, unit]
+                     for column, (label, definition, kind, unit) in dictionary.COLUMNS.items()))
 
 
 def catalogue(publisher: Publisher, modified: Mapping[str, datetime]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from pacte_contracts.types import Cents, Code, Command, Count, Hours, Id, IsoDate, NonEmptyText, Text
+from pacte_contracts.types import Cents, Code, Command, Count, Hours, Id, IsoDate, Items, NonEmptyText, Text
 
 
 class PublishTender(Command):
@@ -44,7 +44,7 @@ class DefineLot(Command):
     unit_price_cents: Cents
     session_capacity: Count
     return_to_work_bonus_cents: Cents
-    additional_modules: list[Text]
+    additional_modules: Items[Text]
 
 
 class AwardLot(Command):
@@ -54,7 +54,7 @@ class AwardLot(Command):
     lot_id: Id
     organisation_id: Id
     organisation_name: Text
-    members: list[Id]
+    members: Items[Id]
 
 
 class DeclareLotUnsuccessful(Command):
@@ -75,7 +75,7 @@ class ScheduleSession(Command):
     order_id: Id
     starts_on: IsoDate
     ends_on: IsoDate
-    planned_days: list[IsoDate]
+    planned_days: Items[IsoDate]
     hours_per_day: Hours
     capacity: Count
     place: Text
@@ -88,7 +88,7 @@ class RescheduleSession(Command):
     session_id: Id
     starts_on: IsoDate
     ends_on: IsoDate
-    planned_days: list[IsoDate]
+    planned_days: Items[IsoDate]
     hours_per_day: Hours | None = None
     capacity: Count | None = None
     place: Text | None = None

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from pacte_contracts.codes import Domain, Territory
+from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_procurement.adapters import queries
 from pacte_procurement.domain import AwardLot, DeclareLotUnsuccessful, DefineLot, LotStatus
@@ -45,7 +46,7 @@ async def post_unsuccessful(request: Request, caller: Buyer, ctx: Handlers,
 
 
 @router.get("/lots", summary="List lots", response_model=schemas.LotPage, responses=ERRORS)
-async def get_lots(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Cursor = None, tender_id: str | None = None,
+async def get_lots(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Cursor = None, tender_id: Id | None = None,
                    status: LotStatus | None = None, territory: Territory | None = None, domain: Domain | None = None,
                    organisation_id: Annotated[str | None, Query(description="Holder or member")] = None) -> Any:
     async with ctx.pool.acquire() as conn:
@@ -54,6 +55,6 @@ async def get_lots(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Cursor 
 
 
 @router.get("/lots/{lot_id}", summary="One lot", response_model=schemas.LotOut, responses=READ_ERRORS)
-async def get_lot(lot_id: str, _: Reader, ctx: Handlers) -> Any:
+async def get_lot(lot_id: Id, _: Reader, ctx: Handlers) -> Any:
     async with ctx.pool.acquire() as conn:
         return found(await queries.lot(conn, lot_id), "lot")

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_procurement.adapters import queries
 from pacte_procurement.domain import PlaceOrder
@@ -29,8 +30,8 @@ async def post_order(request: Request, caller: Buyer, ctx: Handlers,
 
 
 @router.get("/orders", summary="List orders", response_model=schemas.OrderPage, responses=ERRORS)
-async def get_orders(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Cursor = None, lot_id: str | None = None,
-                     tender_id: str | None = None, holder_id: str | None = None) -> Any:
+async def get_orders(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Cursor = None, lot_id: Id | None = None,
+                     tender_id: Id | None = None, holder_id: Id | None = None) -> Any:
     async with ctx.pool.acquire() as conn:
         return await paged(queries.orders(conn, lot_id=lot_id, tender_id=tender_id, holder_id=holder_id,
                                           cursor=cursor, limit=limit))
@@ -38,7 +39,7 @@ async def get_orders(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Curso
 
 @router.get("/orders/{order_id}", summary="One order, with the budget left on its tender",
             response_model=schemas.OrderOut, responses=READ_ERRORS)
-async def get_order(order_id: str, _: Reader, ctx: Handlers) -> Any:
+async def get_order(order_id: Id, _: Reader, ctx: Handlers) -> Any:
     async with ctx.pool.acquire() as conn:
         return found(await queries.order(conn, order_id), "order")
 

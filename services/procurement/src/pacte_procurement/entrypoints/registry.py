@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_procurement.adapters import queries
 from pacte_procurement.domain import RegisterOrganisation, SetJobseekerCount
@@ -40,7 +41,7 @@ async def get_organisations(_: Reader, ctx: Handlers, limit: Limit = 100, cursor
 
 @router.get("/organisations/{organisation_id}", tags=["organisations"], summary="One organisation",
             response_model=schemas.OrganisationOut, responses=READ_ERRORS)
-async def get_organisation(organisation_id: str, _: Reader, ctx: Handlers) -> Any:
+async def get_organisation(organisation_id: Id, _: Reader, ctx: Handlers) -> Any:
     async with ctx.pool.acquire() as conn:
         return found(await queries.organisation(conn, organisation_id), "organisation")
 

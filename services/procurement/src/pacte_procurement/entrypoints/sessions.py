@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from pacte_contracts.codes import ActionType, Axis, Domain, Territory
+from pacte_contracts.types import Id, IsoDate
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_platform.http import Problem
 from pacte_procurement.adapters import queries
@@ -49,8 +49,8 @@ async def post_cancel(request: Request, caller: Buyer, ctx: Handlers,
 
 @router.get("/sessions", summary="List sessions", response_model=schemas.SessionPage, responses=ERRORS)
 async def get_sessions(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Cursor = None,
-                       order_id: str | None = None, lot_id: str | None = None,
-                       holder_id: str | None = None) -> Any:
+                       order_id: Id | None = None, lot_id: Id | None = None,
+                       holder_id: Id | None = None) -> Any:
     async with ctx.pool.acquire() as conn:
         return await paged(queries.sessions(conn, order_id=order_id, lot_id=lot_id, holder_id=holder_id,
                                             today=ctx.today(), cursor=cursor, limit=limit))
@@ -58,7 +58,7 @@ async def get_sessions(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Cur
 
 @router.get("/sessions/{session_id}", summary="One session", response_model=schemas.SessionOut,
             responses=READ_ERRORS)
-async def get_session(session_id: str, _: Reader, ctx: Handlers) -> Any:
+async def get_session(session_id: Id, _: Reader, ctx: Handlers) -> Any:
     async with ctx.pool.acquire() as conn:
         return found(await queries.session(conn, session_id, ctx.today()), "session")
 
@@ -67,7 +67,7 @@ async def get_session(session_id: str, _: Reader, ctx: Handlers) -> Any:
             response_model=schemas.CataloguePage, response_model_by_alias=True, responses=ERRORS)
 async def get_catalogue(
     _: Reader, ctx: Handlers,
-    start: Annotated[date | None, Query(alias="from", description="First start date (default today)")] = None,
+    start: Annotated[IsoDate | None, Query(alias="from", description="First start date (default today)")] = None,
     territory: Territory | None = None, domain: Domain | None = None, axis: Axis | None = None,
     action_type: ActionType | None = None, limit: Limit = 100, cursor: Cursor = None,
 ) -> Any:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from pacte_contracts.codes import Axis
+from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_procurement.adapters import queries
 from pacte_procurement.domain import CloseTender, PublishTender, TenderStatus
@@ -44,6 +45,6 @@ async def get_tenders(_: Reader, ctx: Handlers, limit: Limit = 100, cursor: Curs
 
 @router.get("/tenders/{tender_id}", summary="One tender with its committed budget",
             response_model=schemas.TenderOut, responses=READ_ERRORS)
-async def get_tender(tender_id: str, _: Reader, ctx: Handlers) -> Any:
+async def get_tender(tender_id: Id, _: Reader, ctx: Handlers) -> Any:
     async with ctx.pool.acquire() as conn:
         return found(await queries.tender(conn, tender_id), "tender")
