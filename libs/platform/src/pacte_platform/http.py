@@ -18,6 +18,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pacte_contracts.refusals import Refused, Rejection
+from pacte_platform.audit import audit as audit
+from pacte_platform.audit import audit_refusal
 from pacte_platform.auth import AuthError, BackOfficeUser, verify_token
 from pacte_platform.logging import bind_correlation_id, get_logger
 from pacte_platform.metrics import HTTP_REQUESTS, HTTP_SECONDS
@@ -171,38 +173,6 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-async def audit_refusal(request: Request, status: int) -> None:
-    """Writes a 403 in the audit trail: who tried what on which resource (best effort)."""
-    runtime = getattr(request.app.state, "pacte_runtime", None)
-    pool = getattr(runtime, "pool", None)
-    if runtime is None or pool is None:
-        return
-    from pacte_platform.auth import key_id_of
-
-    actor, role = "anonymous", "unknown"
-    authorization = request.headers.get("authorization") or ""
-    api_key = request.headers.get("x-api-key") or (authorization[7:].strip()
-                                                     if authorization.lower().startswith("bearer pk_") else None)
-    try:
-        async with pool.acquire() as conn:
-            if api_key:
-                key_id = key_id_of(api_key)
-                organisation = await conn.fetchval(
-                    "SELECT organisation_id FROM organisation_keys WHERE key_id = $1", key_id) if key_id else None
-                actor, role = (str(organisation) if organisation else f"key:{key_id}"), "organisation"
-            elif authorization.lower().startswith("bearer "):
-                try:
-                    user = verify_token(runtime.settings.auth_secret, authorization[7:].strip())
-                    actor, role = user.subject, ",".join(sorted(user.roles))
-                except (AuthError, ValueError, KeyError):
-                    pass
-            await audit(conn, actor=actor, role=role, action="refused", entity="http",
-                        entity_id=f"{request.method} {request.url.path}", after={"status": status},
-                        correlation_id=getattr(request.state, "correlation_id", None))
-    except Exception as exc:  # auditing a refusal must never turn it into another error
-        log.warning("could not audit a refusal", error=repr(exc))
-
-
 def install_middlewares(app: FastAPI, service: str, max_body_bytes: int) -> None:
     app.add_middleware(BodyLimit, max_body_bytes=max_body_bytes)
 
@@ -216,9 +186,11 @@ def install_middlewares(app: FastAPI, service: str, max_body_bytes: int) -> None
             return problem_response(Problem(413, "payload_too_large", f"body larger than {max_body_bytes} bytes"))
         started = time.perf_counter()
         response = await call_next(request)
-        if response.status_code == 403:
-            # Cross-tenant attempts and missing roles leave a trace (the answer is unchanged).
-            await audit_refusal(request, response.status_code)
+        if response.status_code == 403 and not await audit_refusal(request, response.status_code):
+            # Cross-tenant attempts and missing roles leave a trace; a refusal without its trace is not
+            # delivered (nothing was applied, so the caller may retry).
+            response = problem_response(Problem(503, "service_unavailable", "the refusal could not be recorded",
+                                                headers={"Retry-After": "2"}), request)
         route = request.scope.get("route")
         path = getattr(route, "path", "unmatched")
         HTTP_REQUESTS.labels(service, request.method, path, f"{response.status_code // 100}xx").inc()
@@ -243,15 +215,6 @@ def back_office_user(secret: str, authorization: str | None, *roles: str) -> Bac
     if roles and not user.has_any(*roles):
         raise Problem(403, "forbidden", f"this action needs one of the roles {', '.join(roles)}")
     return user
-
-
-async def audit(conn: asyncpg.Connection, *, actor: str, role: str, action: str, entity: str, entity_id: str,
-                before: Any = None, after: Any = None, correlation_id: str | None = None) -> None:
-    await conn.execute(
-        """INSERT INTO audit_log (actor, role, action, entity, entity_id, before, after, correlation_id)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)""",
-        actor, role, action, entity, entity_id, before, after, correlation_id,
-    )
 
 
 def request_hash(method: str, path: str, body: bytes) -> str:

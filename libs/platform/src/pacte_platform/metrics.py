@@ -48,6 +48,10 @@ HTTP_SECONDS = Histogram(
     "pacte_http_request_duration_seconds", "HTTP request latency.", ["service", "method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
+AUDIT_FAILURES = Counter(
+    "pacte_audit_failures_total", "Refusals that could not be written to the audit trail (answered 503).",
+    ["service"],
+)
 REJECTIONS = Counter(
     "pacte_command_rejections_total", "Commands refused, by stable reason code.", ["service", "command", "reason"],
 )

@@ -16,7 +16,8 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from pacte_contracts.attendance import OrganisationKeyIssued, OrganisationKeyRevoked
 from pacte_contracts.topics import ATTENDANCE_CREDENTIAL
-from pacte_platform.auth import key_id_of, key_matches
+from pacte_platform.apikeys import api_key_from_headers as api_key_from_headers
+from pacte_platform.apikeys import organisation_of_key
 from pacte_platform.commands import Caller
 from pacte_platform.consumer import Consumed, Emitter
 from pacte_platform.http import Problem
@@ -58,29 +59,13 @@ async def apply_credential_events(
             )
 
 
-def api_key_from_headers(authorization: str | None, x_api_key: str | None) -> str | None:
-    if x_api_key:
-        return x_api_key.strip()
-    if authorization and authorization.lower().startswith("bearer pk_"):
-        return authorization[7:].strip()
-    return None
-
-
 async def authenticate_organisation(conn: asyncpg.Connection, api_key: str | None) -> str:
     """Returns the organisation id of a valid, unrevoked key, or raises 401."""
-    unauthorized = Problem(401, "unauthorized", "a valid organisation API key is required",
-                           headers={"WWW-Authenticate": 'Bearer realm="pacte-integration"'})
-    if not api_key:
-        raise unauthorized
-    key_id = key_id_of(api_key)
-    if key_id is None:
-        raise unauthorized
-    row = await conn.fetchrow(
-        "SELECT organisation_id, key_sha256, revoked FROM organisation_keys WHERE key_id = $1", key_id,
-    )
-    if row is None or row["revoked"] or not key_matches(api_key, row["key_sha256"]):
-        raise unauthorized
-    return str(row["organisation_id"])
+    organisation_id = await organisation_of_key(conn, api_key)
+    if organisation_id is None:
+        raise Problem(401, "unauthorized", "a valid organisation API key is required",
+                      headers={"WWW-Authenticate": 'Bearer realm="pacte-integration"'})
+    return organisation_id
 
 
 _api_key = APIKeyHeader(name="X-Api-Key", auto_error=False, scheme_name="OrganisationApiKey",

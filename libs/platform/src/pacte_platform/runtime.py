@@ -73,6 +73,8 @@ class ServiceRuntime:
     openapi_tags: list[dict[str, Any]] | None = None
 
     pool: asyncpg.Pool | None = None
+    #: The schema holds the `organisation_keys` projection: API keys can be verified here.
+    knows_organisation_keys: bool = False
     producer: AIOKafkaProducer | None = None
     broker: KafkaBroker | None = None
     relay: OutboxRelay | None = None
@@ -94,6 +96,8 @@ class ServiceRuntime:
         try:
             await migrations.ensure_platform_tables(conn, self.schema)
             applied = await migrations.migrate(conn, self.schema, self.migrations_dir)
+            self.knows_organisation_keys = bool(await conn.fetchval(
+                "SELECT to_regclass($1) IS NOT NULL", f'"{self.schema}".organisation_keys'))
         finally:
             await conn.close()
         if applied:

@@ -11,8 +11,8 @@ import asyncpg
 from pydantic_core import to_jsonable_python
 
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
+from pacte_platform.audit import audit
 from pacte_platform.commands import Caller
-from pacte_platform.http import audit
 
 SERVICE = "attendance"
 

@@ -20,8 +20,8 @@ from pacte_contracts.envelope import Event
 from pacte_contracts.refusals import Refused, refuse
 from pacte_contracts.types import Command
 from pacte_platform import outbox
+from pacte_platform.audit import audit
 from pacte_platform.commands import Caller
-from pacte_platform.http import audit
 from pacte_platform.metrics import REJECTIONS
 
 SERVICE = "improvement"

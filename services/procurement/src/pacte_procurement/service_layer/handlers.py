@@ -28,9 +28,9 @@ from pacte_contracts.procurement import (
 )
 from pacte_contracts.refusals import check, refuse
 from pacte_platform import outbox
+from pacte_platform.audit import audit
 from pacte_platform.commands import Caller
 from pacte_platform.consumer import Consumed, Emitter
-from pacte_platform.http import audit
 from pacte_procurement.adapters import queries
 from pacte_procurement.adapters import repository as repo
 from pacte_procurement.domain import (
