@@ -165,10 +165,11 @@ def check_template() -> None:
     assert envelope.key == event.session_id and dict(headers)["event_id"].decode() == str(envelope.event_id)
 
 
-async def produce(bootstrap: str, messages: Iterator[Message], *, window: int = 20_000) -> int:
-    """Sends every message, `window` in flight at most; returns how many."""
+async def produce(bootstrap: str, security: dict[str, Any], messages: Iterator[Message], *,
+                  window: int = 20_000) -> int:
+    """Sends every message, `window` in flight at most (as the stack's admin: `security`); returns how many."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks=1, linger_ms=20, max_batch_size=1024 * 1024,
-                                max_request_size=8 * 1024 * 1024, compression_type=None)
+                                max_request_size=8 * 1024 * 1024, compression_type=None, **security)
     await producer.start()
     sent = 0
     try:

@@ -12,6 +12,7 @@ import time
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import asyncpg
 import msgspec
@@ -36,7 +37,8 @@ _DECODER = msgspec.json.Decoder(_Envelope)
 
 
 async def raw_baseline(bootstrap: str, database_url: str, topic: str, expected: int, *, group: str = "bench-raw",
-                       max_records: int = 5000, timeout: float = 1800) -> dict[str, float]:
+                       max_records: int = 5000, timeout: float = 1800,
+                       security: dict[str, Any] | None = None) -> dict[str, float]:
     """Consumes `expected` AttendanceRecorded messages of `topic`; returns events/s and timings."""
     conn = await asyncpg.connect(database_url)
     await conn.execute("""CREATE SCHEMA IF NOT EXISTS bench;
@@ -45,7 +47,7 @@ async def raw_baseline(bootstrap: str, database_url: str, topic: str, expected: 
                                       day date NOT NULL, hours numeric NOT NULL, revision int NOT NULL)""")
     consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False,
                                 auto_offset_reset="earliest", max_partition_fetch_bytes=8 * 1024 * 1024,
-                                fetch_max_bytes=64 * 1024 * 1024)
+                                fetch_max_bytes=64 * 1024 * 1024, **(security or {}))
     await consumer.start()
     done = 0
     first: float | None = None

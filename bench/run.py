@@ -178,6 +178,11 @@ class Bench:
         assert self.stack.state is not None
         return self.stack.state
 
+    @property
+    def operations(self) -> dict[str, str]:
+        """The scrape token that `/metrics` and `/internal/quiet` require."""
+        return dict(self.state.operations_headers())
+
     def phase(self, name: str) -> None:
         self.memory.phase = name
         self.loads[name] = os.getloadavg()[:2]
@@ -255,7 +260,7 @@ class Bench:
     async def groups(self, *services: str) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}
         for service in services:
-            body = (await self.client.get(self.url(service) + "/internal/quiet")).json()
+            body = (await self.client.get(self.url(service) + "/internal/quiet", headers=self.operations)).json()
             groups.update(body["consumer_groups"])
         return groups
 
@@ -268,7 +273,8 @@ class Bench:
     async def outbox(self, *services: str) -> int:
         total = 0
         for service in services:
-            total += int((await self.client.get(self.url(service) + "/internal/quiet")).json()["outbox_depth"])
+            answer = await self.client.get(self.url(service) + "/internal/quiet", headers=self.operations)
+            total += int(answer.json()["outbox_depth"])
         return total
 
     async def drain(self, services: tuple[str, ...], started: float, timeout: float = 3600,
@@ -280,7 +286,7 @@ class Bench:
         what they consume while starting up is counted."""
         groups = groups or await self.groups(*services)
         cpu0 = cpu0 if cpu0 is not None else self.cpu()
-        probe = LagProbe(self.state.bootstrap)
+        probe = LagProbe(self.state.bootstrap, **self.state.kafka_options())
         try:
             all_topics = sorted({t for ts in groups.values() for t in ts})
             ends = await _end_offsets(probe, all_topics)
@@ -318,10 +324,11 @@ class Bench:
         self.phase("produce")
         dataset.check_template()
         t0 = time.perf_counter()
-        setup = await dataset.produce(self.state.bootstrap, _chain(
+        setup = await dataset.produce(self.state.bootstrap, self.state.kafka_options(), _chain(
             dataset.setup_messages(self.main), dataset.setup_messages(self.ingest),
             dataset.enrolment_messages(self.main)))
-        facts = await dataset.produce(self.state.bootstrap, dataset.fact_messages(self.main))
+        facts = await dataset.produce(self.state.bootstrap, self.state.kafka_options(),
+                                      dataset.fact_messages(self.main))
         seconds = time.perf_counter() - t0
         self.results["produce"] = {"setup_events": setup, "facts": facts, "seconds": seconds,
                                    "events_per_s": (setup + facts) / seconds}
@@ -329,7 +336,7 @@ class Bench:
 
     async def raw(self) -> None:
         self.phase("raw baseline")
-        probe = LagProbe(self.state.bootstrap)
+        probe = LagProbe(self.state.bootstrap, **self.state.kafka_options())
         try:
             ends = await _end_offsets(probe, [topics.ATTENDANCE_SESSION])
         finally:
@@ -337,7 +344,8 @@ class Bench:
         expected = sum(ends[topics.ATTENDANCE_SESSION].values())
         cpu0 = self.cpu()
         result: dict[str, Any] = dict(await raw_baseline(self.state.bootstrap, self.state.database_url,
-                                                         topics.ATTENDANCE_SESSION, expected))
+                                                         topics.ATTENDANCE_SESSION, expected,
+                                                         security=self.state.kafka_options()))
         result["cpu_s"] = self.cpu_delta(cpu0, self.cpu())
         self.results["raw"] = result
         log(f"raw baseline: {result['events']} events in {result['seconds']:.1f}s = {result['events_per_s']:,.0f}/s")
@@ -380,7 +388,7 @@ class Bench:
         await self._top_statements(service, result["events"])
         # The service's own view of the phase (batch sizes and durations, per consumer) for bench/analysis.md.
         with contextlib.suppress(httpx.HTTPError):
-            metrics = (await self.client.get(self.url(service) + "/metrics")).text
+            metrics = (await self.client.get(self.url(service) + "/metrics", headers=self.operations)).text
             (self.out_dir / f"metrics-{service}.txt").write_text(metrics)
         self.results[f"consume_{service}"] = result
         log(f"{service}: {result['events']} events in {result['seconds']:.1f}s = {result['events_per_s']:,.0f}/s")
@@ -400,7 +408,7 @@ class Bench:
         self.stop(service)
         async with _connect(self.state.database_url) as conn:
             await conn.execute(f'DROP SCHEMA IF EXISTS "{service}" CASCADE')
-        await _rewind(self.state.bootstrap, groups)
+        await _rewind(self.state.bootstrap, groups, **self.state.kafka_options())
         replicas: list[subprocess.Popen[bytes]] = []
         try:
             result = await self._launch_and_drain(
@@ -618,7 +626,7 @@ class Bench:
         async with _connect(self.state.database_url) as conn:
             for schema in services:
                 await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        await _rewind(self.state.bootstrap, groups)
+        await _rewind(self.state.bootstrap, groups, **self.state.kafka_options())
         result = await self._launch_and_drain(services, groups)
         self.results["rebuild"] = result
         log(f"rebuild: {result['events']} events in {result['seconds']:.1f}s = {result['events_per_s']:,.0f}/s")
@@ -705,10 +713,11 @@ async def _end_offsets(probe: LagProbe, names: list[str]) -> dict[str, dict[int,
     return result
 
 
-async def _rewind(bootstrap: str, groups: dict[str, list[str]]) -> None:
+async def _rewind(bootstrap: str, groups: dict[str, list[str]], **security: Any) -> None:
     """Commits offset 0 on every partition of each (now empty) group: the next member replays it all."""
     for group, names in groups.items():
-        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False,
+                                    **security)
         await consumer.start()
         try:
             partitions = [TopicPartition(name, p) for name in names for p in sorted(

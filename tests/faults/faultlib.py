@@ -186,8 +186,7 @@ class FaultRun:
         lines = ["" if n in self.skip_lines else text
                  for n, text in enumerate(scenario_lines(self.scenario), start=1)]
         async with httpx.AsyncClient(timeout=60) as client:
-            player = ObservedPlayer(urls=self.urls, bootstrap=self.state.bootstrap,
-                                    auth_secret=self.state.auth_secret, client=client)
+            player = ObservedPlayer.on_stack(self.state, client)
             if run_id is not None:
                 player.run_id = run_id  # the same Idempotency-Keys as an earlier play
             player.run = self
@@ -310,13 +309,14 @@ class FaultRun:
 
     async def _invariants(self, expected_dead_letters: int) -> None:
         groups = await self._consumer_groups()
-        probe = LagProbe(self.state.bootstrap)
+        probe = LagProbe(self.state.bootstrap, **self.state.kafka_options())
         try:
             lag = await probe.lag(groups)
         finally:
             await probe.close()
         assert not any(lag.values()), f"consumer lag is not zero: {lag}"
-        records = await read_topics(self.state.bootstrap, sorted({t for ts in groups.values() for t in ts}))
+        records = await read_topics(self.state.bootstrap, sorted({t for ts in groups.values() for t in ts}),
+                                    **self.state.kafka_options())
         conn = await asyncpg.connect(self.state.database_url)
         try:
             depths = {s: await conn.fetchval(f'SELECT count(*) FROM "{s}".outbox') for s in BACKEND}
@@ -335,7 +335,8 @@ class FaultRun:
         finally:
             await conn.close()
         dlq_records = await read_topics(self.state.bootstrap,
-                                        sorted({dlq_topic(t) for ts in groups.values() for t in ts}))
+                                        sorted({dlq_topic(t) for ts in groups.values() for t in ts}),
+                                        **self.state.kafka_options())
         assert len(dlq_records) == ever_dead, f"{len(dlq_records)} messages on .dlq topics, {ever_dead} dead letters"
         for record in dlq_records:
             names = {name for name, _ in record.headers or ()}
@@ -362,7 +363,8 @@ class FaultRun:
         total = 0.0
         async with httpx.AsyncClient(timeout=30) as client:
             for service in BACKEND:
-                text = (await client.get(self.urls[service] + "/metrics")).text
+                text = (await client.get(self.urls[service] + "/metrics",
+                                         headers=self.state.operations_headers())).text
                 total += sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
                              if line.startswith(name + "{") and label in line)
         return int(total)
@@ -371,7 +373,8 @@ class FaultRun:
         groups: dict[str, list[str]] = {}
         async with httpx.AsyncClient(timeout=30) as client:
             for url in self.urls.values():
-                groups.update((await client.get(url + "/internal/quiet")).json()["consumer_groups"])
+                groups.update((await client.get(url + "/internal/quiet", headers=self.state.operations_headers())
+                               ).json()["consumer_groups"])
         return groups
 
     async def _check_ledger(self, conn: asyncpg.Connection, records: list[Any]) -> None:
@@ -452,9 +455,11 @@ def _event_id(record: Any) -> str:
     return f"{record.topic}:{record.partition}:{record.offset}"
 
 
-async def read_topics(bootstrap: str, topics: list[str]) -> list[Any]:
-    """Every record of these topics, from the beginning, in offset order per partition."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
+async def read_topics(bootstrap: str, topics: list[str], **security: Any) -> list[Any]:
+    """Every record of these topics, from the beginning, in offset order per partition (`security`: the
+    stack's admin principal, `StackState.kafka_options()`)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest",
+                                **security)
     await consumer.start()
     try:
         partitions = []

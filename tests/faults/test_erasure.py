@@ -80,10 +80,10 @@ async def _mentions(database_url: str, schema: str, text: str) -> list[str]:
         await conn.close()
 
 
-async def _wait_caught_up(bootstrap: str, url: str, timeout: float = 180) -> None:
-    async with httpx.AsyncClient(timeout=10) as client:
+async def _wait_caught_up(state: Any, url: str, timeout: float = 180) -> None:
+    async with httpx.AsyncClient(timeout=10, headers=state.operations_headers()) as client:
         groups = (await client.get(url + "/internal/quiet")).json()["consumer_groups"]
-        probe = LagProbe(bootstrap)
+        probe = LagProbe(state.bootstrap, **state.kafka_options())
         deadline = time.monotonic() + timeout
         calm = 0
         try:
@@ -123,8 +123,9 @@ def test_forget_then_replay_into_an_empty_database(scenario_file: Path, baseline
         assert declared.status_code == 409 and declared.json()["code"] in ("trainee_not_enrolled",
                                                                           "trainee_not_active"), declared.text
         assert not asyncio.run(_mentions(state.database_url, "attendance", trainee)), "the trainee id is still stored"
-        topics = [t for t in asyncio.run(_all_topics(state.bootstrap)) if not t.startswith("__")]
-        records = asyncio.run(read_topics(state.bootstrap, topics))
+        topics = [t for t in asyncio.run(_all_topics(state.bootstrap, **state.kafka_options()))
+                  if not t.startswith("__")]
+        records = asyncio.run(read_topics(state.bootstrap, topics, **state.kafka_options()))
         assert not [r for r in records if trainee.encode() in (r.value or b"")], "a message carries the trainee id"
 
         # A fresh billing replays every topic from the beginning into an empty database.
@@ -144,7 +145,7 @@ def test_forget_then_replay_into_an_empty_database(scenario_file: Path, baseline
                     pass
                 assert proc.poll() is None and time.monotonic() < deadline, "the rebuilding billing did not start"
                 time.sleep(0.3)
-            asyncio.run(_wait_caught_up(state.bootstrap, url))
+            asyncio.run(_wait_caught_up(state, url))
             reader = {"Authorization": "Bearer " + issue_token(state.auth_secret, "t", ["auditor"])}
             rebuilt = httpx.get(url + "/invoices", headers=reader, timeout=60).json()
             live = httpx.get(run.urls["billing"] + "/invoices", headers=reader, timeout=60).json()
@@ -160,10 +161,10 @@ def test_forget_then_replay_into_an_empty_database(scenario_file: Path, baseline
         run.check(baseline)
 
 
-async def _all_topics(bootstrap: str) -> list[str]:
+async def _all_topics(bootstrap: str, **security: Any) -> list[str]:
     from aiokafka.admin import AIOKafkaAdminClient
 
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **security)
     await admin.start()
     try:
         return sorted(await admin.list_topics())

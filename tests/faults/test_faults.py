@@ -96,7 +96,7 @@ def test_kafka_broker_down_for_tens_of_seconds(scenario_file: Path, baseline: di
         run.play(inject)
         run.figures.extra["max_outbox_depth_while_down"] = max(depths)
         figures = run.check(baseline)
-        records = asyncio.run(read_topics(run.state.bootstrap, ["attendance.session.v1"]))
+        records = asyncio.run(read_topics(run.state.bootstrap, ["attendance.session.v1"], **run.state.kafka_options()))
         assert revision_order_violations(records) == 0
     assert max(depths) > 0, "the outboxes should have grown while the broker was down"
     assert figures.money_differences == 0
@@ -175,8 +175,9 @@ def test_rebalance_storm(scenario_file: Path, baseline: dict[str, Any]) -> None:
     assert len(extras) >= 3 and figures.money_differences == 0
 
 
-async def _produce(bootstrap: str, topic: str, value: bytes, key: bytes, headers: list[tuple[str, bytes]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+async def _produce(bootstrap: str, topic: str, value: bytes, key: bytes, headers: list[tuple[str, bytes]],
+                   **security: Any) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", **security)
     await producer.start()
     try:
         await producer.send_and_wait(topic, value=value, key=key, headers=headers)
@@ -213,11 +214,13 @@ def test_poison_messages_go_to_the_dlq_and_replay_after_a_fix(scenario_file: Pat
         readers = {t: [g for g, ts in groups.items() if t in ts] for t in [*garbage_topics, good.TOPIC]}
 
         async def inject(r: FaultRun) -> None:
-            await _produce(bootstrap, good.TOPIC, json.dumps(broken).encode(), good.key().encode(), headers)
+            await _produce(bootstrap, good.TOPIC, json.dumps(broken).encode(), good.key().encode(), headers,
+                           **run.state.kafka_options())
             r.fault(f"contract violation on {good.TOPIC} (count='many') for {len(readers[good.TOPIC])} groups")
             await r.reach(_points(scenario_file, 1, 0.3)[0])
             for topic in garbage_topics:
-                await _produce(bootstrap, topic, b"\xff\xfe not json \x00", b"S-UNKNOWN", [])
+                await _produce(bootstrap, topic, b"\xff\xfe not json \x00", b"S-UNKNOWN", [],
+                               **run.state.kafka_options())
                 r.fault(f"undecodable bytes on {topic} for {len(readers[topic])} groups")
 
         run.play(inject)
@@ -235,7 +238,7 @@ def test_poison_messages_go_to_the_dlq_and_replay_after_a_fix(scenario_file: Pat
             done = subprocess.run([sys.executable, "-m", "pacte_cli.main", "dlq", "replay", "--service", schema,
                                    *map(str, ids)],
                                   env={**os.environ, "DATABASE_URL": run.state.database_url,
-                                       "KAFKA_BOOTSTRAP_SERVERS": bootstrap},
+                                       "KAFKA_BOOTSTRAP_SERVERS": bootstrap, **run.state.kafka_admin_env()},
                                   capture_output=True, text=True, timeout=120)
             assert done.returncode == 0, done.stderr
             run.fault(f"pacte dlq replay --service {schema} {' '.join(map(str, ids))}: {done.stdout.strip()}")
@@ -272,6 +275,7 @@ async def _wait_quiet(run: FaultRun) -> None:
     async with httpx.AsyncClient(timeout=30) as client:
         try:
             await asyncio.sleep(1)
-            await wait_quiet(client, run.urls, run.state.bootstrap)
+            await wait_quiet(client, run.urls, run.state.bootstrap, headers=run.state.operations_headers(),
+                             kafka_options=run.state.kafka_options())
         finally:
             await close_probes()

@@ -43,6 +43,8 @@ class Observed:
     prometheus_url: str
     started_at: float
     services: dict[str, str]
+    #: The scrape token's header: `/metrics` requires it (deploy/prometheus/prometheus.yml).
+    operations: dict[str, str]
     #: measurement name → seconds per sample
     delays: dict[str, list[float]] = field(default_factory=dict)
 
@@ -59,12 +61,17 @@ class Observed:
         return body
 
 
-def _prometheus_config(targets: list[str], directory: Path) -> Path:
+def _prometheus_config(targets: list[str], directory: Path, scrape_token: str) -> Path:
+    """As deploy/prometheus/prometheus.yml: the scrape token read from a file only Prometheus reads."""
+    token_file = directory / "scrape-token"
+    token_file.write_text(scrape_token)
+    token_file.chmod(0o600)
     config = {
         "global": {"scrape_interval": f"{SCRAPE_INTERVAL_S}s", "evaluation_interval": f"{SCRAPE_INTERVAL_S}s",
                    "scrape_timeout": f"{SCRAPE_INTERVAL_S}s"},
         "rule_files": [str(RULES / "*.yml")],
         "scrape_configs": [{"job_name": "pacte", "metrics_path": "/metrics",
+                            "authorization": {"type": "Bearer", "credentials_file": str(token_file)},
                             "static_configs": [{"targets": targets}]}],
     }
     path = directory / "prometheus.yml"
@@ -90,7 +97,7 @@ async def _play_and_measure(state: Any, urls: dict[str, str], observed: Observed
     from pacte_cli.scenario.player import Player, read_lines
 
     async with httpx.AsyncClient(timeout=60) as client:
-        player = Player(urls=urls, bootstrap=state.bootstrap, auth_secret=state.auth_secret, client=client)
+        player = Player.on_stack(state, client, urls=urls)
         try:
             result = await player.play(read_lines(SCENARIO))
             assert result.commands > 0
@@ -116,8 +123,9 @@ async def _wait_change(client: httpx.AsyncClient, player: Any, scope: str, name:
     raise TimeoutError(f"{scope} {name} still {before!r} after {timeout:.0f}s")
 
 
-async def _metric_value(client: httpx.AsyncClient, url: str, line_prefix: str) -> str | None:
-    text = (await client.get(url + "/metrics")).text
+async def _metric_value(client: httpx.AsyncClient, url: str, line_prefix: str,
+                        headers: dict[str, str]) -> str | None:
+    text = (await client.get(url + "/metrics", headers=headers)).text
     for line in text.splitlines():
         if line.startswith(line_prefix):
             return line.rsplit(" ", 1)[1]
@@ -186,14 +194,14 @@ async def _measure_delays(player: Any, client: httpx.AsyncClient, observed: Obse
     prefix = 'pacte_entries_total{scope_id="L-63-ESS",scope_type="lot"}'
     indicators = player.urls["indicators"]
     for i in range(3):
-        before = await _metric_value(client, indicators, prefix)
+        before = await _metric_value(client, indicators, prefix, player.operations)
         response = await client.post(f"{attendance}/v1/sessions/S-OBS-ENR/enrolments", headers=org(holder_enr),
                                      json={"session_id": "S-OBS-ENR", "trainee_id": f"TR-OBS-M{i}",
                                            "date": days[1], "profile": profile})
         accepted = time.monotonic()
         assert response.status_code < 300, response.text
         deadline = accepted + 30
-        while await _metric_value(client, indicators, prefix) == before:
+        while await _metric_value(client, indicators, prefix, player.operations) == before:
             assert time.monotonic() < deadline, "pacte_entries_total did not move in 30 s"
             await asyncio.sleep(0.02)
         scraped.append(time.monotonic() - accepted)
@@ -201,9 +209,9 @@ async def _measure_delays(player: Any, client: httpx.AsyncClient, observed: Obse
     await quiet()
 
 
-async def _refreshed_at(indicators_url: str) -> float:
+async def _refreshed_at(indicators_url: str, headers: dict[str, str]) -> float:
     async with httpx.AsyncClient(timeout=10) as client:
-        value = await _metric_value(client, indicators_url, "pacte_indicators_refreshed_timestamp_seconds ")
+        value = await _metric_value(client, indicators_url, "pacte_indicators_refreshed_timestamp_seconds ", headers)
     assert value is not None, "the indicators service exposes no refresh timestamp"
     return float(value)
 
@@ -233,7 +241,8 @@ def observed() -> Iterator[Observed]:
         state = stack.up()
         services = {name: state.url(name) for name in BUSINESS_SERVICES if name in state.services}
         port = free_port()
-        config = _prometheus_config([url.removeprefix("http://") for url in services.values()], directory)
+        config = _prometheus_config([url.removeprefix("http://") for url in services.values()], directory,
+                                    state.secrets.scrape_token)
         with open(directory / "prometheus.log", "wb") as log:
             prometheus = subprocess.Popen(
                 [prometheus_bin, f"--config.file={config}", f"--storage.tsdb.path={directory / 'data'}",
@@ -241,12 +250,13 @@ def observed() -> Iterator[Observed]:
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         _wait_http(url + "/-/ready", 60)
-        result = Observed(prometheus_url=url, started_at=time.time(), services=services)
+        result = Observed(prometheus_url=url, started_at=time.time(), services=services,
+                          operations=state.operations_headers())
         asyncio.run(_play_and_measure(state, services, result))
         # Business metrics are recomputed at most every 5 s after a change: let the last one happen,
         # then wait until Prometheus has scraped it, and two scrapes more.
         time.sleep(6)
-        refreshed = asyncio.run(_refreshed_at(services["indicators"]))
+        refreshed = asyncio.run(_refreshed_at(services["indicators"], result.operations))
         deadline = time.monotonic() + 60
         while True:
             values = result.query("max(pacte_indicators_refreshed_timestamp_seconds)").get("data", {}).get("result")

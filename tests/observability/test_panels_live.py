@@ -125,7 +125,8 @@ def test_every_service_exposes_valid_metrics(observed: Any) -> None:
     assert promtool is not None
     problems = {}
     for service, url in observed.services.items():
-        text = httpx.get(url + "/metrics", timeout=30).text
+        assert httpx.get(url + "/metrics", timeout=30).status_code == 401  # behind the scrape token
+        text = httpx.get(url + "/metrics", headers=observed.operations, timeout=30).text
         checked = subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True,
                                  timeout=60)
         if checked.returncode != 0:

@@ -25,13 +25,13 @@ from pacte_gateway.routers.steering import KEY_INDICATORS
 pytestmark = pytest.mark.e2e
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-PASSWORD = "pacte-dev"  # the development users' password (pacte_gateway.settings.DEV_USERS)
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def login(page: Any, user: str, password: str = PASSWORD) -> None:
+def login(page: Any, user: str, password: str) -> None:
+    """Signs in as a development user (`password`: the stack's, `StackState.dev_password`)."""
     page.goto("/connexion")
     page.get_by_label("Identifiant").fill(user)
     page.get_by_label("Mot de passe").fill(password)
@@ -66,7 +66,8 @@ def wait_quiet(stack: Any) -> float:
     async def run() -> float:
         async with httpx.AsyncClient(timeout=30) as client:
             try:
-                return await quiet(client, {n: stack.url(n) for n in stack.services}, stack.bootstrap, timeout=60)
+                return await quiet(client, {n: stack.url(n) for n in stack.services}, stack.bootstrap, timeout=60,
+                                   headers=stack.operations_headers(), kafka_options=stack.kafka_options())
             finally:
                 await close_probes()
 
@@ -92,7 +93,7 @@ def test_buyer_finance_and_steering_journey(stack: Any, new_page: Callable[[], A
     started = time.monotonic()
     # Buyer: publish a tender -------------------------------------------------------------------
     buyer = new_page()
-    login(buyer, "alice")
+    login(buyer, "alice", stack.dev_password)
     assert buyer.url.endswith("/appels-offres")
     form = section(buyer, "Publier un appel d'offres")
     form.get_by_label("Identifiant").fill("T-WEB-2024")
@@ -199,7 +200,7 @@ def test_buyer_finance_and_steering_journey(stack: Any, new_page: Callable[[], A
 
     # Finance: close March 2024, approve the invoice -------------------------------------------------
     finance = new_page()
-    login(finance, "bruno")
+    login(finance, "bruno", stack.dev_password)
     assert finance.url.endswith("/facturation")
     form = section(finance, "Clôturer une période")
     form.get_by_label("Période (AAAA-MM)").fill("2024-03")
@@ -231,7 +232,7 @@ def test_buyer_finance_and_steering_journey(stack: Any, new_page: Callable[[], A
     # Steering: the programme's indicators are the API's -------------------------------------------
     wait_quiet(stack)
     steering = new_page()
-    login(steering, "chloe")
+    login(steering, "chloe", stack.dev_password)
     assert steering.url.endswith("/pilotage")
     with api(stack, "steering") as indicators:
         programme = indicators.get(f"{stack.url('indicators')}/indicators/programme").json()["indicators"]
@@ -265,7 +266,7 @@ def test_sign_in_is_required_and_checked(stack: Any, new_page: Callable[[], Any]
     page.keyboard.press("Enter")
     page.get_by_role("alert").filter(has_text="Identifiant ou mot de passe incorrect").wait_for()
     shot(page, "00-connexion-refusee")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe").fill(stack.dev_password)
     page.keyboard.press("Enter")
     page.wait_for_url("**/facturation")  # back where the user was going
     # On every page the first Tab stop is the link that skips the navigation.
@@ -281,7 +282,7 @@ def test_sign_in_is_required_and_checked(stack: Any, new_page: Callable[[], Any]
 
 def test_auditor_reads_without_acting(stack: Any, new_page: Callable[[], Any]) -> None:
     page = new_page()
-    login(page, "david")
+    login(page, "david", stack.dev_password)
     for path in ("/appels-offres", "/facturation", "/plans", "/pilotage"):
         page.goto(path)
         assert page.get_by_role("heading", level=1).count() == 1

@@ -168,16 +168,30 @@ class OutcomeRecorded(SessionEvent):
 
 @register
 class OrganisationKeyIssued(Event):
+    """A key's hash, announced to the services that face organisations. `signature` is attendance's
+    Ed25519 signature of `signed_content()` (base64url): consumers refuse an event without a valid one,
+    so that whoever can write to the topic still cannot mint credentials (docs/security.md)."""
+
     TOPIC: ClassVar[str] = topics.ATTENDANCE_CREDENTIAL
     KEY_FIELD: ClassVar[str] = "organisation_id"
     organisation_id: str
     key_id: str
     key_sha256: str
+    signature: str | None = None
+
+    def signed_content(self) -> bytes:
+        return f"OrganisationKeyIssued\x1f{self.organisation_id}\x1f{self.key_id}\x1f{self.key_sha256}".encode()
 
 
 @register
 class OrganisationKeyRevoked(Event):
+    """Signed like `OrganisationKeyIssued`: a forged revocation would lock an organisation out."""
+
     TOPIC: ClassVar[str] = topics.ATTENDANCE_CREDENTIAL
     KEY_FIELD: ClassVar[str] = "organisation_id"
     organisation_id: str
     key_id: str
+    signature: str | None = None
+
+    def signed_content(self) -> bytes:
+        return f"OrganisationKeyRevoked\x1f{self.organisation_id}\x1f{self.key_id}".encode()

@@ -26,14 +26,14 @@ async def list_dead_letters(database_url: str, schemas: list[str]) -> list[dict[
     return rows
 
 
-async def replay(database_url: str, bootstrap: str, schema: str, ids: list[int] | None) -> int:
+async def replay(database_url: str, bootstrap: str, schema: str, ids: list[int] | None, **security: Any) -> int:
     """Republishes dead letters to their original topic and lets the consumer that failed take them again.
 
     The consumer's inbox row marked `dead_letter` is removed so the same event id is processed;
     consumers of other groups that already processed it skip it through their own inbox.
     """
     conn = await asyncpg.connect(database_url)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", **security)
     await producer.start()
     count = 0
     try:

@@ -130,21 +130,31 @@ def run_service(
 @app.command("token")
 def token(role: Annotated[list[str], typer.Option("--role", help="buyer, finance, steering, auditor")],
           user: Annotated[str, typer.Option(help="Who acts (written in the audit trail).")] = "operator",
-          ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 12 * 3600) -> None:
-    """Prints a back-office bearer token signed with PACTE_AUTH_SECRET."""
+          ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 12 * 3600,
+          state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Prints a back-office bearer token signed with PACTE_AUTH_SECRET (else the local stack's secret)."""
     from pacte_platform.auth import issue_token
-    from pacte_platform.settings import PlatformSettings
 
-    typer.echo(issue_token(PlatformSettings().auth_secret, user, role, ttl))
+    secret = os.environ.get("PACTE_AUTH_SECRET") or _state(state_dir).auth_secret
+    typer.echo(issue_token(secret, user, role, ttl))
 
 
 @topics_app.command("create")
-def topics_create(bootstrap: Annotated[str, typer.Option(envvar="KAFKA_BOOTSTRAP_SERVERS")] = "127.0.0.1:9092") -> None:
-    """Creates the topics declared in deploy/topics.yaml (and their .dlq twins)."""
+def topics_create(bootstrap: Annotated[str, typer.Option(envvar="KAFKA_BOOTSTRAP_SERVERS")] = "127.0.0.1:9092",
+                  acls: Annotated[bool, typer.Option(help="Also grant each service's ACLs (a broker with an "
+                                                         "authorizer; KAFKA_SASL_USERNAME=admin).")] = False,
+                  ) -> None:
+    """Creates the topics declared in deploy/topics.yaml (and their .dlq twins), as the principal of
+    KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD when set; with --acls, grants every service's ACLs."""
+    from pacte_platform import kafka_acls
     from pacte_platform.kafka import ensure_topics
+    from pacte_platform.settings import PlatformSettings
 
-    created = asyncio.run(ensure_topics(bootstrap))
+    security = PlatformSettings.model_validate({}).kafka_options()
+    created = asyncio.run(ensure_topics(bootstrap, **security))
     typer.echo(f"{len(created)} topics created")
+    if acls:
+        typer.echo(f"{asyncio.run(kafka_acls.grant(bootstrap, **security))} ACLs granted")
 
 
 @keys_app.command("create")
@@ -206,10 +216,12 @@ def dlq_replay(service: Annotated[str, typer.Option(help="The service whose dead
                state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
     """Sends dead-lettered messages back to their topic, to be processed again after a fix."""
     from pacte_cli import dlq
+    from pacte_platform.settings import PlatformSettings
 
     state = None if (database_url and bootstrap) else _state(state_dir)
+    security = state.kafka_options() if state is not None else PlatformSettings.model_validate({}).kafka_options()
     count = asyncio.run(dlq.replay(database_url or state.database_url, bootstrap or state.bootstrap,  # type: ignore[union-attr]
-                                   service, ids or None))
+                                   service, ids or None, **security))
     typer.echo(f"{count} messages replayed")
 
 
@@ -341,8 +353,7 @@ async def _play(state: StackState, file: Path, progress: bool) -> Any:
             sys.stderr.flush()
 
     async with httpx.AsyncClient(timeout=60) as client:
-        player = Player(urls=_urls(state), bootstrap=state.bootstrap, auth_secret=state.auth_secret, client=client,
-                        progress=show)
+        player = Player.on_stack(state, client, progress=show)
         try:
             result = await player.play(read_lines(file))
         finally:
@@ -366,8 +377,8 @@ def _print_urls(state: StackState | None) -> None:
     for name in state.services:
         url = state.url(name)
         if name == "gateway":
-            typer.echo(f"  back-office  {url}   (web application; development users alice, bruno, chloe, david: "
-                       "password pacte-dev unless PACTE_BACKOFFICE_USERS is set)")
+            typer.echo(f"  back-office  {url}   (web application; development users alice, bruno, chloe, "
+                       f"david, password {state.dev_password})")
             continue
         if name == "opendata":
             typer.echo(f"  open data    {url}/   (public, no sign-in: OCDS, DECP, indicators; "
@@ -375,7 +386,12 @@ def _print_urls(state: StackState | None) -> None:
             continue
         typer.echo(f"  {name:12} API {url}/docs   OpenAPI {url}/openapi.json   metrics {url}/metrics")
     typer.echo(f"  AsyncAPI     {Path('docs/asyncapi.json').resolve()}")
-    typer.echo(f"  database     {state.database_url}\n  kafka        {state.bootstrap} ({state.broker_kind})")
+    access = "SASL/SCRAM and ACLs" if state.kafka_secured else "no authentication"
+    typer.echo(f"  database     {state.database_url}\n  kafka        {state.bootstrap} ({state.broker_kind}, {access})")
+    typer.echo(f"  metrics      /metrics and /internal/* need `Authorization: Bearer <scrape_token>` "
+               f"({state.secrets_file})")
+    typer.echo("\nDEVELOPMENT MODE: development users, cookies without Secure, this stack's random secrets in "
+               f"{state.secrets_file} (mode 0600). Never expose it.")
 
 
 @app.command("run")

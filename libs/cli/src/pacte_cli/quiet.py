@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import httpx
 
@@ -13,17 +14,23 @@ from pacte_platform.kafka import LagProbe
 _PROBES: dict[tuple[str, int], LagProbe] = {}
 
 
-async def snapshot(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: str) -> tuple[int, dict[str, int]]:
+async def snapshot(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: str, *,
+                   headers: dict[str, str] | None = None, kafka_options: dict[str, Any] | None = None,
+                   ) -> tuple[int, dict[str, int]]:
+    """Outbox rows and consumer lag; `headers` carry the scrape token `/internal/quiet` requires, and
+    `kafka_options` a principal allowed to describe every group (the stack's `admin`)."""
     outbox = 0
     groups: dict[str, list[str]] = {}
     for url in urls.values():
-        body = (await client.get(url + "/internal/quiet", timeout=10)).json()
+        response = await client.get(url + "/internal/quiet", headers=headers, timeout=10)
+        response.raise_for_status()
+        body = response.json()
         outbox += int(body["outbox_depth"])
         groups.update(body["consumer_groups"])
     key = (bootstrap, id(asyncio.get_running_loop()))
     probe = _PROBES.get(key)
     if probe is None:
-        probe = _PROBES[key] = LagProbe(bootstrap)
+        probe = _PROBES[key] = LagProbe(bootstrap, **(kafka_options or {}))
     try:
         lag = await probe.lag(groups) if groups else {}
     except Exception:
@@ -35,14 +42,15 @@ async def snapshot(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: s
 
 
 async def wait_quiet(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: str, *,
-                     timeout: float = 120.0, settle_rounds: int = 2) -> float:
+                     timeout: float = 120.0, settle_rounds: int = 2, headers: dict[str, str] | None = None,
+                     kafka_options: dict[str, Any] | None = None) -> float:
     """Returns the seconds waited. Quiet must hold for `settle_rounds` consecutive checks, since a
     consumer that just committed may have put new events in its outbox between two looks."""
     started = time.monotonic()
     calm = 0
     delay = 0.02
     while True:
-        outbox, lag = await snapshot(client, urls, bootstrap)
+        outbox, lag = await snapshot(client, urls, bootstrap, headers=headers, kafka_options=kafka_options)
         if outbox == 0 and not any(lag.values()):
             calm += 1
             if calm >= settle_rounds:

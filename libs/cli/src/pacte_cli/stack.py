@@ -4,7 +4,12 @@ A stack started by `pacte infra up` outlives the command. One started by a runne
 `pacte scenario run`) is `tied` to it: the runner stops it in order however it is interrupted
 (`pacte_cli.lifeline`), and every process of it gets the kernel's parent-death signal, so that
 not even a SIGKILL of the runner leaves it running. `stack.json` in the state directory says what
-runs where (`stack_state`).
+runs where (`stack_state`), `secrets.json` (mode 0600) holds the stack's random secrets.
+
+A stack is a development stack (PACTE_DEV_MODE=1: development users in the web application, cookies
+without `Secure`) with secrets of its own. Apache Kafka authenticates every service with its own
+SCRAM principal and lets it touch only its topics (pacte_platform.kafka_acls); the Tansu fallback has
+no SASL, so a stack on Tansu runs its broker without authentication (development only).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 import httpx
 
+from pacte_cli.secrets import StackSecrets
 from pacte_cli.stack_state import StackState, remove_abandoned_stacks
 from pacte_platform.infra import lifetime
 from pacte_platform.infra.kafka import BrokerProcess, apache_kafka_available
@@ -41,8 +47,9 @@ SERVICES: dict[str, int] = {
     "gateway": 8000,
 }
 
-DEV_AUTH_SECRET = "pacte-local-development-secret-change-me"
 EPHEMERAL_PREFIX = "pacte-stack-"
+#: Settings a stack sets itself; an operator's environment must not leak them into its services.
+_KAFKA_PRINCIPAL = ("KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD")
 
 
 def choose_broker(preference: str | None) -> str:
@@ -89,6 +96,7 @@ class Stack:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.state_dir, 0o755)
         fixed = self.fixed_ports
+        stack_secrets = StackSecrets.ensure(self.state_dir / "secrets.json")
         database_url = os.environ.get("DATABASE_URL") if not self.ephemeral else None
         pg_port = None
         t0 = time.monotonic()
@@ -103,22 +111,30 @@ class Stack:
         bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS") if not self.ephemeral else None
         broker_port = None
         t0 = time.monotonic()
+        secured = False
         if not bootstrap:
             broker_port = _port(19092, fixed)
+            secured = self.broker_kind == "apache"
             self._broker = BrokerProcess(self.broker_kind, broker_port, self.state_dir / self.broker_kind,
-                                         parent_death_signal=self._death_signal)
+                                         parent_death_signal=self._death_signal,
+                                         users=stack_secrets.kafka if secured else None)
             self._broker.start()
             bootstrap = self._broker.bootstrap
+        from pacte_platform import kafka_acls
         from pacte_platform.kafka import ensure_topics
 
-        created = asyncio.run(ensure_topics(bootstrap))
+        admin = stack_secrets.kafka_options() if secured else {}
+        created = asyncio.run(ensure_topics(bootstrap, **admin))
+        granted = asyncio.run(kafka_acls.grant(bootstrap, **admin)) if secured else 0
+        access = (f"SASL/SCRAM, {granted} ACLs for {len(kafka_acls.SERVICES)} service principals" if secured
+                  else "WITHOUT authentication (development only: Tansu has no SASL)")
         self.log(f"Kafka ({self.broker_kind}) ready in {time.monotonic() - t0:.1f}s at {bootstrap}; "
-                 f"{len(created)} topics created")
+                 f"{len(created)} topics created; {access}")
+        self.log(f"development mode: this stack's secrets are in {self.state_dir / 'secrets.json'} (mode 0600)")
         self.state = StackState(
             root=str(self.state_dir), database_url=database_url, bootstrap=bootstrap,
             broker_kind=self.broker_kind, pg_port=pg_port, broker_port=broker_port,
-            auth_secret=os.environ.get("PACTE_AUTH_SECRET", DEV_AUTH_SECRET),
-            runner_pid=os.getpid() if self.tied else None,
+            runner_pid=os.getpid() if self.tied else None, kafka_secured=secured,
         )
         self.state.save(self.state_file)
         return self.state
@@ -130,13 +146,13 @@ class Stack:
     def service_env(self, service: str, port: int) -> dict[str, str]:
         assert self.state is not None
         return {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k not in _KAFKA_PRINCIPAL},
             "PACTE_SERVICE": service,
             "DATABASE_URL": self.state.database_url,
             "KAFKA_BOOTSTRAP_SERVERS": self.state.bootstrap,
             "KAFKA_IDEMPOTENT_PRODUCER": "true" if self.state.broker_kind == "apache" else "false",
             "HTTP_PORT": str(port),
-            "PACTE_AUTH_SECRET": self.state.auth_secret,
+            **self.state.secrets.service_env(service, kafka_secured=self.state.kafka_secured),
             "OUTBOX_POLL_INTERVAL_S": os.environ.get("OUTBOX_POLL_INTERVAL_S", "0.2"),
             "PYTHONUNBUFFERED": "1",
             # Where the services already started answer (the gateway calls them).
@@ -300,7 +316,7 @@ class Stack:
         broker = self._broker
         if broker is None and self.state is not None and self.state.broker_port:
             broker = BrokerProcess(self.state.broker_kind, self.state.broker_port,
-                                   Path(self.state.root) / self.state.broker_kind)
+                                   Path(self.state.root) / self.state.broker_kind)  # only to stop it
         if broker is not None:
             broker.stop()
         pg = self._pg

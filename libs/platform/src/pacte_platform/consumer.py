@@ -152,6 +152,9 @@ class BatchConsumer:
     #: and calls `on_cut` when every marker is in (libs/platform/.../cuts.py).
     on_cut: CutHandler | None = None
     cut_topics: frozenset[str] = frozenset()
+    #: Checks each decoded event before it is applied (the signatures of credential events): an event
+    #: it refuses (ValueError) is a poison message, dead-lettered at once.
+    check: Callable[[Event], None] | None = None
     #: Partitions paused at a marker, by member: resumed when their cut is released.
     paused: dict[tuple[Any, TopicPartition], str] = field(default_factory=dict)
     _resumer: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -195,7 +198,7 @@ class BatchConsumer:
             wanted = [r for r in records if record_event_type(r) != cuts.CUT_MARKER and (
                 self.event_types is None or (t := record_event_type(r)) is None or t in self.event_types)]
             ignored = len(records) - len(wanted)
-            consumed = [c for c in map(decode, wanted) if not isinstance(c.event, CutMarker)]
+            consumed = [c for c in map(self._decoded, wanted) if not isinstance(c.event, CutMarker)]
             fresh = await self._record_in_inbox(conn, consumed)
             duplicates = len(consumed) - len(fresh)
             correlation_id = fresh[-1].envelope.correlation_id if fresh else None
@@ -224,6 +227,15 @@ class BatchConsumer:
         if duplicates:
             CONSUMED_EVENTS.labels(self.name, "duplicate").inc(duplicates)
         return holds
+
+    def _decoded(self, record: ConsumerRecord[Any, Any]) -> Consumed:
+        consumed = decode(record)
+        if self.check is not None:
+            try:
+                self.check(consumed.event)
+            except ValueError as exc:
+                raise PoisonMessage(str(exc)[:2000]) from exc
+        return consumed
 
     async def _stop_at_markers(self, conn: asyncpg.Connection, records: Sequence[ConsumerRecord[Any, Any]]
                                ) -> tuple[list[ConsumerRecord[Any, Any]], list[ConsumerRecord[Any, Any]], Holds]:

@@ -4,6 +4,7 @@ Idempotency-Key, correlation ids, metrics, health and the quiet probe."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import time
 import uuid
@@ -173,7 +174,30 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-def install_middlewares(app: FastAPI, service: str, max_body_bytes: int) -> None:
+#: Routes for operations only (Prometheus, the quiet probe): they need the scrape token.
+OPERATIONS_PATHS = ("/metrics",)
+OPERATIONS_PREFIXES = ("/internal/",)
+
+
+def is_operations_path(path: str) -> bool:
+    return path in OPERATIONS_PATHS or path.startswith(OPERATIONS_PREFIXES)
+
+
+def scrape_token_matches(expected: str, authorization: str | None) -> bool:
+    """`Authorization: Bearer <scrape token>`, compared in constant time; nothing matches no token."""
+    if not expected or not authorization or not authorization.lower().startswith("bearer "):
+        return False
+    return hmac.compare_digest(authorization[7:].strip().encode(), expected.encode())
+
+
+def operations_refusal() -> Problem:
+    return Problem(401, "unauthorized", "the scrape token is required (Authorization: Bearer ...)",
+                   headers={"WWW-Authenticate": 'Bearer realm="pacte-operations"'})
+
+
+def install_middlewares(app: FastAPI, service: str, max_body_bytes: int, scrape_token: str = "") -> None:
+    """Body limits, correlation ids, HTTP metrics, the refusals' audit, and the scrape token that
+    `/metrics` and `/internal/*` require: business figures and outbox depths are not public."""
     app.add_middleware(BodyLimit, max_body_bytes=max_body_bytes)
 
     @app.middleware("http")
@@ -184,6 +208,9 @@ def install_middlewares(app: FastAPI, service: str, max_body_bytes: int) -> None
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_body_bytes:
             return problem_response(Problem(413, "payload_too_large", f"body larger than {max_body_bytes} bytes"))
+        if is_operations_path(request.url.path) and not scrape_token_matches(
+                scrape_token, request.headers.get("authorization")):
+            return problem_response(operations_refusal(), request)
         started = time.perf_counter()
         response = await call_next(request)
         if response.status_code == 403 and not await audit_refusal(request, response.status_code):

@@ -9,14 +9,16 @@ from typing import Any
 import yaml
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from faststream.security import BaseSecurity, SASLScram256, SASLScram512
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 TOPICS_FILE = REPO_ROOT / "deploy" / "topics.yaml"
 
 
-async def broker_supports_idempotence(bootstrap: str) -> bool:
+async def broker_supports_idempotence(bootstrap: str, **security: Any) -> bool:
     """Tansu answers InitProducerId with an error; Apache Kafka 4 supports it."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, request_timeout_ms=5000)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, request_timeout_ms=5000,
+                                **security)
     try:
         await asyncio.wait_for(producer.start(), 10)
         await asyncio.wait_for(producer.send_and_wait("platform.probe.v1", b"", partition=0), 5)
@@ -30,9 +32,11 @@ async def broker_supports_idempotence(bootstrap: str) -> bool:
     return True
 
 
-async def create_producer(bootstrap: str, *, idempotent: bool) -> AIOKafkaProducer:
+async def create_producer(bootstrap: str, *, idempotent: bool, **security: Any) -> AIOKafkaProducer:
+    """`security`: the principal's SASL options (`PlatformSettings.kafka_options()`)."""
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap,
+        **security,
         enable_idempotence=idempotent,
         acks="all",
         linger_ms=2,
@@ -43,6 +47,15 @@ async def create_producer(bootstrap: str, *, idempotent: bool) -> AIOKafkaProduc
     )
     await producer.start()
     return producer
+
+
+def broker_security(options: dict[str, Any]) -> BaseSecurity | None:
+    """FastStream's form of the SASL options of `PlatformSettings.kafka_options()`."""
+    if not options:
+        return None
+    scram = SASLScram512 if options["sasl_mechanism"] == "SCRAM-SHA-512" else SASLScram256
+    return scram(options["sasl_plain_username"], options["sasl_plain_password"],
+                 ssl_context=options.get("ssl_context"), use_ssl=options["security_protocol"] == "SASL_SSL")
 
 
 def declared_topics(path: Path = TOPICS_FILE) -> list[dict[str, Any]]:
@@ -69,9 +82,9 @@ def _topic_configs(topic: dict[str, Any]) -> dict[str, str]:
     return configs
 
 
-async def ensure_topics(bootstrap: str, path: Path = TOPICS_FILE) -> list[str]:
+async def ensure_topics(bootstrap: str, path: Path = TOPICS_FILE, **security: Any) -> list[str]:
     """Creates the declared topics that do not exist yet; returns the names created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000, **security)
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -96,19 +109,22 @@ class LagProbe:
     Apache Kafka and Tansu answer; clients are kept between calls because quiet checks are frequent.
     """
 
-    def __init__(self, bootstrap: str) -> None:
+    def __init__(self, bootstrap: str, **security: Any) -> None:
         self.bootstrap = bootstrap
+        self.security = security
         self._ends: AIOKafkaConsumer | None = None
         self._groups: dict[str, AIOKafkaConsumer] = {}
 
     async def _client(self, group: str | None) -> AIOKafkaConsumer:
         if group is None:
             if self._ends is None:
-                self._ends = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+                self._ends = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False,
+                                              **self.security)
                 await self._ends.start()
             return self._ends
         if group not in self._groups:
-            consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, group_id=group, enable_auto_commit=False)
+            consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, group_id=group, enable_auto_commit=False,
+                                        **self.security)
             await consumer.start()
             self._groups[group] = consumer
         return self._groups[group]
@@ -151,9 +167,9 @@ class LagProbe:
         self._ends = None
 
 
-async def consumer_lag(bootstrap: str, groups: dict[str, list[str]]) -> dict[str, int]:
+async def consumer_lag(bootstrap: str, groups: dict[str, list[str]], **security: Any) -> dict[str, int]:
     """Messages not yet committed per consumer group, over all partitions of its topics."""
-    probe = LagProbe(bootstrap)
+    probe = LagProbe(bootstrap, **security)
     try:
         return await probe.lag(groups)
     finally:

@@ -23,7 +23,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import REGISTRY
 
 from pacte_contracts.envelope import Event
-from pacte_contracts.topics import CUT_TOPICS
+from pacte_contracts.topics import ATTENDANCE_CREDENTIAL, CUT_TOPICS
 from pacte_platform import db, kafka, migrations
 from pacte_platform.consumer import BatchConsumer, CutHandler, Handler, event_type_names, observe_lag, subscribe
 from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
@@ -31,6 +31,7 @@ from pacte_platform.logging import configure_logging, get_logger
 from pacte_platform.metrics import CONSUMER_FAILURES, DEAD_LETTERS
 from pacte_platform.outbox import OutboxRelay
 from pacte_platform.settings import PlatformSettings
+from pacte_platform.signing import CredentialVerifier, EventCheck
 
 log = get_logger(component="runtime")
 
@@ -71,6 +72,9 @@ class ServiceRuntime:
     description: str = ""
     version: str = "1.0.0"
     openapi_tags: list[dict[str, Any]] | None = None
+    #: The settings' secrets this service needs beyond every service's (`settings.BASE_SECRETS`):
+    #: it refuses to start without them, unless in development mode.
+    secrets: tuple[str, ...] = ()
 
     pool: asyncpg.Pool | None = None
     #: The schema holds the `organisation_keys` projection: API keys can be verified here.
@@ -90,8 +94,30 @@ class ServiceRuntime:
         assert self.pool is not None, "service not started"
         return self.pool
 
+    @property
+    def reads_credentials(self) -> bool:
+        return any(ATTENDANCE_CREDENTIAL in spec.topics for spec in self.consumers)
+
+    def _checked_settings(self) -> EventCheck | None:
+        """Refuses to start without the secrets the service needs; the check of credential events."""
+        settings = self.settings
+        needed = (*self.secrets, *(("credentials_verify_keys",)
+                                   if self.reads_credentials and not settings.dev_mode else ()))
+        settings.require_secrets(*needed)
+        settings.require_kafka_authentication()
+        if settings.dev_mode:
+            log.warning("development mode: development secrets fill what is not set, a broker without "
+                        "authentication is accepted; never in production")
+        if not settings.credentials_verify_keys:
+            if self.reads_credentials:
+                log.warning("credential events are not verified: PACTE_CREDENTIALS_VERIFY_KEYS is not set "
+                            "(development mode)")
+            return None
+        return CredentialVerifier.from_text(settings.credentials_verify_keys).check
+
     async def start(self) -> None:
         configure_logging(self.service, self.settings.log_level)
+        event_check = self._checked_settings()
         conn = await asyncpg.connect(self.settings.database_url)
         try:
             await migrations.ensure_platform_tables(conn, self.schema)
@@ -105,13 +131,15 @@ class ServiceRuntime:
         self.pool = await db.create_pool(self.settings.database_url, self.schema,
                                          min_size=self.settings.db_pool_min, max_size=self.settings.db_pool_max)
         bootstrap = self.settings.kafka_bootstrap_servers
+        security = self.settings.kafka_options()
         mode = self.settings.kafka_idempotent_producer.lower()
-        idempotent = (await kafka.broker_supports_idempotence(bootstrap)) if mode == "auto" else mode == "true"
-        self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent)
+        idempotent = ((await kafka.broker_supports_idempotence(bootstrap, **security)) if mode == "auto"
+                      else mode == "true")
+        self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent, **security)
 
         async def renew_producer() -> AIOKafkaProducer:
             old = self.producer
-            self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent)
+            self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent, **security)
             for batch_consumer in self.batch_consumers:
                 batch_consumer.dlq_producer = self.producer
             if old is not None:
@@ -128,7 +156,7 @@ class ServiceRuntime:
         self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
         if self.consumers:
             self.broker = KafkaBroker(
-                bootstrap, logger=None, client_id=self.service,
+                bootstrap, logger=None, client_id=self.service, security=kafka.broker_security(security),
                 # FastStream's own per-subscriber metrics (received, processed, latency) beside ours.
                 middlewares=[KafkaPrometheusMiddleware(registry=REGISTRY, app_name=self.service)],
             )
@@ -138,7 +166,8 @@ class ServiceRuntime:
                                          max_attempts=self.settings.dlq_max_attempts, dlq_producer=self.producer,
                                          event_types=None if spec.event_types is None
                                          else event_type_names(spec.event_types),
-                                         on_cut=spec.on_cut, cut_topics=frozenset(spec.topics) & CUT_TOPICS)
+                                         on_cut=spec.on_cut, cut_topics=frozenset(spec.topics) & CUT_TOPICS,
+                                         check=event_check)
                 self.batch_consumers.append(consumer)
                 # Series exist from the start (at 0), so dashboards and alerts can tell "none" from "unknown".
                 CONSUMER_FAILURES.labels(spec.name)
@@ -204,7 +233,7 @@ class ServiceRuntime:
                       version=self.version, lifespan=lifespan, openapi_tags=self.openapi_tags)
         app.state.pacte_runtime = self  # lets the platform's middlewares reach the pool (refusal audit)
         install_error_handlers(app)
-        install_middlewares(app, self.service, self.settings.max_body_bytes)
+        install_middlewares(app, self.service, self.settings.max_body_bytes, self.settings.scrape_token)
         runtime = self
 
         @app.get("/health", tags=["operations"], summary="Liveness and readiness")

@@ -1,9 +1,45 @@
-"""Twelve-factor settings: every knob is an environment variable (prefix-free for the shared ones)."""
+"""Twelve-factor settings: every knob is an environment variable (prefix-free for the shared ones).
+
+Secrets have no default. A service refuses to start without the ones it needs (`require_secrets`,
+called when it starts) unless the development mode is explicitly on (`PACTE_DEV_MODE=1`): then a
+missing secret takes a development value written below, which is public and protects nothing. The
+local stack (`pacte infra up`, `make run`) runs in development mode but generates random secrets
+per stack (`pacte_cli.secrets`), so even there the development values are not used.
+"""
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Development values, used only in development mode when the secret is not set.
+DEVELOPMENT_SECRETS: dict[str, str] = {
+    "auth_secret": "pacte-development-mode-only-auth-secret",
+    "pseudonym_secret": "pacte-development-mode-only-pseudonym-secret",
+    "scrape_token": "pacte-development-mode-only-scrape-token",
+    "session_secret": "pacte-development-mode-only-session-secret",
+    # Ed25519 seed (base64url) of the development signing key of credential events.
+    "credentials_signing_key": "cGFjdGUtZGV2ZWxvcG1lbnQtbW9kZS1vbmx5LWtleSE",
+}
+#: The environment variable of each secret (what an operator sets).
+SECRET_VARIABLES: dict[str, str] = {
+    "auth_secret": "PACTE_AUTH_SECRET", "pseudonym_secret": "PACTE_PSEUDONYM_SECRET",
+    "scrape_token": "PACTE_SCRAPE_TOKEN", "credentials_signing_key": "PACTE_CREDENTIALS_SIGNING_KEY",
+    "session_secret": "PACTE_SESSION_SECRET",
+    "credentials_verify_keys": "PACTE_CREDENTIALS_VERIFY_KEYS", "kafka_password": "KAFKA_SASL_PASSWORD",
+}
+#: What every service needs: back-office tokens are verified everywhere, metrics are behind a token.
+BASE_SECRETS = ("auth_secret", "scrape_token")
+
+
+class MissingSecrets(RuntimeError):
+    """A secret is not set and the development mode is off: the service does not start."""
+
+
+class InsecureConfiguration(RuntimeError):
+    """A setting that only development may use (a broker without authentication...)."""
 
 
 class PlatformSettings(BaseSettings):
@@ -34,13 +70,64 @@ class PlatformSettings(BaseSettings):
     dlq_max_attempts: int = Field(default=3, alias="DLQ_MAX_ATTEMPTS")
     outbox_batch_size: int = Field(default=1000, alias="OUTBOX_BATCH_SIZE")
     outbox_poll_interval_s: float = Field(default=0.5, alias="OUTBOX_POLL_INTERVAL_S")
+    #: Explicit development mode: development values for missing secrets, development users in the
+    #: web application, cookies without `Secure`, a broker without authentication (Tansu) accepted.
+    dev_mode: bool = Field(default=False, alias="PACTE_DEV_MODE")
     #: Secret that signs back-office tokens (HMAC-SHA256); every service verifies with it.
-    auth_secret: str = Field(default="pacte-local-development-secret-change-me", alias="PACTE_AUTH_SECRET")
+    auth_secret: str = Field(default="", alias="PACTE_AUTH_SECRET", repr=False)
     #: Keyed pseudonyms of trainees (HMAC-SHA256), versioned so the key can rotate.
-    pseudonym_secret: str = Field(default="pacte-local-pseudonym-secret-change-me", alias="PACTE_PSEUDONYM_SECRET")
+    pseudonym_secret: str = Field(default="", alias="PACTE_PSEUDONYM_SECRET", repr=False)
     pseudonym_key_version: int = Field(default=1, alias="PACTE_PSEUDONYM_KEY_VERSION")
+    #: Bearer token that `/metrics` and `/internal/*` require (Prometheus' `authorization` credentials).
+    scrape_token: str = Field(default="", alias="PACTE_SCRAPE_TOKEN", repr=False)
+    #: Ed25519 private key (32-byte seed, base64url) with which attendance signs credential events.
+    credentials_signing_key: str = Field(default="", alias="PACTE_CREDENTIALS_SIGNING_KEY", repr=False)
+    #: Ed25519 public keys (base64url, comma separated: several during a rotation) that verify them.
+    credentials_verify_keys: str = Field(default="", alias="PACTE_CREDENTIALS_VERIFY_KEYS")
+    #: Kafka authentication (SASL/SCRAM): this service's principal. Empty: no authentication, which
+    #: only the development mode accepts (the Tansu broker has no SASL).
+    kafka_username: str = Field(default="", alias="KAFKA_SASL_USERNAME")
+    kafka_password: str = Field(default="", alias="KAFKA_SASL_PASSWORD", repr=False)
+    kafka_sasl_mechanism: str = Field(default="SCRAM-SHA-512", alias="KAFKA_SASL_MECHANISM")
+    #: TLS to the broker (SASL_SSL) with this CA bundle; empty: SASL over plain TCP (a private network).
+    kafka_ssl_cafile: str = Field(default="", alias="KAFKA_SSL_CAFILE")
     #: Test hook: relays shuffle each batch and publish every event twice, so consumers are proven
     #: independent of delivery order and duplicates (SCENARIO.md). Never set in production.
     chaos_reorder_duplicate: bool = Field(default=False, alias="PACTE_CHAOS_REORDER_DUPLICATE")
     #: Largest HTTP body accepted, in bytes.
     max_body_bytes: int = Field(default=20 * 1024 * 1024, alias="MAX_BODY_BYTES")
+
+    @model_validator(mode="after")
+    def _development_values(self) -> PlatformSettings:
+        if self.dev_mode:
+            for name, value in DEVELOPMENT_SECRETS.items():
+                if name in type(self).model_fields and not getattr(self, name):
+                    object.__setattr__(self, name, value)
+        return self
+
+    def require_secrets(self, *names: str) -> None:
+        """Raises `MissingSecrets` naming every missing one (development values fill them in that mode)."""
+        missing = [SECRET_VARIABLES.get(name, name.upper()) for name in (*BASE_SECRETS, *names)
+                   if not getattr(self, name)]
+        if missing:
+            raise MissingSecrets(f"{', '.join(missing)} must be set (or PACTE_DEV_MODE=1 on a development "
+                                 "machine): the service does not start without them")
+
+    def require_kafka_authentication(self) -> None:
+        if not self.kafka_username and not self.dev_mode:
+            raise InsecureConfiguration("KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD must be set: outside the "
+                                        "development mode the broker is reached with authentication only")
+
+    def kafka_options(self) -> dict[str, Any]:
+        """aiokafka's connection options for this service's principal (none without one)."""
+        if not self.kafka_username:
+            return {}
+        options: dict[str, Any] = {"security_protocol": "SASL_SSL" if self.kafka_ssl_cafile else "SASL_PLAINTEXT",
+                                   "sasl_mechanism": self.kafka_sasl_mechanism,
+                                   "sasl_plain_username": self.kafka_username,
+                                   "sasl_plain_password": self.kafka_password}
+        if self.kafka_ssl_cafile:
+            from aiokafka.helpers import create_ssl_context
+
+            options["ssl_context"] = create_ssl_context(cafile=self.kafka_ssl_cafile)
+        return options

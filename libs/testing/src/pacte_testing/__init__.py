@@ -24,6 +24,12 @@ from pacte_platform.infra.net import free_port
 from pacte_platform.infra.postgres import EmbeddedPostgres
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Services started by the tests run in the explicit development mode (development values for the
+    # secrets a test does not set); the tests of production settings unset it where they need to.
+    os.environ.setdefault("PACTE_DEV_MODE", "1")
+
+
 @dataclass
 class Infra:
     database_url: str

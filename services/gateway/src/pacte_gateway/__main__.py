@@ -2,6 +2,8 @@
 
 `python -m pacte_gateway hash-password` prints the PBKDF2 hash of a password read from the terminal
 (or stdin), for PACTE_BACKOFFICE_USERS=`name:role:hash,...`.
+`python -m pacte_gateway revoke-sessions NAME` ends every session of a user at once (an administrator's
+revocation; a changed password ends them too), written in the gateway's audit trail.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import sys
 
 from pacte_gateway.settings import DEFAULT_PORT, SERVICE, GatewaySettings
+from pacte_gateway.store import SessionStore
 
 
 def main() -> None:
@@ -19,6 +22,13 @@ def main() -> None:
 
         password = getpass.getpass("Mot de passe : ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
         print(hash_password(password))
+        return
+    if sys.argv[1:2] == ["revoke-sessions"] and len(sys.argv) == 3:
+        import asyncio
+
+        from pacte_gateway.store import PostgresStore
+
+        print(f"{asyncio.run(revoke(PostgresStore(GatewaySettings().database_url), sys.argv[2]))} sessions ended")
         return
     import uvicorn
 
@@ -35,6 +45,17 @@ def main() -> None:
     configure_logging(SERVICE, settings.log_level)
     uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port, log_level="warning",
                 access_log=False, timeout_graceful_shutdown=5, timeout_keep_alive=75)
+
+
+async def revoke(store: SessionStore, user: str) -> int:
+    await store.open()
+    try:
+        ended = await store.delete_user(user)
+        await store.audit(actor="operator", action="sessions.revoke", address="cli",
+                          detail={"user": user, "sessions": ended})
+        return ended
+    finally:
+        await store.close()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from pacte_gateway.errors import CsrfFailed, LoginRequired
 from pacte_gateway.pages import PageRenderer, redirect
 from pacte_gateway.routers import ROUTERS
 from pacte_gateway.settings import GatewaySettings
+from pacte_gateway.store import SessionStore
 from pacte_gateway.upstream import UpstreamError
 from pacte_platform.logging import bind_correlation_id, get_logger
 
@@ -35,16 +36,23 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 
 log = get_logger(component="gateway")
 
 
-def create_app(settings: GatewaySettings | None = None, *,
-               transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
-    context = build_context(settings or GatewaySettings(), transport)
+def create_app(settings: GatewaySettings | None = None, *, transport: httpx.AsyncBaseTransport | None = None,
+               store: SessionStore | None = None) -> FastAPI:
+    """`store`: where sessions live (PostgreSQL, schema `gateway`, by default)."""
+    context = build_context(settings or GatewaySettings(), transport, store)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if context.using_dev_users:
-            log.warning("gateway.dev_users", detail="PACTE_BACKOFFICE_USERS is not set: development users apply")
-        yield
-        await context.upstream.close()
+        context.settings.require_configuration()  # no secret, no users outside development: no start
+        if context.settings.dev_mode:
+            log.warning("gateway.development_mode", dev_users=context.using_dev_users,
+                        secure_cookies=context.settings.cookies_secure)
+        await context.sessions.store.open()
+        try:
+            yield
+        finally:
+            await context.sessions.store.close()
+            await context.upstream.close()
 
     app = FastAPI(title="pacte — back-office", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.context = context
@@ -87,7 +95,7 @@ async def csrf_failed(_: Request, __: CsrfFailed) -> Response:
 async def upstream_error(request: Request, exc: UpstreamError) -> Response:
     """A service's 403 and 404 pass through; anything else it answered is a bad gateway (502)."""
     context = context_of(request)
-    user = sessions.decode(context.session_key, request.cookies.get(sessions.COOKIE))
+    user = getattr(request.state, "user", None)
     status = exc.status if exc.status in (403, 404) else 502
     return PageRenderer(request, context, user).render(
         "error.html", {"title": labels.PROBLEMS.get(exc.code, "Erreur"), "error": exc}, status_code=status)

@@ -1,5 +1,6 @@
-"""The five services as the signed-in user sees them: every call carries the user's back-office token
-and the request's correlation id; a 401 (token expired or revoked) signs the user out."""
+"""The five services as the signed-in user sees them: every call carries a back-office token minted for
+this request from the user's session (never the browser's) and the request's correlation id; a 401
+signs the user out."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import Any
 import httpx
 
 from pacte_gateway.errors import LoginRequired
-from pacte_gateway.session import Session
 from pacte_gateway.upstream import Upstream, UpstreamError
 
 
@@ -25,14 +25,14 @@ def _signing_out_when_refused() -> Iterator[None]:
 
 
 class UserCalls:
-    def __init__(self, upstream: Upstream, user: Session, correlation_id: str) -> None:
+    def __init__(self, upstream: Upstream, token: str, correlation_id: str) -> None:
         self.upstream = upstream
-        self.user = user
+        self.token = token
         self.correlation_id = correlation_id
 
     async def read(self, service: str, path: str, **params: Any) -> Any:
         with _signing_out_when_refused():
-            return await self.upstream.get(service, path, token=self.user.token, params=params or None)
+            return await self.upstream.get(service, path, token=self.token, params=params or None)
 
     async def read_optional(self, service: str, path: str, **params: Any) -> Any:
         """What `read` answers, or None when the service has no such thing (404)."""
@@ -45,13 +45,13 @@ class UserCalls:
 
     async def read_all(self, service: str, path: str, **params: Any) -> list[dict[str, Any]]:
         with _signing_out_when_refused():
-            return await self.upstream.get_all(service, path, token=self.user.token, params=params or None)
+            return await self.upstream.get_all(service, path, token=self.token, params=params or None)
 
     async def download(self, service: str, path: str, **params: Any) -> httpx.Response:
         with _signing_out_when_refused():
-            return await self.upstream.request("GET", service, path, token=self.user.token, params=params)
+            return await self.upstream.request("GET", service, path, token=self.token, params=params)
 
     async def send(self, service: str, path: str, body: dict[str, Any] | None, *, idempotency_key: str | None) -> None:
         with _signing_out_when_refused():
-            await self.upstream.post(service, path, token=self.user.token, json=body,
+            await self.upstream.post(service, path, token=self.token, json=body,
                                      idempotency_key=idempotency_key, correlation_id=self.correlation_id)

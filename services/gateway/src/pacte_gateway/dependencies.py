@@ -1,6 +1,6 @@
 """What the routes take through `Depends`.
 
-`SignedIn` refuses a request without a valid session (redirect to the login page); `CheckedForm`
+`SignedIn` refuses a request without a live server-side session (redirect to the login page); `CheckedForm`
 refuses a form without the session's CSRF token; `Calls` reads the services as the user, `Pages`
 renders, `Command` forwards the form's command. FastAPI resolves each once per request, so a route
 that takes several sees one user, and the session is checked before the CSRF token.
@@ -23,8 +23,11 @@ from pacte_gateway.pages import PageRenderer
 Shared = Annotated[Context, Depends(context_of)]
 
 
-def optional_user(request: Request, context: Shared) -> sessions.Session | None:
-    return sessions.decode(context.session_key, request.cookies.get(sessions.COOKIE))
+async def optional_user(request: Request, context: Shared) -> sessions.Session | None:
+    """The session the cookie names, if it is still live (kept on the request for the error pages)."""
+    user = await context.sessions.current(request.cookies.get(sessions.COOKIE))
+    request.state.user = user
+    return user
 
 
 def signed_in(user: Annotated[sessions.Session | None, Depends(optional_user)]) -> sessions.Session:
@@ -50,7 +53,7 @@ def page_renderer(request: Request, context: Shared,
 
 
 def user_calls(request: Request, context: Shared, user: SignedIn) -> UserCalls:
-    return UserCalls(context.upstream, user, request.state.correlation_id)
+    return UserCalls(context.upstream, context.sessions.upstream_token(user), request.state.correlation_id)
 
 
 CheckedForm = Annotated[FormData, Depends(checked_form)]

@@ -48,5 +48,5 @@ class PageRenderer:
         """Shows `message` on the next page rendered (kind `ok` or `error`)."""
         response.set_cookie(FLASH_COOKIE, sessions.sign(self.context.session_key, {"k": kind, "m": message}),
                             max_age=60, httponly=True, samesite="strict",
-                            secure=self.context.settings.session_cookie_secure, path="/")
+                            secure=self.context.settings.cookies_secure, path="/")
         return response

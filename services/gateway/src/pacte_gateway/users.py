@@ -73,6 +73,14 @@ def parse_users(spec: str) -> dict[str, User]:
 _DUMMY_HASH = hash_password("dummy", iterations=ITERATIONS, salt=b"pacte-dummy-salt")
 
 
+def development_users(password: str) -> dict[str, User]:
+    """The development users (settings.DEV_USERS), all with `password`: development mode only."""
+    from pacte_gateway.settings import DEV_USERS
+
+    password_hash = hash_password(password)
+    return {name: User(name=name, roles=(role,), password_hash=password_hash) for name, role in DEV_USERS}
+
+
 def authenticate(users: dict[str, User], name: str, password: str) -> User | None:
     user = users.get(name)
     ok = verify_password(password, user.password_hash if user else _DUMMY_HASH)

@@ -19,6 +19,8 @@ from pacte_gateway.settings import GatewaySettings
 from pacte_gateway.users import hash_password
 from pacte_platform.auth import verify_token
 
+from .memory_store import MemoryStore
+
 SECRET = "unit-test-secret"
 TENDER = {"tender_id": "T-1", "reference": "REF-1", "title": "Parcours", "axis": "qualifying", "procedure": "open",
           "budget_cents": 50_000_000, "committed_cents": 2_060_000, "remaining_cents": 47_940_000,
@@ -53,7 +55,8 @@ def client(fake: FakeServices) -> Iterator[TestClient]:
     users = f"ana:buyer:{hash_password('pw', iterations=1000)},fred:finance:{hash_password('pw', iterations=1000)}"
     settings = GatewaySettings.model_validate({"PACTE_AUTH_SECRET": SECRET, "PACTE_BACKOFFICE_USERS": users,
                                                "PACTE_PROCUREMENT_URL": "http://procurement.test"})
-    with TestClient(create_app(settings, transport=httpx.MockTransport(fake)), follow_redirects=False) as test:
+    app = create_app(settings, transport=httpx.MockTransport(fake), store=MemoryStore())
+    with TestClient(app, follow_redirects=False) as test:
         yield test
 
 

@@ -1,14 +1,11 @@
-"""Back-office users (PBKDF2 hashes from settings) and the signed session cookie."""
+"""Back-office users (PBKDF2 hashes from settings), session keys and the signed flash cookie."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
 from pacte_gateway import session
-from pacte_gateway.settings import DEV_USERS
-from pacte_gateway.users import authenticate, hash_password, parse_users, verify_password
+from pacte_gateway.users import authenticate, development_users, hash_password, parse_users, verify_password
 
 
 def test_hashes_verify_only_their_password() -> None:
@@ -33,23 +30,22 @@ def test_users_come_from_the_setting() -> None:
         parse_users("eve:buyer:plaintext")
 
 
-def test_development_users_have_the_documented_password() -> None:
-    users = parse_users(DEV_USERS)
+def test_development_users_sign_in_with_the_stacks_password() -> None:
+    users = development_users("stack-password")
     assert {name: user.roles for name, user in users.items()} == {
         "alice": ("buyer",), "bruno": ("finance",), "chloe": ("steering",), "david": ("auditor",)}
-    assert authenticate(users, "alice", "pacte-dev") is not None
+    assert authenticate(users, "alice", "stack-password") is not None
+    assert authenticate(users, "alice", "pacte-dev") is None
 
 
-def test_session_cookie_is_signed_and_expires() -> None:
-    key = session.session_key("", "auth-secret")
-    opened = session.new_session("alice", ("buyer",), "bo1.token", ttl_s=60)
-    cookie = session.encode(key, opened)
-    assert session.decode(key, cookie) == opened
-    assert session.decode(session.session_key("other", "auth-secret"), cookie) is None
-    payload, signature = cookie.split(".")
-    assert session.decode(key, payload[:-2] + "xx." + signature) is None
-    expired = session.Session("alice", ("buyer",), "t", "c", int(time.time()) - 1)
-    assert session.decode(key, session.encode(key, expired)) is None
-    assert session.csrf_matches(opened.csrf, opened.csrf)
-    assert not session.csrf_matches(opened.csrf, None)
-    assert not session.csrf_matches(opened.csrf, "forged")
+def test_stored_session_keys_and_flash_cookies_are_keyed() -> None:
+    key = session.session_key("session-secret")
+    cookie_id = session.new_session_id()
+    assert len(cookie_id) >= 43 and session.stored_key(key, cookie_id) != cookie_id
+    assert session.stored_key(key, cookie_id) != session.stored_key(session.session_key("other"), cookie_id)
+    signed = session.sign(key, {"k": "ok", "m": "Enregistré"})
+    assert session.unsign(key, signed) == {"k": "ok", "m": "Enregistré"}
+    assert session.unsign(session.session_key("other"), signed) is None
+    assert session.csrf_matches("abc", "abc")
+    assert not session.csrf_matches("abc", None)
+    assert not session.csrf_matches("abc", "forged")

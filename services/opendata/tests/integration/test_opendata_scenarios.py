@@ -46,8 +46,7 @@ def fictitious_siret(organisation_id: str) -> str:
 
 async def play(state: StackState, scenario: Path) -> Any:
     async with httpx.AsyncClient(timeout=60) as client:
-        player = Player(urls={n: state.url(n) for n in state.services}, bootstrap=state.bootstrap,
-                        auth_secret=state.auth_secret, client=client)
+        player = Player.on_stack(state, client)
         return await player.play(read_lines(scenario))
 
 

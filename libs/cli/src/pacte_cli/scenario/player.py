@@ -91,6 +91,9 @@ class Player:
     retry_for: float = 300.0
     #: Prefixes every Idempotency-Key, so that playing the same file twice on one stack acts twice.
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    #: What `/internal/quiet` requires (the scrape token), and the broker's options for the lag probe.
+    operations: dict[str, str] = field(default_factory=dict)
+    kafka_options: dict[str, Any] = field(default_factory=dict)
 
     lot_holder: dict[str, str] = field(default_factory=dict)
     order_lot: dict[str, str] = field(default_factory=dict)
@@ -104,6 +107,14 @@ class Player:
         token = issue_token(self.auth_secret, "scenario-player", ["buyer", "finance", "steering"])
         self.back_office = {"Authorization": f"Bearer {token}"}
 
+    @classmethod
+    def on_stack(cls, state: Any, client: httpx.AsyncClient, urls: dict[str, str] | None = None,
+                 **kwargs: Any) -> Player:
+        """A player of a local stack (`StackState`): its services (or `urls`), secrets and broker."""
+        return cls(urls=urls or {name: state.url(name) for name in state.services}, bootstrap=state.bootstrap,
+                   auth_secret=state.auth_secret, client=client, operations=state.operations_headers(),
+                   kafka_options=state.kafka_options(), **kwargs)
+
     async def quiet(self) -> None:
         if self.on_quiet is not None:
             maybe = self.on_quiet()
@@ -113,7 +124,8 @@ class Player:
         delay = 0.2
         while True:
             try:
-                await wait_quiet(self.client, self.urls, self.bootstrap)
+                await wait_quiet(self.client, self.urls, self.bootstrap, headers=self.operations,
+                                 kafka_options=self.kafka_options)
                 break
             except Exception as exc:  # a service, the database or the broker is down for now
                 if time.monotonic() - started > self.retry_for:

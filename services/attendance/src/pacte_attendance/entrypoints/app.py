@@ -13,7 +13,8 @@ from pacte_attendance.entrypoints import back_office, integration, schemas
 from pacte_attendance.entrypoints.consumers import consumer_specs
 from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
-from pacte_platform.settings import PlatformSettings
+from pacte_platform.settings import DEVELOPMENT_SECRETS, PlatformSettings
+from pacte_platform.signing import CredentialSigner
 
 SERVICE = "attendance"
 DEFAULT_PORT = 8002
@@ -37,6 +38,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
             settings = settings.model_copy(update={"http_port": DEFAULT_PORT})
     return ServiceRuntime(
         service=SERVICE, migrations_dir=MIGRATIONS_DIR, consumers=consumer_specs(), settings=settings,
+        secrets=("pseudonym_secret", "credentials_signing_key"),
         title="pacte attendance", description=DESCRIPTION,
         openapi_tags=[
             {"name": "integration", "description": "Training organisations' declarations"},
@@ -51,6 +53,9 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
     settings = runtime.settings
     app.state.pseudonymizer = Pseudonymizer(settings.pseudonym_secret, settings.pseudonym_key_version)
+    # Without a key (a production configuration missing it) nothing is served: the service refuses to start.
+    app.state.credential_signer = CredentialSigner.from_seed(settings.credentials_signing_key or
+                                                             DEVELOPMENT_SECRETS["credentials_signing_key"])
     for router in (integration.router, integration.reference_router, back_office.router):
         app.include_router(router)
     document_models(app, [*COMMANDS.values(), ForgetTrainee, schemas.Batch])

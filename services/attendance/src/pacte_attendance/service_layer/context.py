@@ -1,4 +1,5 @@
-"""What the handlers need from the outside world: the pool and the pseudonymizer."""
+"""What the handlers need from the outside world: the pool, the pseudonymizer and the signer of the
+credential events."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pydantic_core import to_jsonable_python
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
 from pacte_platform.audit import audit
 from pacte_platform.commands import Caller
+from pacte_platform.signing import CredentialSigner
 
 SERVICE = "attendance"
 
@@ -21,6 +23,7 @@ SERVICE = "attendance"
 class Context:
     pool: asyncpg.Pool
     pseudonymizer: Pseudonymizer
+    signer: CredentialSigner
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[asyncpg.Connection]:

@@ -22,6 +22,7 @@ from pacte_platform import outbox
 from pacte_platform.auth import new_api_key
 from pacte_platform.commands import Caller
 from pacte_platform.http import Problem
+from pacte_platform.signing import CredentialSigner
 
 from .context import SERVICE, Context, record
 
@@ -46,7 +47,7 @@ async def issue_key(ctx: Context, organisation_id: str, caller: Caller) -> Issue
     if not _ORGANISATION_ID.fullmatch(organisation_id):
         raise refuse(RejectionReason.INVALID, "organisation ids are 1-64 letters, digits, '.', '_' or '-'")
     async with ctx.unit_of_work() as conn:
-        issued = await _issue(conn, organisation_id, caller.correlation_id)
+        issued = await _issue(conn, ctx.signer, organisation_id, caller.correlation_id)
         await record(conn, caller, action="key.issue", entity="organisation_key", entity_id=issued.key_id,
                      after={"organisation_id": organisation_id})
     return issued
@@ -58,8 +59,8 @@ async def rotate_key(ctx: Context, organisation_id: str, key_id: str, caller: Ca
         row = await _locked(conn, organisation_id, key_id)
         if row["revoked_at"] is not None:
             raise refuse(RejectionReason.INVALID, f"key {key_id!r} is revoked; issue a new key instead")
-        issued = await _issue(conn, organisation_id, caller.correlation_id)
-        await _revoke(conn, organisation_id, key_id, caller.correlation_id, replaced_by=issued.key_id)
+        issued = await _issue(conn, ctx.signer, organisation_id, caller.correlation_id)
+        await _revoke(conn, ctx.signer, organisation_id, key_id, caller.correlation_id, replaced_by=issued.key_id)
         await record(conn, caller, action="key.rotate", entity="organisation_key", entity_id=key_id,
                      after={"organisation_id": organisation_id, "replaced_by": issued.key_id})
     return IssuedKey(issued.key_id, organisation_id, issued.api_key, issued.issued_at, replaces=key_id)
@@ -71,7 +72,7 @@ async def revoke_key(ctx: Context, organisation_id: str, key_id: str, caller: Ca
         row = await _locked(conn, organisation_id, key_id)
         revoked_at = row["revoked_at"]
         if revoked_at is None:
-            revoked_at = await _revoke(conn, organisation_id, key_id, caller.correlation_id)
+            revoked_at = await _revoke(conn, ctx.signer, organisation_id, key_id, caller.correlation_id)
             await record(conn, caller, action="key.revoke", entity="organisation_key", entity_id=key_id,
                          after={"organisation_id": organisation_id})
     return {"key_id": key_id, "organisation_id": organisation_id, "revoked_at": revoked_at}
@@ -90,18 +91,20 @@ async def _locked(conn: asyncpg.Connection, organisation_id: str, key_id: str) -
     return row
 
 
-async def _issue(conn: asyncpg.Connection, organisation_id: str, correlation_id: str | None) -> IssuedKey:
+async def _issue(conn: asyncpg.Connection, signer: CredentialSigner, organisation_id: str,
+                 correlation_id: str | None) -> IssuedKey:
     key = new_api_key()
     issued_at = await credentials.insert_key(conn, key.key_id, organisation_id, key.sha256)
-    await outbox.append(conn, [OrganisationKeyIssued(organisation_id=organisation_id, key_id=key.key_id,
-                                                     key_sha256=key.sha256)],
-                        producer=SERVICE, correlation_id=correlation_id)
+    event = signer.sign(OrganisationKeyIssued(organisation_id=organisation_id, key_id=key.key_id,
+                                              key_sha256=key.sha256))
+    await outbox.append(conn, [event], producer=SERVICE, correlation_id=correlation_id)
     return IssuedKey(key.key_id, organisation_id, key.secret_key, issued_at)
 
 
-async def _revoke(conn: asyncpg.Connection, organisation_id: str, key_id: str, correlation_id: str | None,
+async def _revoke(conn: asyncpg.Connection, signer: CredentialSigner, organisation_id: str, key_id: str,
+                  correlation_id: str | None,
                   replaced_by: str | None = None) -> datetime:
     revoked_at = await credentials.revoke_key(conn, key_id, replaced_by)
-    await outbox.append(conn, [OrganisationKeyRevoked(organisation_id=organisation_id, key_id=key_id)],
+    await outbox.append(conn, [signer.sign(OrganisationKeyRevoked(organisation_id=organisation_id, key_id=key_id))],
                         producer=SERVICE, correlation_id=correlation_id)
     return revoked_at

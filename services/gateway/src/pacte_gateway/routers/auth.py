@@ -1,12 +1,13 @@
 """Signing in and out, and the landing page of each role.
 
 The login form is protected by its own CSRF token in a short cookie (double submit), since there is
-no session yet; a successful login issues the user's back-office token, kept in the session cookie.
+no session yet. A successful sign-in creates a server-side session (`signin.Authenticator`) whose
+random id is the only thing the cookie carries; too many failures for a user name or an address are
+answered 429 with `Retry-After` until the wait is over; signing out ends the session everywhere.
 """
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 
 from fastapi import APIRouter, Request
@@ -17,8 +18,7 @@ from pacte_gateway.context import Context
 from pacte_gateway.dependencies import CheckedForm, Pages, Shared, SignedIn
 from pacte_gateway.errors import CsrfFailed
 from pacte_gateway.forms import safe_next, text
-from pacte_gateway.users import authenticate
-from pacte_platform.auth import issue_token
+from pacte_gateway.signin import Throttled
 from pacte_platform.logging import get_logger
 
 router = APIRouter()
@@ -34,14 +34,19 @@ def landing(user: sessions.Session) -> str:
     return "/pilotage"
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def login_form(pages: Pages, context: Context, suite: str, *, name: str = "", error: str | None = None,
-               status_code: int = 200) -> Response:
+               status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     token = secrets.token_urlsafe(24)
     response = pages.render("login.html", {"login_csrf": token, "suite": suite, "identifiant": name,
                                            "dev_users": context.using_dev_users, "error": error},
                             status_code=status_code)
+    response.headers.update(headers or {})
     response.set_cookie(sessions.LOGIN_COOKIE, token, max_age=LOGIN_FORM_TTL_S, httponly=True, samesite="strict",
-                        secure=context.settings.session_cookie_secure, path="/connexion")
+                        secure=context.settings.cookies_secure, path="/connexion")
     return response
 
 
@@ -57,24 +62,29 @@ async def login(request: Request, pages: Pages, context: Shared) -> Response:
     if not sessions.csrf_matches(request.cookies.get(sessions.LOGIN_COOKIE, ""), str(form.get("csrf") or "")):
         raise CsrfFailed
     name, password = text(form, "identifiant"), str(form.get("mot_de_passe") or "")
-    user = await asyncio.to_thread(authenticate, context.users, name, password)
-    if user is None:
-        log.info("gateway.login_refused", user=name[:64])
+    outcome = await context.sessions.sign_in(name, password, client_address(request), request.state.correlation_id)
+    if isinstance(outcome, Throttled):
+        log.info("gateway.login_throttled", retry_after_s=outcome.retry_after_s)
+        minutes = max(1, -(-outcome.retry_after_s // 60))
+        return login_form(pages, context, suite, name=name, status_code=429,
+                          headers={"Retry-After": str(outcome.retry_after_s)},
+                          error=f"Trop de tentatives : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}.")
+    if outcome is None:
+        log.info("gateway.login_refused")
         return login_form(pages, context, suite, name=name, error="Identifiant ou mot de passe incorrect.",
                           status_code=401)
     settings = context.settings
-    token = issue_token(settings.auth_secret, user.name, list(user.roles), settings.session_ttl_s)
-    session = sessions.new_session(user.name, user.roles, token, settings.session_ttl_s)
-    log.info("gateway.login", user=user.name, roles=list(user.roles))
-    response = RedirectResponse(suite if suite != "/" else landing(session), status_code=303)
-    response.set_cookie(sessions.COOKIE, sessions.encode(context.session_key, session), max_age=settings.session_ttl_s,
-                        httponly=True, samesite="strict", secure=settings.session_cookie_secure, path="/")
+    log.info("gateway.login", user=outcome.session.user, roles=list(outcome.session.roles))
+    response = RedirectResponse(suite if suite != "/" else landing(outcome.session), status_code=303)
+    response.set_cookie(sessions.COOKIE, outcome.session_id, max_age=settings.session_ttl_s, httponly=True,
+                        samesite="strict", secure=settings.cookies_secure, path="/")
     response.delete_cookie(sessions.LOGIN_COOKIE, path="/connexion")
     return response
 
 
 @router.post("/deconnexion")
-async def logout(_: CheckedForm) -> Response:
+async def logout(request: Request, user: SignedIn, context: Shared, _: CheckedForm) -> Response:
+    await context.sessions.sign_out(user, client_address(request), request.state.correlation_id)
     response = RedirectResponse("/connexion", status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/")
     return response
