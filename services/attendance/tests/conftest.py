@@ -29,7 +29,21 @@ class Harness:
         return {"Authorization": "Bearer " + issue_token(self.runtime.settings.auth_secret, "tester",
                                                          list(roles or ("buyer",)))}
 
+    async def register(self, organisation_id: str) -> None:
+        """Procurement registers the organisation (keys are issued to registered organisations only)."""
+        from pacte_contracts.procurement import OrganisationRegistered
+        from pacte_testing import wait_until
+
+        await self.publish(OrganisationRegistered(organisation_id=organisation_id, name=organisation_id, siret=None))
+
+        async def registered() -> bool:
+            return bool(await self.fetchval(
+                "SELECT count(*) FROM registered_organisations WHERE organisation_id = $1", organisation_id))
+
+        await wait_until(registered, timeout=30)
+
     async def issue_key(self, organisation_id: str) -> dict[str, str]:
+        await self.register(organisation_id)
         answer = await self.client.post(f"/back-office/organisations/{organisation_id}/keys",
                                         headers=self.token("buyer"))
         assert answer.status_code == 201, answer.text

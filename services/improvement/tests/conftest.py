@@ -17,6 +17,7 @@ from pacte_contracts.attendance import OrganisationKeyIssued
 from pacte_contracts.envelope import Envelope, Event, wrap
 from pacte_platform import kafka, outbox
 from pacte_platform.auth import issue_token, new_api_key
+from pacte_platform.signing import CredentialSigner, new_signing_key
 
 if TYPE_CHECKING:
     from pacte_testing import Infra
@@ -32,6 +33,8 @@ class Harness:
     client: httpx.AsyncClient
     producer: AIOKafkaProducer
     secret: str
+    #: Signs credential events as attendance does; the service verifies them with its public key.
+    signer: CredentialSigner
     running: Any = None
     org_keys: dict[str, str] = field(default_factory=dict)
 
@@ -71,8 +74,8 @@ class Harness:
     async def issue_key(self, organisation_id: str) -> None:
         key = new_api_key()
         self.org_keys[organisation_id] = key.secret_key
-        await self.publish(OrganisationKeyIssued(organisation_id=organisation_id, key_id=key.key_id,
-                                                 key_sha256=key.sha256))
+        await self.publish(self.signer.sign(OrganisationKeyIssued(organisation_id=organisation_id,
+                                                                  key_id=key.key_id, key_sha256=key.sha256)))
         await self.until("SELECT count(*) FROM organisation_keys WHERE key_id = $1", key.key_id, equals=1)
 
     async def read_topic(self, topic: str, predicate: Any, count: int, timeout: float = 20.0) -> list[Envelope]:
@@ -107,10 +110,13 @@ async def harness(infra: Infra, database_url: str) -> AsyncIterator[Harness]:
     from pacte_testing import settings_for, start_service, stop_service
 
     secret = f"test-secret-{uuid.uuid4().hex}"
-    runtime = build_runtime(settings_for(infra, database_url, "improvement", PACTE_AUTH_SECRET=secret))  # type: ignore[arg-type]
+    seed, public_key = new_signing_key()
+    runtime = build_runtime(settings_for(infra, database_url, "improvement", PACTE_AUTH_SECRET=secret,  # type: ignore[arg-type]
+                                         PACTE_CREDENTIALS_VERIFY_KEYS=public_key))
     running = await start_service(runtime, create_app(runtime))
     producer = await kafka.create_producer(infra.bootstrap, idempotent=infra.broker_kind == "apache")
-    h = Harness(infra, runtime, running.client, producer, secret, running)  # type: ignore[arg-type]
+    h = Harness(infra, runtime, running.client, producer, secret, CredentialSigner.from_seed(seed),  # type: ignore[arg-type]
+                running)
     try:
         yield h
     finally:

@@ -77,6 +77,25 @@ REASON_STATUS = {
 }
 
 
+class ForeignResource(Problem):
+    """Another tenant's resource, answered exactly as an absent one (same status, code and detail) so that
+    existence is not revealed; unlike an absent one, it is audited as a refusal (`foreign`)."""
+
+    def __init__(self, status: int, code: str, detail: str, *, foreign: bool) -> None:
+        super().__init__(status, code, detail)
+        self.foreign = foreign
+
+    @classmethod
+    def unknown(cls, what: str, identifier: str, *, foreign: bool) -> ForeignResource:
+        return cls(404, "not_found", f"unknown {what} {identifier!r}", foreign=foreign)
+
+
+def mark_refused(request: Request, problem: Problem) -> None:
+    """A hidden cross-tenant attempt is audited like a 403 (the middleware writes it)."""
+    if isinstance(problem, ForeignResource) and problem.foreign:
+        request.state.audit_as_refused = True
+
+
 def refusal(code: str, detail: str = "") -> Problem:
     return Problem(REASON_STATUS.get(code, 422), code, detail)
 
@@ -103,6 +122,7 @@ def problem_response(problem: Problem, request: Request | None = None) -> JSONRe
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        mark_refused(request, exc)
         return problem_response(exc, request)
 
     @app.exception_handler(Refused)
@@ -213,7 +233,8 @@ def install_middlewares(app: FastAPI, service: str, max_body_bytes: int, scrape_
             return problem_response(operations_refusal(), request)
         started = time.perf_counter()
         response = await call_next(request)
-        if response.status_code == 403 and not await audit_refusal(request, response.status_code):
+        refused = response.status_code == 403 or getattr(request.state, "audit_as_refused", False)
+        if refused and not await audit_refusal(request, response.status_code):
             # Cross-tenant attempts and missing roles leave a trace; a refusal without its trace is not
             # delivered (nothing was applied, so the caller may retry).
             response = problem_response(Problem(503, "service_unavailable", "the refusal could not be recorded",
@@ -336,6 +357,7 @@ async def _answer(request: Request, action: Callable[[], Awaitable[tuple[int, An
     except Problem as raised:
         if not 400 <= raised.status < 500 or raised.headers:
             raise  # unavailable, or to be retried (Retry-After): not an answer
+        mark_refused(request, raised)
         problem = raised
     return problem.status, problem.body(str(request.url.path))
 

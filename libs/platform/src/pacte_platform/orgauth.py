@@ -20,7 +20,7 @@ from pacte_platform.apikeys import api_key_from_headers as api_key_from_headers
 from pacte_platform.apikeys import organisation_of_key
 from pacte_platform.commands import Caller
 from pacte_platform.consumer import Consumed, Emitter
-from pacte_platform.http import Problem
+from pacte_platform.http import ForeignResource, Problem
 
 CREDENTIAL_TOPICS = [ATTENDANCE_CREDENTIAL]
 
@@ -88,3 +88,10 @@ async def organisation_caller(
 
 
 OrganisationCaller = Annotated[Caller, Depends(organisation_caller)]
+
+
+def check_owner(caller: Caller, owner: str | None, what: str, identifier: str) -> None:
+    """On an organisation route, another organisation's resource is answered exactly as an absent one
+    (404, same body): its existence is not revealed. The attempt is audited as a refusal."""
+    if owner is None or owner != caller.subject:
+        raise ForeignResource.unknown(what, identifier, foreign=owner is not None)

@@ -13,6 +13,10 @@ async def test_key_lifecycle(attendance: Any) -> None:
     sid = attendance.uid("S")
     await attendance.schedule(sid, org)
     client = attendance.client
+    # Keys only for organisations of procurement's registry (issue 18: any id got one).
+    unknown = await client.post(f"/back-office/organisations/{org}/keys", headers=attendance.token("buyer"))
+    assert (unknown.status_code, unknown.json()["code"]) == (422, "invalid") and "not registered" in unknown.text
+    await attendance.register(org)
 
     assert (await client.post(f"/back-office/organisations/{org}/keys")).status_code == 401
     assert (await client.post(f"/back-office/organisations/{org}/keys",
@@ -67,3 +71,20 @@ async def test_key_lifecycle(attendance: Any) -> None:
     await wait_until(announced, timeout=30)
     assert await attendance.fetchval("SELECT bool_and(revoked) FROM organisation_keys WHERE organisation_id = $1",
                                      org)
+
+
+async def test_another_organisations_session_reads_as_an_absent_one(attendance: Any) -> None:
+    """Issue 18: a tenant could tell another's session ids (403) from absent ones (404) by reading them."""
+    holder, intruder = attendance.uid("OF"), attendance.uid("OF")
+    sid = attendance.uid("S")
+    await attendance.schedule(sid, holder)
+    key = await attendance.issue_key(intruder)
+    foreign = await attendance.client.get(f"/v1/sessions/{sid}", headers=key)
+    absent = await attendance.client.get("/v1/sessions/S-NOWHERE", headers=key)
+    assert foreign.status_code == absent.status_code == 404
+    assert {k: v for k, v in foreign.json().items() if k not in ("detail", "instance")} == \
+        {k: v for k, v in absent.json().items() if k not in ("detail", "instance")}
+    assert foreign.json()["detail"] == f"unknown session {sid!r}"
+    assert absent.json()["detail"] == "unknown session 'S-NOWHERE'"
+    assert await attendance.fetchval("SELECT count(*) FROM audit_log WHERE action = 'refused' AND actor = $1",
+                                     intruder) == 1, "the foreign read is audited, the absent one is not"

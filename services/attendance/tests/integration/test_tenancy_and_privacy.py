@@ -40,7 +40,8 @@ async def test_a_key_of_another_organisation_is_forbidden_everywhere(attendance:
     sheet = await post(f"/v1/sessions/{sid}/attendance-sheet", headers=theirs,
                        content=b"trainee_id;date;hours_present;absence\nT1;2019-09-23;1;\n")
     assert sheet.status_code == 403 and sheet.json()["code"] == "forbidden"
-    assert (await attendance.client.get(f"/v1/sessions/{sid}", headers=theirs)).json()["code"] == "forbidden"
+    # A read reveals nothing: another organisation's session is as absent (issue 18).
+    assert (await attendance.client.get(f"/v1/sessions/{sid}", headers=theirs)).json()["code"] == "not_found"
     # The body cannot choose the organisation: only the key decides.
     spoof = await post(f"/v1/sessions/{sid}/open-days", headers=theirs,
                        json={"date": "2019-09-23", "organisation_id": holder})

@@ -49,19 +49,19 @@ async def test_amendments_progress_and_dropout_action_plans(harness) -> None:  #
     amendment = {"reason": "cible irréaliste", "milestones": [
         milestone(m1, f"{year}-12-31", 100000, target("dropout_rate", "lot", "<=", 0.25, 5)),
         milestone(m5, f"{year}-11-30", 0, None, "pedagogy")]}
+    # Another organisation's plan is answered as an absent one, whatever the body (issue 18).
     assert (await h.client.post(f"/v1/plans/{plan_id}/amendments", json=amendment,
-                                headers=h.org(other))).json()["code"] == "forbidden"
+                                headers=h.org(other))).json()["code"] == "not_found"
     assert (await h.client.post(f"/v1/plans/{plan_id}/amendments", json={"reason": "rien"},
                                 headers=h.org(org))).json()["code"] == "invalid"
-    # SCENARIO.md's order: malformed first, then forbidden, then the amendment's values.
     bad_value = {"milestones": [milestone(m5, f"{year}-11-30", -1, target("nope", "lot", "<", 0.25, -5))]}
-    for body in ({"reason": "rien"}, bad_value):
+    malformed = {"milestones": [{**milestone(m5, f"{year}-11-30", 0, None), "bonus_cents": "0"}]}
+    for body in ({"reason": "rien"}, bad_value, malformed):
         r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=body, headers=h.org(other))
-        assert (r.status_code, r.json()["code"]) == (403, "forbidden")
+        assert (r.status_code, r.json()["code"], r.json()["detail"]) == (404, "not_found", f"unknown plan {plan_id!r}")
     r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=bad_value, headers=h.org(org))
     assert (r.status_code, r.json()["code"]) == (422, "invalid")
-    malformed = {"milestones": [{**milestone(m5, f"{year}-11-30", 0, None), "bonus_cents": "0"}]}
-    r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=malformed, headers=h.org(other))
+    r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=malformed, headers=h.org(org))
     assert (r.status_code, r.json()["code"]) == (422, "invalid")
     assert r.json()["errors"][0]["field"] == "milestones.0.bonus_cents"
     r = await h.client.post(f"/v1/plans/{plan_id}/amendments", json=amendment, headers=h.org(org))
@@ -94,10 +94,14 @@ async def test_amendments_progress_and_dropout_action_plans(harness) -> None:  #
     action = {"action_id": f"DA-{u}", "year": year, "reason_addressed": "other",
               "description": "Entretien de suivi à J+7", "owner_role": "référent parcours",
               "due_on": f"{year}-09-30"}
+    refusals = "SELECT count(*) FROM audit_log WHERE action = 'refused' AND actor = $1"
+    audited = await h.fetchval(refusals, other)
+    for body in ({**action, "year": "2020"}, {**action, "reason_addressed": "x"}, action):
+        assert (await h.client.post(f"/v1/plans/{plan_id}/dropout-actions", json=body,
+                                    headers=h.org(other))).json()["code"] == "not_found"
+    assert await h.fetchval(refusals, other) == audited + 3, "each attempt on another's plan is audited"
     assert (await h.client.post(f"/v1/plans/{plan_id}/dropout-actions", json={**action, "year": "2020"},
-                                headers=h.org(other))).json()["code"] == "invalid"
-    assert (await h.client.post(f"/v1/plans/{plan_id}/dropout-actions", json={**action, "reason_addressed": "x"},
-                                headers=h.org(other))).json()["code"] == "forbidden"
+                                headers=h.org(org))).json()["code"] == "invalid"
     assert (await h.client.post(f"/v1/plans/{plan_id}/dropout-actions", json={**action, "reason_addressed": "x"},
                                 headers=h.org(org))).json()["code"] == "invalid"
     r = await h.client.post(f"/v1/plans/{plan_id}/dropout-actions", json=action, headers=h.org(org))

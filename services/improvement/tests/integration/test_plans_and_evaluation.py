@@ -64,8 +64,13 @@ async def test_plan_lifecycle_and_period_closing(harness) -> None:  # type: igno
     listed = (await h.client.get("/v1/plans", headers=h.org(org))).json()
     assert {p["plan_id"] for p in listed} == {f"PAS-{u}", f"PAS-2-{u}"}
     assert (await h.client.get("/v1/plans", headers=h.org(other))).json() == []
+    # Another organisation's plan reads as an absent one (issue 18: 403 against 404 told them apart).
     foreign = await h.client.get(f"/v1/plans/PAS-{u}", headers=h.org(other))
-    assert foreign.json()["code"] == "forbidden"
+    absent = await h.client.get(f"/v1/plans/PAS-NONE-{u}", headers=h.org(other))
+    assert (foreign.status_code, foreign.json()["code"]) == (absent.status_code, absent.json()["code"]) == \
+        (404, "not_found")
+    for route in ("progress", "amendments", f"dropout-action-plans/{year}"):
+        assert (await h.client.get(f"/v1/plans/PAS-{u}/{route}", headers=h.org(other))).status_code == 404
 
     lot_scope, org_scope = f"lot:{lot}", f"organisation:{org}"
     september = snapshot(f"{year}-09", f"{year}-09-30", {

@@ -197,7 +197,7 @@ def test_references_are_checked_before_values() -> None:
     payload["milestones"][0]["target"]["indicator"] = "nope"
     result = decide(create_command(payload), plan_exists=True)
     assert isinstance(result, Rejection)
-    assert "already exists" in result.detail
+    assert result.detail == "plan id 'PAS-1' cannot be used: choose another"  # whose it is goes unsaid
 
 
 def test_facilitators_are_optional_role_strings() -> None:

@@ -193,12 +193,21 @@ class Player:
             if response.status_code >= 400 and response.json().get("code") != "invalid":
                 response.raise_for_status()
             self.registered.add(organisation_id)
-        for attempt in range(3):
-            # A replayed answer hides the secret (shown once): ask for another key under a new Idempotency-Key.
+        started, attempt, answered = time.monotonic(), 0, 0
+        while answered < 3:
+            # A replayed answer hides the secret (shown once), and a refusal is replayed too: every attempt
+            # goes under a new Idempotency-Key.
             response = await self.request(
                 "POST", self.urls["attendance"] + f"/back-office/organisations/{segment(organisation_id)}/keys",
                 headers=self.back_office, idempotency_key=f"{self.run_id}:key:{organisation_id}:{attempt}",
             )
+            attempt += 1
+            if _not_registered_yet(response) and time.monotonic() - started < self.retry_for:
+                # Attendance learns of registrations through procurement.organisation.v1: it may lag.
+                self.result.retries += 1
+                await asyncio.sleep(0.2)
+                continue
+            answered += 1
             response.raise_for_status()
             api_key = response.json().get("api_key")
             if api_key:
@@ -274,6 +283,11 @@ class Player:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"period {period} not closed after {timeout:.0f}s: {response.text}")
             await _sleep(0.05)
+
+
+def _not_registered_yet(response: httpx.Response) -> bool:
+    """Attendance issues keys to registered organisations only (docs/security.md)."""
+    return response.status_code == 422 and "not registered" in response.text
 
 
 def _retry_after(response: httpx.Response, default: float) -> float:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from pacte_attendance.service_layer.events import on_period_closing_started, on_session_events
+from pacte_attendance.service_layer.events import (
+    on_organisation_registered,
+    on_period_closing_started,
+    on_session_events,
+)
 from pacte_contracts.billing import PeriodClosed, PeriodClosingStarted
-from pacte_contracts.procurement import SessionCancelled, SessionScheduled
-from pacte_contracts.topics import BILLING_PERIOD, PROCUREMENT_SESSION
+from pacte_contracts.procurement import OrganisationRegistered, SessionCancelled, SessionScheduled
+from pacte_contracts.topics import BILLING_PERIOD, PROCUREMENT_ORGANISATION, PROCUREMENT_SESSION
 from pacte_platform import orgauth
 from pacte_platform.runtime import ConsumerSpec
 
@@ -14,6 +18,9 @@ def consumer_specs() -> list[ConsumerSpec]:
     return [
         ConsumerSpec("attendance-sessions", [PROCUREMENT_SESSION], on_session_events,
                      [SessionScheduled, SessionCancelled]),
+        # API keys are issued to registered organisations only.
+        ConsumerSpec("attendance-organisations", [PROCUREMENT_ORGANISATION], on_organisation_registered,
+                     [OrganisationRegistered]),
         # A closing request closes its period to cancellations and announces the closing's cut, in one
         # transaction: a cancellation is either before the cut's marker or refused (docs/architecture.md).
         ConsumerSpec("attendance-periods", [BILLING_PERIOD], on_period_closing_started,

@@ -37,6 +37,7 @@ from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, RejectionReason
 from pacte_contracts.refusals import check, refuse
 from pacte_contracts.rules import canonical_quantity
 from pacte_contracts.types import Id
+from pacte_platform import orgauth
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_platform.http import PROBLEM_SCHEMA, Problem
 
@@ -140,11 +141,14 @@ async def post_attendance_sheet(session_id: Id, request: Request, caller: Organi
 
 
 @router.get("/v1/sessions/{session_id}", summary="What the organisation declared for one of its sessions",
-            responses={403: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA})
+            responses={404: PROBLEM_SCHEMA})
 async def get_session(session_id: Id, caller: Organisation, ctx: Handlers) -> dict[str, Any]:
+    """Another organisation's session reads as an absent one (the same 404): a read reveals nothing.
+    Declarations keep SCENARIO.md's order, `unknown_session` then `forbidden`."""
     async with ctx.pool.acquire() as conn:
-        session = check(admitted(session_id, await sessions.get_session(conn, session_id), caller.subject,
-                                 organisation_command=False))
+        found = await sessions.get_session(conn, session_id)
+        orgauth.check_owner(caller, None if found is None else found.holder_org_id, "session", session_id)
+        session = check(admitted(session_id, found, caller.subject, organisation_command=False))
         declared = await summary.session_summary(conn, session_id)
     return {
         "session_id": session_id, "organisation_id": session.holder_org_id, "cancelled": session.cancelled,

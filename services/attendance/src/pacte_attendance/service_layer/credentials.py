@@ -14,7 +14,7 @@ from typing import Any
 
 import asyncpg
 
-from pacte_attendance.adapters import credentials
+from pacte_attendance.adapters import credentials, registry
 from pacte_contracts.attendance import OrganisationKeyIssued, OrganisationKeyRevoked
 from pacte_contracts.codes import RejectionReason
 from pacte_contracts.refusals import refuse
@@ -44,9 +44,13 @@ def without_secret(answer: dict[str, Any]) -> dict[str, Any]:
 
 
 async def issue_key(ctx: Context, organisation_id: str, caller: Caller) -> IssuedKey:
+    """Only to an organisation of procurement's registry (registered, or awarded a lot)."""
     if not _ORGANISATION_ID.fullmatch(organisation_id):
         raise refuse(RejectionReason.INVALID, "organisation ids are 1-64 letters, digits, '.', '_' or '-'")
     async with ctx.unit_of_work() as conn:
+        if not await registry.is_registered(conn, organisation_id):
+            raise refuse(RejectionReason.INVALID, f"organisation {organisation_id!r} is not registered: register "
+                                                  "it with procurement first (POST /organisations)")
         issued = await _issue(conn, ctx.signer, organisation_id, caller.correlation_id)
         await record(conn, caller, action="key.issue", entity="organisation_key", entity_id=issued.key_id,
                      after={"organisation_id": organisation_id})

@@ -1,5 +1,6 @@
-"""What attendance keeps of other services' events: sessions (procurement.session.v1) and the
-periods whose closing has started (billing.period.v1).
+"""What attendance keeps of other services' events: sessions (procurement.session.v1), the
+registered organisations (procurement.organisation.v1) and the periods whose closing has started
+(billing.period.v1).
 
 Delivery order is not guaranteed and events come more than once: of the schedules, the highest
 revision wins; a cancellation wins over any revision, even one that arrives after it; a closing
@@ -12,14 +13,20 @@ from decimal import Decimal
 
 import asyncpg
 
-from pacte_attendance.adapters import periods, sessions
+from pacte_attendance.adapters import periods, registry, sessions
 from pacte_contracts.billing import PeriodClosed, PeriodClosingStarted
-from pacte_contracts.procurement import SessionCancelled, SessionScheduled
+from pacte_contracts.procurement import OrganisationRegistered, SessionCancelled, SessionScheduled
 from pacte_contracts.topics import ATTENDANCE_SESSION
 from pacte_platform import cuts
 from pacte_platform.consumer import Consumed, Emitter
 
 SERVICE = "attendance"
+
+
+async def on_organisation_registered(conn: asyncpg.Connection, events: list[Consumed], _: Emitter) -> None:
+    """Keys are issued only to the organisations procurement registered (an update changes nothing here)."""
+    await registry.register(conn, {c.event.organisation_id for c in events
+                                   if isinstance(c.event, OrganisationRegistered)})
 
 
 async def on_session_events(conn: asyncpg.Connection, events: list[Consumed], _: Emitter) -> None:

@@ -1,4 +1,4 @@
-"""Dropout actions and the history of their statuses."""
+"""Dropout actions and the history of their statuses. An action id is unique within its plan."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ def _action(row: asyncpg.Record) -> ActionItem:
     )
 
 
-async def action_exists(conn: asyncpg.Connection, action_id: str) -> bool:
-    return bool(await conn.fetchval("SELECT EXISTS (SELECT 1 FROM dropout_actions WHERE action_id = $1)",
-                                    action_id))
+async def action_exists(conn: asyncpg.Connection, plan_id: str, action_id: str) -> bool:
+    return bool(await conn.fetchval(
+        "SELECT EXISTS (SELECT 1 FROM dropout_actions WHERE plan_id = $1 AND action_id = $2)", plan_id, action_id))
 
 
 async def insert_action(conn: asyncpg.Connection, item: ActionItem) -> None:
@@ -35,8 +35,8 @@ async def insert_action(conn: asyncpg.Connection, item: ActionItem) -> None:
         item.action_id, item.plan_id, item.year, item.reason_addressed.value, item.description, item.owner_role,
         item.due_on, item.status.value,
     )
-    await conn.execute("INSERT INTO dropout_action_history (action_id, status) VALUES ($1, $2)",
-                       item.action_id, item.status.value)
+    await conn.execute("INSERT INTO dropout_action_history (plan_id, action_id, status) VALUES ($1, $2, $3)",
+                       item.plan_id, item.action_id, item.status.value)
 
 
 async def load_action(conn: asyncpg.Connection, plan_id: str, action_id: str, *, for_update: bool = False
@@ -47,11 +47,11 @@ async def load_action(conn: asyncpg.Connection, plan_id: str, action_id: str, *,
     return None if row is None else _action(row)
 
 
-async def update_action_status(conn: asyncpg.Connection, action_id: str, status: ActionStatus) -> None:
-    await conn.execute("UPDATE dropout_actions SET status = $2, updated_at = clock_timestamp() WHERE action_id = $1",
-                       action_id, status.value)
-    await conn.execute("INSERT INTO dropout_action_history (action_id, status) VALUES ($1, $2)",
-                       action_id, status.value)
+async def update_action_status(conn: asyncpg.Connection, plan_id: str, action_id: str, status: ActionStatus) -> None:
+    await conn.execute("""UPDATE dropout_actions SET status = $3, updated_at = clock_timestamp()
+                          WHERE plan_id = $1 AND action_id = $2""", plan_id, action_id, status.value)
+    await conn.execute("INSERT INTO dropout_action_history (plan_id, action_id, status) VALUES ($1, $2, $3)",
+                       plan_id, action_id, status.value)
 
 
 async def list_actions(conn: asyncpg.Connection, *, plan_id: str | None = None, year: int | None = None,
@@ -67,11 +67,12 @@ async def list_actions(conn: asyncpg.Connection, *, plan_id: str | None = None, 
     return [_action(r) for r in rows]
 
 
-async def action_histories(conn: asyncpg.Connection, action_ids: Sequence[str]) -> dict[str, list[asyncpg.Record]]:
+async def action_histories(conn: asyncpg.Connection, plan_id: str,
+                           action_ids: Sequence[str]) -> dict[str, list[asyncpg.Record]]:
     rows = await conn.fetch(
         """SELECT action_id, status, changed_at FROM dropout_action_history
-           WHERE action_id = ANY($1::text[]) ORDER BY id""",
-        list(action_ids),
+           WHERE plan_id = $1 AND action_id = ANY($2::text[]) ORDER BY id""",
+        plan_id, list(action_ids),
     )
     out: dict[str, list[asyncpg.Record]] = {}
     for r in rows:

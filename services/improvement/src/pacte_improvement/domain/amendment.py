@@ -17,7 +17,7 @@ from pacte_contracts.refusals import Rejection
 
 from .commands import AcceptAmendment, ProposeAmendment, RejectAmendment
 from .model import Milestone, Plan, Proposal
-from .plan import diagnosis_of, milestone_of, owned
+from .plan import diagnosis_of, milestone_of, owned, taken
 
 
 def _milestones(plan: Plan, change: ProposeAmendment,
@@ -30,7 +30,7 @@ def _milestones(plan: Plan, change: ProposeAmendment,
         if spec.milestone_id in changed:
             return Rejection.invalid(f"{where} appears twice in the amendment")
         if before is None and spec.milestone_id in milestone_ids_of_other_plans:
-            return Rejection.invalid(f"{where} already exists")
+            return taken("milestone", spec.milestone_id)
         if before is not None and before.status is not MilestoneStatus.PLANNED:
             return Rejection.invalid(f"{where} is already {before.status.value}")
         milestone = milestone_of(spec, plan.plan_id, plan.order_id)

@@ -55,7 +55,7 @@ def decide_record_action(plan: Plan | None, command: RecordDropoutAction, *, org
     if command.status not in _STATUSES:
         return Rejection.invalid(f"unknown action status {command.status!r}")
     if action_exists:
-        return Rejection.invalid(f"action {action_id!r} already exists")
+        return Rejection.invalid(f"action {action_id!r} already exists in this plan")
     return ActionItem(DropoutReason(command.reason_addressed), command.description, command.owner_role,
                       command.due_on, ActionStatus(command.status), command.plan_id, command.year, action_id)
 

@@ -59,6 +59,12 @@ def _target(spec: TargetSpec, where: str) -> Target | Rejection:
                   spec.threshold, spec.min_sample)
 
 
+def taken(what: str, identifier: str) -> Rejection:
+    """An id that exists (SCENARIO.md: `invalid`), said no more precisely: plan and milestone ids are
+    unique across the programme, so the id may be another organisation's (docs/security.md)."""
+    return Rejection.invalid(f"{what} id {identifier!r} cannot be used: choose another")
+
+
 def milestone_of(spec: MilestoneSpec, plan_id: str, order_id: str) -> Milestone | Rejection:
     where = f"milestone {spec.milestone_id!r}"
     if spec.dimension not in _DIMENSIONS:
@@ -78,7 +84,7 @@ def _milestones(specs: Sequence[MilestoneSpec], command: CreatePlan,
     milestones: list[Milestone] = []
     for spec in specs:
         if spec.milestone_id in taken_ids or spec.milestone_id in seen:
-            return Rejection.invalid(f"milestone {spec.milestone_id!r} already exists")
+            return taken("milestone", spec.milestone_id)
         seen.add(spec.milestone_id)
         milestone = milestone_of(spec, command.plan_id, command.order_id)
         if isinstance(milestone, Rejection):
@@ -90,7 +96,7 @@ def _milestones(specs: Sequence[MilestoneSpec], command: CreatePlan,
 def _references(command: CreatePlan, *, plan_exists: bool, lot_has_plan: bool, lot_holder: str | None,
                 order_lot: str | None) -> Rejection | None:
     if plan_exists:
-        return Rejection.invalid(f"plan {command.plan_id!r} already exists")
+        return taken("plan", command.plan_id)
     if lot_has_plan:
         return Rejection.invalid("the organisation already has a plan for this lot")
     if lot_holder is None:

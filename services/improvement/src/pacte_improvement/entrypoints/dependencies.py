@@ -6,10 +6,11 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
 import asyncpg
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Request
 
 from pacte_contracts.refusals import Refused, Rejection, check, parse
-from pacte_contracts.types import CountParam
+from pacte_contracts.types import CountParam, Id
+from pacte_improvement.adapters import plans
 from pacte_improvement.domain import AcceptAmendment, RejectAmendment
 from pacte_improvement.service_layer.context import Context
 from pacte_platform import orgauth
@@ -52,6 +53,19 @@ Reader = Annotated[BackOfficeUser, Depends(_reader)]
 Buyer = Annotated[Caller, Depends(_buyer)]
 Organisation = orgauth.OrganisationCaller
 Handlers = Annotated[Context, Depends(_context)]
+
+
+async def _own_plan(plan_id: Annotated[Id, Path(description="Plan id")], caller: Organisation,
+                    ctx: Handlers) -> str:
+    """The path's plan, if it is the calling organisation's: an absent plan and another organisation's
+    are both 404 `not_found` (the latter audited), before the body is even read."""
+    async with ctx.pool.acquire() as conn:
+        plan = await plans.get_plan(conn, plan_id)
+    orgauth.check_owner(caller, None if plan is None else plan.organisation_id, "plan", plan_id)
+    return plan_id
+
+
+OwnPlan = Annotated[str, Depends(_own_plan)]
 
 
 async def read(ctx: Context, query: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:

@@ -55,7 +55,7 @@ async def accept_amendment(ctx: Context, command: AcceptAmendment, caller: Calle
                                           command.comment, version)
         after = await current_plan_view(conn, command.plan_id)
         if len(after["milestones"]) != len(amended.milestones):
-            raise refuse(RejectionReason.INVALID, "one of the milestones already exists")
+            raise refuse(RejectionReason.INVALID, "one of the milestone ids cannot be used: choose another")
         await record(conn, caller, command, "plan", command.plan_id, before=plan_view(*loaded), after=after)
     return after
 

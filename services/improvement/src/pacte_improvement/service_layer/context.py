@@ -44,7 +44,7 @@ class Context:
                     yield conn
             except asyncpg.UniqueViolationError as exc:
                 # Two concurrent creations of one id: the loser is refused like a sequential duplicate.
-                raise refuse(RejectionReason.INVALID, "this id already exists") from exc
+                raise refuse(RejectionReason.INVALID, "this id cannot be used: choose another") from exc
         except Refused as refused:
             REJECTIONS.labels(SERVICE, command.NAME, refused.reason.value).inc()
             raise

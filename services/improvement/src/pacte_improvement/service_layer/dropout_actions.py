@@ -25,7 +25,8 @@ async def record_action(ctx: Context, command: RecordDropoutAction, caller: Call
         plan = await plans.get_plan(conn, command.plan_id)
         item = check(decide_record_action(plan, command,
                                           organisation_id=caller.subject, action_id=action_id,
-                                          action_exists=await dropout_actions.action_exists(conn, action_id)))
+                                          action_exists=await dropout_actions.action_exists(
+                                              conn, command.plan_id, action_id)))
         await dropout_actions.insert_action(conn, item)
         view = action_view(item)
         await record(conn, caller, command, "dropout_action", action_id, after=view)
@@ -40,8 +41,8 @@ async def change_action_status(ctx: Context, command: ChangeDropoutActionStatus,
                                              organisation_id=caller.subject))
         assert item is not None
         if changed.status is not item.status:
-            await dropout_actions.update_action_status(conn, command.action_id, changed.status)
+            await dropout_actions.update_action_status(conn, command.plan_id, command.action_id, changed.status)
             await record(conn, caller, command, "dropout_action", command.action_id,
                          before={"status": item.status.value}, after={"status": changed.status.value})
-        history = await dropout_actions.action_histories(conn, [command.action_id])
+        history = await dropout_actions.action_histories(conn, command.plan_id, [command.action_id])
     return action_view(changed, history.get(command.action_id, []))

@@ -42,7 +42,7 @@ async def dropout_action_plan(conn: asyncpg.Connection, plan_id: str, year: int,
     plan = loaded[0]
     actions = await dropout_actions.list_actions(conn, plan_id=plan_id, year=year)
     carried = await dropout_actions.list_actions(conn, plan_id=plan_id, open_before_year=year)
-    histories = await dropout_actions.action_histories(conn, [a.action_id for a in actions + carried])
+    histories = await dropout_actions.action_histories(conn, plan_id, [a.action_id for a in actions + carried])
     return {
         "plan_id": plan.plan_id,
         "organisation_id": plan.organisation_id,

@@ -30,6 +30,6 @@ async def create_plan(ctx: Context, command: CreatePlan, caller: Caller) -> dict
         view = await current_plan_view(conn, plan.plan_id)
         if len(view["milestones"]) != len(plan.milestones):
             # A concurrent plan took one of the milestone ids first (the insert skips it).
-            raise refuse(RejectionReason.INVALID, "one of the milestones already exists")
+            raise refuse(RejectionReason.INVALID, "one of the milestone ids cannot be used: choose another")
         await record(conn, caller, command, "plan", plan.plan_id, after=view, events=[events.plan_created(plan)])
     return view
