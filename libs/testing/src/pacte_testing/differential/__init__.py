@@ -3,7 +3,8 @@ reference model (test support, like `pacte_testing`; it needs hypothesis).
 
 A history (:func:`histories`) is what the upstream services publish for a small random programme:
 orders and sessions (some rescheduled, some cancelled), trainee stays going through enrolment,
-re-enrolment, suspensions, resumptions and exits, declarations re-sent with higher revisions,
+re-enrolment, suspensions, resumptions and exits, declarations re-sent with higher revisions, open days
+withdrawn and enrolments cancelled (tombstone revisions, `withdrawals.py`),
 outcomes and satisfaction re-recorded, milestone achievements, invoices, payments, accruals and
 job-seeker counts. :func:`deliveries` hands it to a consumer as Kafka may: in any order, some
 events again under a new event id, in batches of any size. :class:`ScratchSchema` is where the SQL

@@ -1,5 +1,6 @@
-"""A small random programme: orders and sessions (some rescheduled, some cancelled), their trainees,
-open days and trainer hours, milestone achievements, invoices, payments, accruals, job-seeker counts."""
+"""A small random programme: orders and sessions (some rescheduled, some cancelled), their trainees
+(some enrolments cancelled), open days (some withdrawn) and trainer hours, milestone achievements,
+invoices, payments, accruals, job-seeker counts."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pacte_contracts.codes import Axis
 from pacte_contracts.envelope import Event
 
 from .pools import (
+    ABSENT_SENDS,
     ACCRUALS,
     AMOUNT,
     CAPACITY,
@@ -40,6 +42,7 @@ from .pools import (
     days,
 )
 from .trainees import TraineeStay, stay_events, trainee_facts
+from .withdrawals import cancellation, open_day_withdrawals
 
 
 @dataclass
@@ -57,10 +60,9 @@ def _lot(draw: st.DrawFn, n: int, axes: dict[str, Axis]) -> _Lot:
 def _session_facts(draw: st.DrawFn, session_id: str, organisation_id: str, start: date) -> list[Event]:
     """Open days and trainer hours of one session, re-sent with higher revisions."""
     common: dict[str, Any] = {"session_id": session_id, "organisation_id": organisation_id}
-    events: list[Event] = []
-    for offset in draw(OPEN_DAYS):
-        events += [att.OpenDayDeclared(**common, date=start + timedelta(days=offset), revision=r)
-                   for r in range(1, draw(SENDS) + 1)]
+    declared = [att.OpenDayDeclared(**common, date=start + timedelta(days=offset), revision=r)
+                for offset in draw(OPEN_DAYS) for r in range(1, draw(SENDS) + 1)]
+    events: list[Event] = [*declared, *open_day_withdrawals(draw, declared)]
     for trainer, offset in draw(TRAINER_DAYS):
         day = start + timedelta(days=offset)
         events += [att.TrainerHoursDeclared(**common, trainer_id=trainer, date=day, hours=hours, revision=r)
@@ -82,7 +84,12 @@ def _session(draw: st.DrawFn, session_id: str, order_id: str, lot: _Lot) -> list
     stays = [TraineeStay(session_id, lot.holder, key, starts_on) for key in draw(TRAINEES)]
     for stay in stays:
         events += stay_events(draw, stay)
-        events += trainee_facts(draw, stay)
+        # An enrolment made by mistake: no exit, no hour attended, then cancelled.
+        cancelled = stay.fields.get("exited_on") is None and draw(FLAG)
+        facts = trainee_facts(draw, stay, ABSENT_SENDS if cancelled else HOUR_SENDS)
+        events += facts
+        if cancelled:
+            events += cancellation(draw, stay, facts)
     if not stays and draw(FLAG):  # only a session nobody entered can be cancelled
         events.append(proc.SessionCancelled(session_id=session_id, order_id=order_id, lot_id=lot.terms["lot_id"]))
     return events + _session_facts(draw, session_id, lot.holder, starts_on)

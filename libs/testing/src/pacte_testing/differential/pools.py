@@ -88,6 +88,8 @@ def sends(values: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
 
 
 HOUR_SENDS = sends(HOURS)
+#: The records of an enrolment about to be cancelled: absences (BILLING.md: no hour attended).
+ABSENT_SENDS = sends(st.just("0"))
 OUTCOME_SENDS = sends(OBSERVATIONS)
 ANSWER_SENDS = sends(ANSWERS)
 JOBSEEKER_SENDS = sends(JOBSEEKERS)

@@ -84,7 +84,8 @@ def stay_events(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
     return events
 
 
-def trainee_facts(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
+def trainee_facts(draw: st.DrawFn, stay: TraineeStay, hour_sends: st.SearchStrategy[list[str]] = HOUR_SENDS
+                  ) -> list[Event]:
     """Attendance, outcomes and satisfaction of one stay, each key re-sent with higher revisions."""
     common: dict[str, Any] = {"session_id": stay.session_id, "organisation_id": stay.organisation_id,
                               "trainee_key": stay.trainee_key}
@@ -92,7 +93,7 @@ def trainee_facts(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
     for offset in draw(SOME_DAYS):
         events += [att.AttendanceRecorded(**common, date=stay.start + timedelta(days=offset), hours_present=hours,
                                           revision=r)
-                   for r, hours in enumerate(draw(HOUR_SENDS), start=1)]
+                   for r, hours in enumerate(draw(hour_sends), start=1)]
     exited_on = stay.fields.get("exited_on")
     if exited_on is not None:
         for months in draw(MONTHS):
