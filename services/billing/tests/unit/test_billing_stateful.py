@@ -27,7 +27,7 @@ from pacte_billing.domain.invoicing import (
     lines_total,
 )
 from pacte_billing.domain.orders import earned_so_far
-from pacte_billing.domain.periods import period_le, period_of
+from pacte_billing.domain.periods import parse_period, period_of
 from pacte_contracts.codes import LineKind
 from pacte_contracts.rules import active_on, round_cents
 
@@ -204,7 +204,7 @@ class BillingMachine(RuleBasedStateMachine):
             return
         assert draft.lines == sorted(draft.lines, key=line_sort_key)
         for line in draft.lines:
-            assert period_le(line.origin_period, period)
+            assert parse_period(line.origin_period) <= parse_period(period)
             assert line.quantity != 0 or line.amount_cents != 0
         amounts = draft.amounts
         assert amounts.total_cents == lines_total(draft.lines) == amounts.payable_cents + amounts.over_ceiling_cents
@@ -224,7 +224,7 @@ class BillingMachine(RuleBasedStateMachine):
             q, a = issued.get(line.key, (Decimal(0), 0))
             issued[line.key] = (q + line.quantity, a + line.amount_cents)
         for group in expected.keys() | issued.keys():
-            if period_le(group[1], period):
+            if parse_period(group[1]) <= parse_period(period):
                 assert issued.get(group, (Decimal(0), 0)) == expected.get(group, (Decimal(0), 0)), group
         if not self.with_latest("disputed"):
             billed = self.billed()

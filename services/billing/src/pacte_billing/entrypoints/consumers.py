@@ -28,5 +28,5 @@ def consumer_specs(prefix: str) -> list[ConsumerSpec]:
         # Apart from the facts, so an evaluation is received even while the facts consumer holds a cut.
         ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_milestones_evaluated),
         ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, on_billing_events),
-        ConsumerSpec(f"{prefix}-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.apply_credential_events),
+        ConsumerSpec(f"{prefix}-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.on_credential_events),
     ]
