@@ -23,6 +23,9 @@ async def test_refusals_auth_and_closing_twice(billing: Any) -> None:
     assert r.status_code == 403 and r.json()["code"] == "forbidden"
     r = await c.post("/periods/2031-13/close", headers=billing.headers())
     assert r.status_code == 422 and r.json()["code"] == "invalid"
+    for bad in ("0000-01", "2031-1"):  # no year 0, as for dates
+        assert (await c.get(f"/periods/{bad}", headers=billing.headers("auditor"))).status_code == 422
+        assert (await c.post(f"/periods/{bad}/close", headers=billing.headers())).json()["code"] == "invalid"
     assert r.headers["content-type"].startswith("application/problem+json")
     r = await c.post("/orders/NOPE/invoices/2031-01/approve", headers=billing.headers())
     assert r.status_code == 422 and r.json()["code"] == "invalid"
