@@ -87,7 +87,7 @@ class ObservedPlayer(Player):
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         assert self.run is not None
         if method == "POST" and url.endswith("/close") and "/periods/" in url:
-            self.run.closing_requested.set()
+            self.run.closing_sent_at = self.run.line
         return await super().request(method, url, **kwargs)
 
 
@@ -131,7 +131,8 @@ class FaultRun:
         self.result: PlayResult | None = None
         self.line = 0
         self.closing_lines: list[int] = []
-        self.closing_requested = asyncio.Event()
+        #: The scenario line whose `period.close` was sent last.
+        self.closing_sent_at = 0
         self.figures = Figures(name)
         self.rng = random.Random(f"{name}-20191001")
         self._saved_env: dict[str, str | None] = {}
@@ -181,7 +182,7 @@ class FaultRun:
         return asyncio.run(self._play(injectors, run_id))
 
     async def _play(self, injectors: tuple[Injector, ...], run_id: str | None = None) -> PlayResult:
-        self.closing_requested = asyncio.Event()
+        self.closing_sent_at = 0
         lines = ["" if n in self.skip_lines else text
                  for n, text in enumerate(scenario_lines(self.scenario), start=1)]
         async with httpx.AsyncClient(timeout=60) as client:
@@ -216,6 +217,14 @@ class FaultRun:
         """Waits until the player has started the scenario's line `line` (or has finished)."""
         while self.line < line and self._playing:
             await asyncio.sleep(0.01)
+
+    async def closing_sent(self, line: int, timeout: float = 120) -> None:
+        """Waits until the `period.close` of line `line` was sent. Version 2's player sends it with no
+        quiet point before, often in the same turn of the loop that starts the line: an event cleared
+        once the line is reached could miss it."""
+        async with asyncio.timeout(timeout):
+            while self.closing_sent_at < line and self._playing:
+                await asyncio.sleep(0.005)
 
     def fault(self, text: str) -> None:
         self.figures.faults.append(text)

@@ -52,8 +52,7 @@ def test_sigkill_of_each_service_in_turn_including_during_a_closing(scenario_fil
                     continue
                 # The closing answers at once, then waits for indicators' snapshot and improvement's
                 # evaluation: kill one of them while billing waits for it.
-                r.closing_requested.clear()
-                await asyncio.wait_for(r.closing_requested.wait(), 120)
+                await r.closing_sent(line)
                 await r.kill_service(r.rng.choice(["indicators", "improvement"]), r.rng.uniform(0.5, 2.0))
                 r.fault("  (that kill hit the closing of the last period)")
 
@@ -124,9 +123,7 @@ def test_postgresql_restarted_during_the_scenario(scenario_file: Path, baseline:
         async def inject(r: FaultRun) -> None:
             await r.reach(_points(scenario_file, 1, 0.4)[0])
             await outage(r, 4)
-            await r.reach(closings[-1])
-            r.closing_requested.clear()
-            await asyncio.wait_for(r.closing_requested.wait(), 120)
+            await r.closing_sent(closings[-1])
             await outage(r, 3)
 
         run.play(inject)
