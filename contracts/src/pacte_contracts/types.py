@@ -91,6 +91,9 @@ def parse_hours(value: Any) -> Decimal:
 def _period(value: str) -> str:
     if not _PERIOD.fullmatch(value):
         raise ValueError("must be a period YYYY-MM")
+    if value.startswith("0000"):
+        # As for dates (`IsoDate`): there is no year 0, so no month of it to bill or close.
+        raise ValueError("is not a calendar month")
     return value
 
 

@@ -8,12 +8,16 @@ and authenticates requests against it. The organisation is derived from the key,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
 import asyncpg
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from pacte_contracts.attendance import OrganisationKeyIssued, OrganisationKeyRevoked
 from pacte_contracts.topics import ATTENDANCE_CREDENTIAL
 from pacte_platform.auth import key_id_of, key_matches
+from pacte_platform.commands import Caller
 from pacte_platform.consumer import Consumed, Emitter
 from pacte_platform.http import Problem
 
@@ -33,7 +37,7 @@ async def ensure_credentials_table(conn: asyncpg.Connection) -> None:
     await conn.execute(CREDENTIALS_SQL)
 
 
-async def apply_credential_events(
+async def on_credential_events(
     conn: asyncpg.Connection, events: Sequence[Consumed], _: Emitter | None = None,
 ) -> None:
     for c in events:
@@ -77,3 +81,25 @@ async def authenticate_organisation(conn: asyncpg.Connection, api_key: str | Non
     if row is None or row["revoked"] or not key_matches(api_key, row["key_sha256"]):
         raise unauthorized
     return str(row["organisation_id"])
+
+
+_api_key = APIKeyHeader(name="X-Api-Key", auto_error=False, scheme_name="OrganisationApiKey",
+                        description="The organisation's API key `pk_<key id>_<secret>`")
+_bearer = HTTPBearer(auto_error=False, scheme_name="OrganisationBearer",
+                     description="The organisation's API key as `Authorization: Bearer pk_...`")
+
+
+async def organisation_caller(
+    request: Request,
+    x_api_key: Annotated[str | None, Security(_api_key)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> Caller:
+    """The route's caller when an organisation calls: the one its API key belongs to (401 otherwise).
+    Every service with an integration API takes it through `Depends` (`OrganisationCaller`)."""
+    authorization = f"Bearer {bearer.credentials}" if bearer is not None else None
+    async with request.app.state.pacte_runtime.db().acquire() as conn:
+        organisation_id = await authenticate_organisation(conn, api_key_from_headers(authorization, x_api_key))
+    return Caller(organisation_id, "organisation", getattr(request.state, "correlation_id", None))
+
+
+OrganisationCaller = Annotated[Caller, Depends(organisation_caller)]

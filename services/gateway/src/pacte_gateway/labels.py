@@ -33,6 +33,15 @@ STATUSES = {
     "planned": "Prévu", "achieved": "Atteint", "missed": "Manqué", "waived": "Levé", "in_progress": "En cours",
     "done": "Fait", "dropped": "Abandonné",
 }
+#: An order's status: the buyer closes it (BILLING.md "Closing an order").
+ORDER_STATUSES = {"placed": "Passée", "closed": "Clôturée"}
+#: Where an invoice version stands (BILLING.md "Disputes").
+INVOICE_STANDINGS = {
+    "counts": "Compte (à payer dans la limite du plafond)",
+    "disputed": "Ne compte plus : contestée, en attente de sa nouvelle version",
+    "replaced": "Ne compte plus : contestée, remplacée par une nouvelle version",
+    "reissued": "Nouvelle version d'une facture contestée",
+}
 PERIOD_STATUSES = {"open": "Ouverte", "closed": "Clôturée",
                    "awaiting_milestone_evaluation": "Clôture en cours : en attente des indicateurs et des jalons"}
 DIMENSIONS = {"trainee_support": "Accompagnement des stagiaires", "dropout_prevention": "Prévention des abandons",
@@ -72,7 +81,8 @@ def install(env: Any) -> None:
     tables = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,
               "action_type": ACTION_TYPES, "billing_unit": BILLING_UNITS, "line_kind": LINE_KINDS,
               "status": STATUSES, "period_status": PERIOD_STATUSES, "dimension": DIMENSIONS,
-              "indicator": INDICATORS, "comparator": COMPARATORS, "reason": DROPOUT_REASONS, "role": ROLES}
+              "indicator": INDICATORS, "comparator": COMPARATORS, "reason": DROPOUT_REASONS, "role": ROLES,
+              "order_status": ORDER_STATUSES, "invoice_standing": INVOICE_STANDINGS}
     for name, table in tables.items():
         env.filters[f"{name}_fr"] = lambda code, _t=table: label(_t, code)
     env.globals["choices"] = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pacte_attendance.service_layer.context import Context
 from pacte_platform import orgauth
@@ -19,10 +19,6 @@ from pacte_platform.http import PROBLEM_SCHEMA, back_office_user
 #: Back-office roles that manage organisations' keys, outcomes and erasure.
 MANAGERS = ("buyer", "steering")
 
-_api_key = APIKeyHeader(name="X-Api-Key", auto_error=False, scheme_name="OrganisationApiKey",
-                        description="The organisation's API key `pk_<key id>_<secret>`")
-_organisation_bearer = HTTPBearer(auto_error=False, scheme_name="OrganisationBearer",
-                                  description="The organisation's API key as `Authorization: Bearer pk_...`")
 _back_office_bearer = HTTPBearer(auto_error=False, scheme_name="BackOfficeToken",
                                  description="A back-office token `bo1....` (pacte token --role ...)")
 BackOfficeToken = Annotated[HTTPAuthorizationCredentials | None, Security(_back_office_bearer)]
@@ -34,18 +30,6 @@ def _correlation_id(request: Request) -> str | None:
 
 def _context(request: Request) -> Context:
     return Context(request.app.state.pacte_runtime.db(), request.app.state.pseudonymizer)
-
-
-async def _organisation(
-    request: Request,
-    x_api_key: Annotated[str | None, Security(_api_key)] = None,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_organisation_bearer)] = None,
-) -> Caller:
-    authorization = f"Bearer {bearer.credentials}" if bearer is not None else None
-    async with _context(request).pool.acquire() as conn:
-        organisation_id = await orgauth.authenticate_organisation(
-            conn, orgauth.api_key_from_headers(authorization, x_api_key))
-    return Caller(organisation_id, "organisation", _correlation_id(request))
 
 
 def _back_office(request: Request, bearer: HTTPAuthorizationCredentials | None, *roles: str) -> Caller:
@@ -62,7 +46,7 @@ def _reader(request: Request, bearer: BackOfficeToken) -> Caller:
     return _back_office(request, bearer)
 
 
-Organisation = Annotated[Caller, Depends(_organisation)]
+Organisation = orgauth.OrganisationCaller
 Manager = Annotated[Caller, Depends(_manager)]
 Reader = Annotated[Caller, Depends(_reader)]
 Handlers = Annotated[Context, Depends(_context)]

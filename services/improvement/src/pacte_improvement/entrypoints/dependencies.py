@@ -25,7 +25,6 @@ BUYER = "buyer"
 ERRORS: dict[int | str, dict[str, Any]] = {status: PROBLEM_SCHEMA for status in (401, 403, 404, 409, 422)}
 
 Authorization = Annotated[str | None, Header()]
-ApiKey = Annotated[str | None, Header(alias="X-Api-Key")]
 
 
 def _correlation_id(request: Request) -> str | None:
@@ -44,21 +43,13 @@ def _buyer(request: Request, authorization: Authorization = None) -> Caller:
     return Caller(_staff(request, authorization, BUYER).subject, BUYER, _correlation_id(request))
 
 
-async def _organisation(request: Request, authorization: Authorization = None, x_api_key: ApiKey = None) -> Caller:
-    """An organisation, known by its API key (`Authorization: Bearer pk_...` or `X-Api-Key`)."""
-    async with request.app.state.pacte_runtime.db().acquire() as conn:
-        organisation_id = await orgauth.authenticate_organisation(
-            conn, orgauth.api_key_from_headers(authorization, x_api_key))
-    return Caller(organisation_id, "organisation", _correlation_id(request))
-
-
 def _context(request: Request) -> Context:
     return Context(request.app.state.pacte_runtime.db())
 
 
 Reader = Annotated[BackOfficeUser, Depends(_reader)]
 Buyer = Annotated[Caller, Depends(_buyer)]
-Organisation = Annotated[Caller, Depends(_organisation)]
+Organisation = orgauth.OrganisationCaller
 Handlers = Annotated[Context, Depends(_context)]
 
 
