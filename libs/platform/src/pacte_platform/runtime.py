@@ -25,7 +25,15 @@ from prometheus_client import REGISTRY
 from pacte_contracts.envelope import Event
 from pacte_contracts.topics import CUT_TOPICS
 from pacte_platform import db, kafka, migrations
-from pacte_platform.consumer import BatchConsumer, CutFilter, CutHandler, Handler, event_type_names, observe_lag, subscribe
+from pacte_platform.consumer import (
+    BatchConsumer,
+    CutFilter,
+    CutHandler,
+    Handler,
+    event_type_names,
+    observe_lag,
+    subscribe,
+)
 from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
 from pacte_platform.logging import configure_logging, get_logger
 from pacte_platform.metrics import CONSUMER_FAILURES, DEAD_LETTERS
