@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from pacte_billing.adapters import invoices as repo
 from pacte_billing.adapters import ledger
 from pacte_billing.domain.periods import is_period
-from pacte_billing.entrypoints import schemas
+from pacte_billing.entrypoints import schemas, what_if
 from pacte_billing.entrypoints.consumers import consumer_specs, facts_consumer
 from pacte_billing.service_layer import closing, invoices
 from pacte_billing.settings import billing_settings
@@ -239,4 +239,5 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
 
         return await http.idempotent(runtime.db(), request, f"org:{organisation_id}", run)
 
+    app.include_router(what_if.router)
     return app
