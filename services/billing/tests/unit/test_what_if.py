@@ -134,7 +134,7 @@ def test_reference_price_is_the_median_half_up() -> None:
     assert reference_price([1000, 1400, 2000, 90]) == 1200
 
 
-def test_prices_left_out_come_from_the_programme_then_the_break_even() -> None:
+def test_prices_left_out_come_from_the_contract_the_programme_then_the_break_even() -> None:
     order = OrderTerms("B", "L", BillingUnit.OPENING_DAY, 90_000)
     days = (SessionDay(date(2020, 1, 6), declared_open=True, attendance_records=2, trainees_present=1,
                        hours_present=Decimal("7")),
@@ -146,7 +146,7 @@ def test_prices_left_out_come_from_the_programme_then_the_break_even() -> None:
     by_unit = {u.unit: u for u in result.units}
     assert result.actual.total_cents == 180_000
     opening = by_unit[BillingUnit.OPENING_DAY]
-    assert (opening.unit_price_cents, opening.price_source) == (90_000, "break_even")
+    assert (opening.unit_price_cents, opening.price_source) == (90_000, "contract")
     trainee = by_unit[BillingUnit.TRAINEE_HOUR]
     assert (trainee.unit_price_cents, trainee.price_source, trainee.quantity) == (1200, "programme_median",
                                                                                  Decimal("20.5"))
@@ -156,3 +156,11 @@ def test_prices_left_out_come_from_the_programme_then_the_break_even() -> None:
     assert trainer.sessions_declaring == 0 and trainer.series is None  # a lot billed by day declares no trainer hours
     assert result.counts[0].trainee_days == 4 and result.counts[0].absent_days == 1
     assert result.counts[0].dropouts == 1 and result.counts[0].entries == 2
+
+
+def test_the_break_even_price_when_nothing_else_prices_a_unit() -> None:
+    order = OrderTerms("B", "L", BillingUnit.TRAINEE_HOUR, 1_000)
+    day = SessionDay(date(2020, 3, 2), attendance_records=1, trainees_present=1, hours_present=Decimal("7"))
+    result = what_if([order], [SessionFacts("S", order, (StaySpan(date(2020, 3, 2), None, False),), (day,))], {}, {})
+    opening = next(u for u in result.units if u.unit == BillingUnit.OPENING_DAY)
+    assert (opening.quantity, opening.unit_price_cents, opening.price_source) == (1, 7_000, "break_even")

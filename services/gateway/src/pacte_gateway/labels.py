@@ -70,8 +70,8 @@ PRIORITY_PUBLICS = {"qpv": "Quartier prioritaire (QPV)", "zrr": "Zone de revital
                     "single_parent": "Parent isolé", "justice": "Sous main de justice", "migrant": "Personne migrante",
                     "neet": "Jeune ni en emploi, ni en études, ni en formation", "invisible": "Public « invisible »",
                     "none": "Aucun public prioritaire"}
-PRICE_SOURCES = {"given": "prix saisi", "programme_median": "prix médian des lots du programme",
-                 "break_even": "prix d'équilibre"}
+PRICE_SOURCES = {"given": "prix saisi", "contract": "prix du marché",
+                 "programme_median": "prix médian des lots du programme", "break_even": "prix d'équilibre"}
 
 
 def label(table: dict[str, str], code: Any) -> str:

@@ -24,8 +24,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {status: PROBLEM_SCHEMA for status in
 
 
 class UnitPricesQuery(BaseModel):
-    """The price of each unit to re-price at, in cents; one left out is the median price of the programme's
-    lots billed in that unit, or, when none is, the unit's break-even price."""
+    """The price of each unit to re-price at, in cents. One left out is the scope's own price for its own unit
+    (when its orders in that unit share one price), else the median price of the programme's lots billed in
+    that unit, else the unit's break-even price."""
 
     model_config = ConfigDict(extra="forbid")
     opening_day_price_cents: int | None = Field(None, ge=0, description="Price of an opening day.")

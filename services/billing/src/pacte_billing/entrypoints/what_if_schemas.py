@@ -28,7 +28,7 @@ class SeriesOut(BaseModel):
 class UnitOut(BaseModel):
     unit: str
     unit_price_cents: int | None
-    price_source: str | None = Field(description="given, programme_median or break_even.")
+    price_source: str | None = Field(description="given, contract, programme_median or break_even.")
     quantity: str
     sessions_declaring: int
     break_even_price_cents: int | None = Field(

@@ -34,6 +34,12 @@ def _count_tick(value: Any, _index: int, _count: int) -> str:
     return number(value, 0)
 
 
+def _count_ticks(largest: int) -> list[int]:
+    """Whole numbers only, about five of them, up to ``largest`` or above."""
+    step = max(1, -(-largest // 5))
+    return list(range(0, max(largest, 1) + step, step))
+
+
 def _euro_tick(value: Any, _index: int, _count: int) -> str:
     euros_value = Decimal(str(value)) / 100
     if abs(euros_value) >= 1_000_000:
@@ -87,7 +93,9 @@ def dropout_reasons_chart(by_reason: dict[str, int], chart_id: str = "graphique-
     chart = leather.Chart()
     rows = [(count, labels.DROPOUT_REASONS.get(code, code)) for code, count in by_reason.items()]
     chart.add_bars(rows, name="Abandons", fill_color=BLUE)
-    chart.add_x_axis(tick_formatter=_count_tick)
+    ticks = _count_ticks(max((count for count, _ in rows), default=0))
+    chart.add_x_scale(0, ticks[-1])
+    chart.add_x_axis(ticks=ticks, tick_formatter=_count_tick)
     description = "Barres du nombre d'abandons par motif : " + " ; ".join(
         f"{label} {number(count)}" for count, label in rows) + "."
     return render(chart, chart_id=chart_id, title="Abandons par motif", description=description, height=300)
@@ -100,15 +108,17 @@ def _unit(answer: dict[str, Any], key: str) -> dict[str, Any] | None:
 def what_if_chart(answer: dict[str, Any], chart_id: str = "graphique-simulation") -> Markup:
     months = answer["months"]
     chart = leather.Chart()
-    chart.add_series(leather.Series(list(zip(months, answer["actual"]["monthly_cents"], strict=True)),
-                                    name="Facturé dans l'unité du lot"), CategoryLine(stroke_color=GREY, width=4))
     shown = []
     for key, legend, colour in UNITS:
         unit = _unit(answer, key)
         if unit is not None:
             shown.append(legend)
             chart.add_series(leather.Series(list(zip(months, unit["series"]["monthly_cents"], strict=True)),
-                                            name=legend), CategoryLine(stroke_color=colour, width=2))
+                                            name=legend), CategoryLine(stroke_color=colour, width=3))
+    # Last, dashed: on top of the unit it was billed in, which it equals.
+    chart.add_series(leather.Series(list(zip(months, answer["actual"]["monthly_cents"], strict=True)),
+                                    name="Facturé dans l'unité du lot"),
+                     CategoryLine(stroke_color=GREY, width=2, stroke_dasharray="8 5"))
     _month_axis(chart, months)
     chart.add_y_axis(tick_formatter=_euro_tick)
     description = (f"Courbes du chiffre d'affaires mensuel de l'organisme de {period(months[0])} à "

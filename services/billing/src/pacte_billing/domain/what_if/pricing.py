@@ -26,6 +26,8 @@ UnitPrices = Mapping[BillingUnit, int | None]
 
 class PriceChoice(StrEnum):
     GIVEN = "given"
+    #: The scope's own price for its own unit, when its orders in that unit share one price.
+    CONTRACT = "contract"
     #: The median price of the programme's lots billed in that unit.
     PROGRAMME_MEDIAN = "programme_median"
     #: The price at which the unit would have cost what the scope's own units cost.
@@ -84,10 +86,12 @@ def _priced(by_order: Mapping[tuple[str, str], MonthCounts], months: Sequence[st
     return [monthly[p] for p in months]
 
 
-def _choose(unit: BillingUnit, given: UnitPrices, reference: int | None,
+def _choose(unit: BillingUnit, given: UnitPrices, own: set[int], reference: int | None,
             break_even: int | None) -> tuple[int | None, PriceChoice | None]:
     if given.get(unit) is not None:
         return given[unit], PriceChoice.GIVEN
+    if len(own) == 1:
+        return next(iter(own)), PriceChoice.CONTRACT
     if reference is not None:
         return reference, PriceChoice.PROGRAMME_MEDIAN
     return (break_even, PriceChoice.BREAK_EVEN) if break_even is not None else (None, None)
@@ -109,7 +113,8 @@ def what_if(orders: Iterable[OrderTerms], sessions: Sequence[SessionFacts], give
         quantity = sum((c.quantity(unit) for c in counts.values()), Decimal(0))
         declaring = sum(1 for s in sessions if covered(s, unit))
         break_even = round_cents(Fraction(actual.total_cents) / Fraction(quantity)) if quantity and declaring else None
-        price, source = _choose(unit, given, reference_price(programme_prices.get(unit, ())), break_even)
+        own = {o.unit_price_cents for o in terms.values() if o.billing_unit == unit}
+        price, source = _choose(unit, given, own, reference_price(programme_prices.get(unit, ())), break_even)
         series = None
         if declaring and price is not None:
             series = _series(_priced(by_order, months, {o: (unit, price) for o in terms}))
