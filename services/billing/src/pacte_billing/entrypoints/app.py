@@ -12,7 +12,7 @@ from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import invoices, orders, organisations, periods
+from . import invoices, orders, organisations, periods, what_if
 from .consumers import consumer_specs
 
 SERVICE = "billing"
@@ -29,13 +29,14 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
                     "Errors are RFC 9457 problem+json with a stable `code`; every POST honours `Idempotency-Key`; "
                     "every write is audited.",
         openapi_tags=[{"name": "periods"}, {"name": "invoices"}, {"name": "orders"}, {"name": "budget"},
+                      {"name": "what-if"},
                       {"name": "organisations", "description": "Integration API (organisation API key)"}],
     )
 
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    for router in (periods.router, invoices.router, orders.router, organisations.router):
+    for router in (periods.router, invoices.router, orders.router, organisations.router, what_if.router):
         app.include_router(router)
     document_models(app, COMMANDS)
     return app
