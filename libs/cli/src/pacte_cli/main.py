@@ -280,8 +280,10 @@ def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker
             lifeline.stopping()
             stack.down()
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
-    typer.echo(f"{result.commands} commands played in {result.seconds:.1f}s; report in {out}; "
-               f"total {time.monotonic() - started:.1f}s", err=True)
+    rate = result.commands / max(result.seconds, 1e-9)
+    typer.echo(f"{result.commands} commands played in {result.seconds:.1f}s ({rate:.0f}/s; {result.quiet_waits} "
+               f"quiet waits {result.quiet_seconds:.1f}s, closings {result.closing_seconds:.1f}s); "
+               f"report in {out}; total {time.monotonic() - started:.1f}s", err=True)
     if expected is not None:
         from pacte_cli.scenario.report import compare
 
