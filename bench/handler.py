@@ -25,7 +25,7 @@ import asyncpg
 from aiokafka import ConsumerRecord
 
 from bench import dataset
-from pacte_billing.service_layer.facts import FACT_EVENTS, handle_facts
+from pacte_billing.service_layer.facts import FACT_EVENTS, on_billable_facts
 from pacte_platform import db
 from pacte_platform.consumer import BatchConsumer, event_type_names
 from pacte_platform.infra.net import free_port
@@ -77,8 +77,8 @@ async def _measure(url: str, orders: int, *, statements: bool, profile: bool) ->
         programme = dataset.Programme(orders=orders, trainees=12, days=84)
         setup = _records([*dataset.setup_messages(programme), *dataset.enrolment_messages(programme)])
         facts = _records(dataset.fact_messages(programme))
-        consumer = BatchConsumer(name="billing-facts", topics=[], handler=handle_facts, service="billing", pool=pool,
-                                 event_types=event_type_names(FACT_EVENTS))
+        consumer = BatchConsumer(name="billing-facts", topics=[], handler=on_billable_facts, service="billing",
+                                 pool=pool, event_types=event_type_names(FACT_EVENTS))
         for k in range(0, len(setup), BATCH):
             await consumer.process(setup[k:k + BATCH])
         async with pool.acquire() as c:

@@ -48,7 +48,7 @@ def test_a_well_formed_command_is_read_exactly() -> None:
     ("hours", 7.125), ("hours", "7.5"), ("hours", True), ("hours", float("nan")), ("hours", None),
     ("absence", 3), ("absence", ""),
     ("amount_cents", 5.0), ("amount_cents", True), ("amount_cents", "5"),
-    ("period", "2019-13"), ("period", "2019-9"), ("period", "2019-09-01"),
+    ("period", "2019-13"), ("period", "2019-9"), ("period", "2019-09-01"), ("period", "0000-01"),
     ("comment", None),
 ])
 def test_a_malformed_field_is_refused_with_its_name(field: str, value: Any) -> None:

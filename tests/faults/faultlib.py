@@ -84,6 +84,11 @@ class ObservedPlayer(Player):
             self.run.closing_lines.append(number)
         await super().play_one(number, command)
 
+    async def play_batch(self, organisation: str, lines: list[tuple[int, dict[str, Any]]]) -> None:
+        assert self.run is not None
+        self.run.line = lines[0][0]
+        await super().play_batch(organisation, lines)
+
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         assert self.run is not None
         if method == "POST" and url.endswith("/close") and "/periods/" in url:
@@ -386,10 +391,11 @@ class FaultRun:
             decoded = _decode(record)  # None: a poisoned message, the DLQ check accounts for it
             if decoded is not None and isinstance(decoded[1], FACT_EVENTS):
                 facts[decoded[0].event_id] = type(decoded[1]).__name__
-        rows = await conn.fetch("SELECT event_id, count(*) AS n FROM billing.facts WHERE fact_type <> 'milestone' "
-                                "GROUP BY event_id")
+        # One row per event and business key: a cancelled enrolment is one event withdrawing several keys.
+        rows = await conn.fetch("SELECT event_id, business_key, count(*) AS n FROM billing.facts "
+                                "WHERE fact_type <> 'milestone' GROUP BY event_id, business_key")
         ledger = {r["event_id"]: r["n"] for r in rows}
-        twice = {k: n for k, n in ledger.items() if n > 1}
+        twice = {(r["event_id"], r["business_key"]): r["n"] for r in rows if r["n"] > 1}
         assert not twice, f"events recorded more than once in the ledger: {twice}"
         missing = set(facts) - set(ledger)
         extra = set(ledger) - set(facts)
@@ -398,7 +404,8 @@ class FaultRun:
                            f"(read {Counter(r.topic for r in records)})")
         self.figures.ledger_rows = len(ledger)
         pairs = {
-            "attendance": ("SELECT session_id, trainee_key, day, revision, hours_present AS q "
+            # A withdrawn record has no hours in attendance and 0 hours in billing's ledger.
+            "attendance": ("SELECT session_id, trainee_key, day, revision, coalesce(hours_present, 0) AS q "
                            "FROM attendance.attendance_records",
                            _CURRENT_HOURS.format(fact_type="attendance")),
             "trainer_hours": ("SELECT session_id, trainer_id, day, revision, hours AS q FROM attendance.trainer_hours",

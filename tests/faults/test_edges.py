@@ -264,8 +264,8 @@ def test_organisation_a_cannot_touch_organisation_b(edge: Edge) -> None:
          b"trainee_id;date;hours_present;absence\nT-1;2019-10-02;7;\n"),
     ]
     for invoice in b_invoices[:2]:
-        attempts.append(("POST", f"{urls['billing']}/v1/invoices/{invoice['invoice_id']}/dispute",
-                         {"reason": "not ours"}))
+        attempts.append(("POST", f"{urls['billing']}/v1/orders/{invoice['order_id']}/invoices/{invoice['period']}"
+                                 "/dispute", {"reason": "not ours"}))
     for plan in b_plans[:2]:
         attempts += [("GET", f"{urls['improvement']}/v1/plans/{plan['plan_id']}", None),
                      ("GET", f"{urls['improvement']}/v1/plans/{plan['plan_id']}/progress", None),

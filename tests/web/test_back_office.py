@@ -1,6 +1,7 @@
 """The back-office in a real browser over a real stack: a buyer publishes a tender, defines and awards a
 lot, places an order and schedules a session; the organisation declares open days through its API;
-finance closes the period and approves the invoice; steering reads indicators that match the API.
+finance closes the period and approves the invoice; steering reads indicators that match the API; the
+organisation disputes the invoice, finance re-issues it, and the buyer closes the order.
 
 Every action goes through the services' APIs with the signed-in user's own token, so the services'
 audit trails name the user. Screenshots of each main page are saved in test-artifacts/web/.
@@ -251,6 +252,39 @@ def test_buyer_finance_and_steering_journey(stack: Any, new_page: Callable[[], A
     shot(steering, "10-pilotage")
     steering.goto("/plans")
     shot(steering, "11-plans")
+
+    # The organisation disputes the approved invoice; finance re-issues it ------------------------------
+    with api(stack, "buyer") as client:
+        api_key = client.post(f"{stack.url('attendance')}/back-office/organisations/OF-WEB/keys").json()["api_key"]
+    with httpx.Client(headers={"X-Api-Key": api_key}, timeout=30) as organisation:
+        disputed = until_accepted(lambda: organisation.post(
+            f"{stack.url('billing')}/v1/orders/BC-WEB-1/invoices/2024-03/dispute",
+            json={"reason": "journée du 5 mars non ouverte"}))
+        assert disputed.status_code == 200, disputed.text
+    finance.goto(f"/factures/{invoice_id}")
+    assert finance.get_by_test_id("invoice-status").inner_text() == "Contestée"
+    assert "« journée du 5 mars non ouverte »" in finance.get_by_test_id("invoice-dispute").inner_text()
+    shot(finance, "12-facture-contestee")
+    finance.get_by_role("button", name="Ré-émettre à partir des faits connus").click()
+    finance.wait_for_url("**/factures/INV-BC-WEB-1-2024-03-v2")
+    assert "ré-émise" in flash(finance)
+    assert finance.get_by_test_id("invoice-version").inner_text() == "2"
+    assert finance.get_by_test_id("invoice-payable").inner_text() == "1\u202f900,00\u00a0€"
+    versions = finance.get_by_test_id("invoice-versions")
+    assert "journée du 5 mars non ouverte" in versions.locator('tr[data-version="1"]').inner_text()
+    shot(finance, "13-facture-reemise")
+
+    # The buyer closes the order: its amount comes down to what it earned --------------------------------
+    wait_quiet(stack)
+    buyer.goto("/commandes/BC-WEB-1")
+    buyer.once("dialog", lambda dialog: dialog.accept())
+    buyer.get_by_role("button", name="Clôturer la commande").click()
+    buyer.get_by_test_id("flash").filter(has_text="clôturée").wait_for()
+    assert buyer.get_by_test_id("order-lowered").inner_text() == "1\u202f900,00\u00a0€"
+    assert buyer.get_by_test_id("order-released").inner_text() == "18\u202f100,00\u00a0€"
+    assert buyer.get_by_test_id("order-amount").inner_text() == "1\u202f900,00\u00a0€"
+    assert buyer.get_by_role("button", name="Programmer").count() == 0
+    shot(buyer, "14-commande-cloturee")
     print(f"journey in {time.monotonic() - started:.1f}s; screenshots in {ARTIFACTS}")
 
 

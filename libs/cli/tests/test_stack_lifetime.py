@@ -2,7 +2,7 @@
 
 Each test starts a runner in a subprocess, on free ports, with its state in a temporary folder
 (never the default `var/stack` nor the fixed ports: other people use them on this machine), lets
-it start PostgreSQL, the Tansu broker and the six services, then ends it one way: its output
+it start PostgreSQL, the Tansu broker and every service, then ends it one way: its output
 closed then Ctrl-C (`make run | tee run.log` then Ctrl-C: `tee` dies first), its output closed
 alone, SIGTERM, its terminal closed (SIGHUP on a pseudo-terminal), a plain Ctrl-C, SIGKILL. No
 process of that stack (services, broker, postmaster and its backends) may remain a few seconds later.
@@ -34,8 +34,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from stackprocs import Proc, kill_all, named_pids, snapshot, survivors
 
+from pacte_cli import stack
+
 PACTE = Path(sys.executable).parent / "pacte"
-SERVICES = 6
+SERVICES = len(stack.SERVICES)
 #: How long the stack may take to disappear once its runner is told to stop (or killed).
 GONE_WITHIN = 30.0
 #: The smallest programme: one lot, one session, one month (about 130 commands).
@@ -172,7 +174,7 @@ def test_a_runner_ended_while_its_stack_starts_leaves_nothing(way: str, tmp_path
     runner = Runner(["run", "--broker", "tansu", "--free-ports", "--state-dir", str(state_dir), *SMALL], tmp_path,
                     terminal=way == "terminal closed")
     try:
-        runner.wait_until(_all_started(state_dir), 180, "six services started")
+        runner.wait_until(_all_started(state_dir), 180, "every service started")
         _end_and_check(runner, state_dir, WAYS[way](runner), cleanup)
     finally:
         if runner.proc.poll() is None:
@@ -207,7 +209,7 @@ def test_a_scenario_run_ended_while_it_plays_leaves_nothing(way: str, tmp_path: 
     state_dirs = lambda: list(tmp_path.glob("pacte-stack-*"))  # noqa: E731 - the stack's folder under TMPDIR
     try:
         runner.wait_until(lambda: any((d / "stack.json").exists() and _all_started(d)() for d in state_dirs()),
-                          180, "six services started")
+                          180, "every service started")
         (state_dir,) = state_dirs()
         runner.wait_until(lambda: "services healthy" in runner.text(), 600, "services healthy")
         _end_and_check(runner, state_dir, WAYS[way](runner), cleanup)

@@ -38,7 +38,7 @@ async def ensure_credentials_table(conn: asyncpg.Connection) -> None:
     await conn.execute(CREDENTIALS_SQL)
 
 
-async def apply_credential_events(
+async def on_credential_events(
     conn: asyncpg.Connection, events: Sequence[Consumed], _: Emitter | None = None,
 ) -> None:
     for c in events:

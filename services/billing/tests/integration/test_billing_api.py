@@ -4,79 +4,16 @@ late and out-of-order facts, budget."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import asyncpg
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from pacte_contracts import attendance as att
 from pacte_contracts import improvement as imp
-from pacte_contracts import procurement as proc
-from pacte_contracts.envelope import Envelope
 from pacte_platform.auth import hash_api_key
 
-
-def ids() -> str:
-    return uuid.uuid4().hex[:8]
-
-
-def order(order_id: str, *, unit: str = "trainee_hour", price: int = 1000, amount: int = 10_000, bonus: int = 0,
-          holder: str = "OF-A", tender: str = "T-1", axis: str = "qualifying") -> proc.OrderPlaced:
-    return proc.OrderPlaced(order_id=order_id, lot_id=f"L-{order_id}", tender_id=tender, axis=axis, territory="69",
-                            domain="digital", action_type="certifying", billing_unit=unit, unit_price_cents=price,
-                            return_to_work_bonus_cents=bonus, holder_organisation_id=holder, amount_cents=amount)
-
-
-def session(session_id: str, o: proc.OrderPlaced, days: list[str], revision: int = 1) -> proc.SessionScheduled:
-    return proc.SessionScheduled(session_id=session_id, order_id=o.order_id,
-                                 holder_organisation_id=o.holder_organisation_id,
-                                 starts_on=days[0], ends_on=days[-1], planned_days=days, hours_per_day="7",
-                                 capacity=10, place="Lyon", revision=revision,
-                                 **o.model_dump(include={"lot_id", "tender_id", "axis", "territory", "domain",
-                                                         "action_type", "billing_unit", "unit_price_cents",
-                                                         "return_to_work_bonus_cents"}))
-
-
-def stay(revision: int, enrolled_on: str, status: str = "enrolled", exited_on: str | None = None) -> att.Stay:
-    return att.Stay(revision=revision, enrolled_on=enrolled_on, status=status, profile=att.TraineeProfile(),
-                    exited_on=exited_on)
-
-
-def attendance(s: str, trainee: str, day: str, hours: str, revision: int = 1) -> att.AttendanceRecorded:
-    return att.AttendanceRecorded(session_id=s, organisation_id="OF-A", trainee_key=trainee, date=day,
-                                  hours_present=hours, revision=revision)
-
-
-async def close(billing: Any, period: str, achievements: list[imp.Achievement] | None = None) -> None:
-    await billing.quiet()
-    assert (await billing.close_period(period))["status"] == "awaiting_milestone_evaluation"
-    await billing.publish([imp.MilestonesEvaluated(period=period, achievements=achievements or [], missed=[])])
-    await billing.wait_closed(period)
-    await billing.quiet()
-
-
-async def invoices_of(billing: Any, *order_ids: str) -> list[dict[str, Any]]:
-    r = await billing.client.get("/invoices", headers=billing.headers("auditor"))
-    assert r.status_code == 200
-    return [i for i in r.json() if i["order_id"] in order_ids]
-
-
-async def read_events(billing: Any, topic: str, key: str) -> list[Envelope]:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=billing.infra.bootstrap, auto_offset_reset="earliest",
-                                enable_auto_commit=False, group_id=None)
-    await consumer.start()
-    found: list[Envelope] = []
-    try:
-        batches = await consumer.getmany(timeout_ms=2000)
-        while batches:
-            for records in batches.values():
-                found += [Envelope.model_validate_json(r.value) for r in records if r.key == key.encode()]
-            batches = await consumer.getmany(timeout_ms=300)
-    finally:
-        await consumer.stop()
-    return found
+from .feeds import attendance, close, ids, invoices_of, order, read_events, session, stay
 
 
 async def test_refusals_auth_and_closing_twice(billing: Any) -> None:
@@ -86,6 +23,9 @@ async def test_refusals_auth_and_closing_twice(billing: Any) -> None:
     assert r.status_code == 403 and r.json()["code"] == "forbidden"
     r = await c.post("/periods/2031-13/close", headers=billing.headers())
     assert r.status_code == 422 and r.json()["code"] == "invalid"
+    for bad in ("0000-01", "2031-1"):  # no year 0, as for dates
+        assert (await c.get(f"/periods/{bad}", headers=billing.headers("auditor"))).status_code == 422
+        assert (await c.post(f"/periods/{bad}/close", headers=billing.headers())).json()["code"] == "invalid"
     assert r.headers["content-type"].startswith("application/problem+json")
     r = await c.post("/orders/NOPE/invoices/2031-01/approve", headers=billing.headers())
     assert r.status_code == 422 and r.json()["code"] == "invalid"
@@ -204,11 +144,12 @@ async def test_invoicing_lifecycle_ceiling_dispute_and_organisations(billing: An
     mine = (await c.get("/v1/invoices", headers=as_a)).json()
     assert {i["order_id"] for i in mine} == {o1.order_id}
     jan = f"INV-{o1.order_id}-2032-01-v1"
-    r = await c.post(f"/v1/invoices/{jan}/dispute", headers=as_b, json={"reason": "hours"})
+    dispute = f"/v1/orders/{o1.order_id}/invoices/2032-01/dispute"
+    r = await c.post(dispute, headers=as_b, json={"reason": "hours"})
     assert r.status_code == 403 and r.json()["code"] == "forbidden"
-    r = await c.post(f"/v1/invoices/{jan}/dispute", headers=as_a, json={"reason": 3})
+    r = await c.post(dispute, headers=as_a, json={"reason": 3})
     assert r.status_code == 422 and r.json()["code"] == "invalid"
-    r = await c.post(f"/v1/invoices/{jan}/dispute", headers=as_a, json={"reason": "10.75 h, not 12"})
+    r = await c.post(dispute, headers=as_a, json={"reason": "10.75 h, not 12"})
     assert r.status_code == 200 and r.json()["status"] == "disputed"
     r = await c.post(f"/orders/{o1.order_id}/invoices/2032-01/approve", headers=billing.headers())
     assert r.status_code == 422

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pacte_billing.adapters import ledger
+from pacte_billing.adapters import hours, ledger, orders
 from pacte_billing.service_layer.accrual import refresh_accruals
 from pacte_billing.service_layer.closing import issue_period
 from pacte_platform.consumer import Emitter
@@ -26,8 +26,8 @@ async def test_closing_1000_orders_over_1m_attendance_facts(billing: Any) -> Non
     days = [date(2033, 3, 1) + timedelta(days=i) for i in range(DAYS)]
     pool = billing.runtime.db()
     async with pool.acquire() as conn, conn.transaction():
-        await ledger.record_orders(conn, [
-            ledger.OrderTerms(f"B{tag}-{o}", "L", "T", "qualifying", "trainee_hour", 1234, 0, "OF", 10**9)
+        await orders.record_orders(conn, [
+            orders.OrderTerms(f"B{tag}-{o}", "L", "T", "qualifying", "trainee_hour", 1234, 0, "OF", 10**9)
             for o in range(ORDERS)])
         await ledger.record_sessions(conn, [
             ledger.SessionLink(f"S{tag}-{o}-{s}", f"B{tag}-{o}", 1)
@@ -42,12 +42,12 @@ async def test_closing_1000_orders_over_1m_attendance_facts(billing: Any) -> Non
                     batch.append(ledger.HoursFact(uuid.uuid4(), f"S{tag}-{o}-{s}", f"t{t}", d, 1, Decimal("3.25")))
         if len(batch) >= 10_000:
             async with pool.acquire() as conn, conn.transaction():
-                await ledger.record_attendance(conn, batch)
+                await hours.record_attendance(conn, batch)
             total += len(batch)
             batch = []
     if batch:
         async with pool.acquire() as conn, conn.transaction():
-            await ledger.record_attendance(conn, batch)
+            await hours.record_attendance(conn, batch)
         total += len(batch)
     ingest = time.perf_counter() - started
     async with pool.acquire() as conn:
@@ -56,7 +56,7 @@ async def test_closing_1000_orders_over_1m_attendance_facts(billing: Any) -> Non
     emit = Emitter(producer="billing")
     async with pool.acquire() as conn, conn.transaction():
         await ledger.lock_ledger(conn)
-        # As handle_evaluations does: issue, then the accrual of every invoiced order.
+        # As the closing handlers do: issue, then the accrual of every invoiced order.
         await refresh_accruals(conn, await issue_period(conn, "2033-03", emit), emit)
     closing = time.perf_counter() - started
     issued = [e for e in emit.events if type(e).__name__ == "InvoiceIssued"]

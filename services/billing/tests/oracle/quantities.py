@@ -117,21 +117,51 @@ def _stay(event: att.TraineeEvent) -> Stay:
                 stay.status if exited else None)
 
 
+def _withdrawn(history: list[Event], kind: str) -> list[tuple[att.EnrolmentCancelled, att.WithdrawnDeclaration]]:
+    """The declarations a cancelled enrolment withdrew (tombstones: new revisions of their keys)."""
+    return [(e, w) for e in _of(history, att.EnrolmentCancelled) for w in e.withdrawn if w.kind == kind]
+
+
+def _alive(values: dict[K, tuple[int, E | None]]) -> dict[K, E]:
+    """The keys whose newest revision is a value, not a withdrawal."""
+    return {k: value for k, (_, value) in values.items() if value is not None}
+
+
+def _newest(*versions: Iterable[tuple[K, int, E | None]]) -> dict[K, tuple[int, E | None]]:
+    best: dict[K, tuple[int, E | None]] = {}
+    for key, revision, value in (v for source in versions for v in source):
+        if key not in best or revision > best[key][0]:
+            best[key] = (revision, value)
+    return best
+
+
 def current_quantities(events: Iterable[Event]) -> dict[str, list[CurrentQuantity]]:
-    """Per order: what every fact known now is worth, by (kind, origin period, ref), in the order's unit."""
+    """Per order: what every fact known now is worth, by (kind, origin period, ref), in the order's unit.
+
+    Re-sending a key replaces its value, and so does withdrawing it: an open day withdrawn, a cancelled
+    enrolment (the stay never existed) and the declarations it withdrew are the newest revisions of
+    their keys, whatever the order they arrive in."""
     history = list(events)
     orders = latest(_of(history, proc.OrderPlaced), lambda e: e.order_id, lambda e: 0)
     order_of = {s: e.order_id for s, e in latest(_of(history, proc.SessionScheduled), lambda e: e.session_id,
                                                  lambda e: e.revision).items()}
-    attendance = latest(_of(history, att.AttendanceRecorded), lambda e: (e.session_id, e.trainee_key, e.date),
-                        lambda e: e.revision)
+    attendance = _alive(_newest(
+        (((e.session_id, e.trainee_key, e.date), e.revision, e) for e in _of(history, att.AttendanceRecorded)),
+        (((e.session_id, e.trainee_key, w.date), w.revision, None) for e, w in _withdrawn(history, "attendance"))))
     trainer = latest(_of(history, att.TrainerHoursDeclared), lambda e: (e.session_id, e.trainer_id, e.date),
                      lambda e: e.revision)
-    open_days = latest(_of(history, att.OpenDayDeclared), lambda e: (e.session_id, e.date), lambda e: e.revision)
-    stays = {k: _stay(e) for k, e in latest(_of(history, att.TraineeEvent), lambda e: (e.session_id, e.trainee_key),
-                                            lambda e: e.stay.revision).items()}
-    outcomes = latest(_of(history, att.OutcomeRecorded),
-                      lambda e: (e.session_id, e.trainee_key, e.months_after_exit), lambda e: e.revision)
+    open_days = _alive(_newest(
+        (((e.session_id, e.date), e.revision, e) for e in _of(history, att.OpenDayDeclared)),
+        (((e.session_id, e.date), e.revision, None) for e in _of(history, att.OpenDayWithdrawn))))
+    stays = {k: _stay(e) for k, e in _alive(_newest(
+        (((e.session_id, e.trainee_key), e.stay.revision, e) for e in _of(history, att.TraineeEvent)),
+        (((e.session_id, e.trainee_key), e.stay_revision, None) for e in _of(history, att.EnrolmentCancelled)),
+    )).items()}
+    outcomes = _alive(_newest(
+        (((e.session_id, e.trainee_key, e.months_after_exit), e.revision, e)
+         for e in _of(history, att.OutcomeRecorded)),
+        (((e.session_id, e.trainee_key, w.months_after_exit), w.revision, None)
+         for e, w in _withdrawn(history, "outcome"))))
     achievements = _of(history, imp.MilestoneAchieved)
 
     result: dict[str, list[CurrentQuantity]] = {}

@@ -6,14 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from pacte_billing.domain.ceiling import CeilingResult, apply_ceiling, ceiling_reached
 from pacte_billing.domain.invoicing import (
-    CeilingResult,
     CurrentQuantity,
     InvoiceLine,
     IssuedLine,
     accrued_cents,
-    apply_ceiling,
-    ceiling_reached,
     compute_lines,
     line_sort_key,
     lines_total,
@@ -219,11 +217,20 @@ def test_group_corrected_away_gives_a_negative_line_at_the_issued_price() -> Non
     ]
 
 
-def test_bonus_of_zero_produces_no_line() -> None:
-    current = [cq(K.RETURN_TO_WORK, "2020-04", "2", 0), cq(K.MILESTONE, "2020-04", "1", 0, "M-0")]
-    assert compute_lines("2020-04", current, []) == []
+def test_bonus_of_zero_is_not_billable_at_all() -> None:
+    # "A bonus of 0 produces no line": the bonus's facts are not billable (the SQL and the oracle).
     assert oracle.return_to_work_quantities([D(2020, 4, 1)], 0) == []
     assert oracle.milestone_quantities([("M-0", D(2020, 4, 1), 0)]) == []
+
+
+def test_lot_at_price_zero_shows_its_quantities() -> None:
+    # corrections.jsonl, BC-000 (trainer hours at 0): lines of amount 0 are issued, corrections too.
+    first = compute_lines("2019-11", [cq(K.TRAINER_HOUR, "2019-11", "40", 0)], [])
+    assert report(first) == [("trainer_hour", "2019-11", "40", 0, 0, None)]
+    issued = [line.as_issued() for line in first]
+    assert report(compute_lines("2019-12", [cq(K.TRAINER_HOUR, "2019-11", "39", 0)], issued)) == [
+        ("trainer_hour", "2019-11", "-1", 0, 0, None)]
+    assert compute_lines("2019-12", [cq(K.TRAINER_HOUR, "2019-11", "40", 0)], issued) == []
 
 
 def test_lines_sorted_by_kind_origin_ref() -> None:

@@ -1,4 +1,4 @@
-"""What the pages work out from billing's invoice list: invoice ids, latest versions, ceiling alerts."""
+"""What the pages work out from billing's invoice list: invoice ids, counting versions, ceiling alerts."""
 
 from __future__ import annotations
 
@@ -11,21 +11,25 @@ def invoice_id_of(order_id: str, period: str, version: int) -> str:
     return f"INV-{order_id}-{period}-v{version}"
 
 
-def latest_versions(invoices: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
-    for invoice in invoices:
-        slot = (invoice["order_id"], invoice["period"])
-        if slot not in latest or invoice["version"] > latest[slot]["version"]:
-            latest[slot] = invoice
-    return list(latest.values())
+def counting(invoices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The versions that count (BILLING.md): every one but a disputed one."""
+    return [i for i in invoices if i["status"] != "disputed"]
+
+
+def standing(invoice: dict[str, Any]) -> str:
+    """Where a version stands, as `labels.INVOICE_STANDINGS` names it."""
+    if invoice["status"] == "disputed":
+        return "replaced" if invoice.get("replaced_by") else "disputed"
+    return "reissued" if invoice.get("reissued") else "counts"
 
 
 def ceiling_alerts(invoices: list[dict[str, Any]], orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Orders whose invoices reached the order's amount (ceiling), with what was held back above it."""
+    """Orders whose counting invoices reached the order's amount (ceiling, lowered once the order is
+    closed), with what was held back above it."""
     ceilings = {o["order_id"]: o for o in orders}
     payable: dict[str, int] = defaultdict(int)
     over: dict[str, int] = defaultdict(int)
-    for invoice in latest_versions(invoices):
+    for invoice in counting(invoices):
         payable[invoice["order_id"]] += int(invoice["payable_cents"])
         over[invoice["order_id"]] += int(invoice["over_ceiling_cents"])
     alerts = []

@@ -33,6 +33,15 @@ STATUSES = {
     "planned": "Prévu", "achieved": "Atteint", "missed": "Manqué", "waived": "Levé", "in_progress": "En cours",
     "done": "Fait", "dropped": "Abandonné",
 }
+#: An order's status: the buyer closes it (BILLING.md "Closing an order").
+ORDER_STATUSES = {"placed": "Passée", "closed": "Clôturée"}
+#: Where an invoice version stands (BILLING.md "Disputes").
+INVOICE_STANDINGS = {
+    "counts": "Compte (à payer dans la limite du plafond)",
+    "disputed": "Ne compte plus : contestée, en attente de sa nouvelle version",
+    "replaced": "Ne compte plus : contestée, remplacée par une nouvelle version",
+    "reissued": "Nouvelle version d'une facture contestée",
+}
 PERIOD_STATUSES = {"open": "Ouverte", "closed": "Clôturée",
                    "awaiting_milestone_evaluation": "Clôture en cours : en attente des indicateurs et des jalons"}
 DIMENSIONS = {"trainee_support": "Accompagnement des stagiaires", "dropout_prevention": "Prévention des abandons",
@@ -62,6 +71,18 @@ PROBLEMS = {
 }
 
 
+#: Course length bands of the dropout analysis (planned days × hours per day).
+LENGTH_BANDS = {"under_150": "Moins de 150 h", "150_299": "150 à 299 h", "300_599": "300 à 599 h",
+                "600_plus": "600 h et plus", "unknown": "Durée inconnue"}
+PRIORITY_PUBLICS = {"qpv": "Quartier prioritaire (QPV)", "zrr": "Zone de revitalisation rurale (ZRR)",
+                    "disability": "Travailleur handicapé (RQTH)", "minimum_income": "Minima sociaux",
+                    "single_parent": "Parent isolé", "justice": "Sous main de justice", "migrant": "Personne migrante",
+                    "neet": "Jeune ni en emploi, ni en études, ni en formation", "invisible": "Public « invisible »",
+                    "none": "Aucun public prioritaire"}
+PRICE_SOURCES = {"given": "prix saisi", "contract": "prix du marché",
+                 "programme_median": "prix médian des lots du programme", "break_even": "prix d'équilibre"}
+
+
 def label(table: dict[str, str], code: Any) -> str:
     if code is None:
         return "—"
@@ -72,7 +93,9 @@ def install(env: Any) -> None:
     tables = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,
               "action_type": ACTION_TYPES, "billing_unit": BILLING_UNITS, "line_kind": LINE_KINDS,
               "status": STATUSES, "period_status": PERIOD_STATUSES, "dimension": DIMENSIONS,
-              "indicator": INDICATORS, "comparator": COMPARATORS, "reason": DROPOUT_REASONS, "role": ROLES}
+              "indicator": INDICATORS, "comparator": COMPARATORS, "reason": DROPOUT_REASONS, "role": ROLES,
+              "order_status": ORDER_STATUSES, "invoice_standing": INVOICE_STANDINGS,
+              "length_band": LENGTH_BANDS, "public": PRIORITY_PUBLICS, "price_source": PRICE_SOURCES}
     for name, table in tables.items():
         env.filters[f"{name}_fr"] = lambda code, _t=table: label(_t, code)
     env.globals["choices"] = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,

@@ -31,6 +31,8 @@ class FakeServices:
     def __init__(self) -> None:
         self.calls: list[httpx.Request] = []
         self.refuse: dict[str, tuple[int, str]] = {}
+        #: What a GET of a path answers (both services share the fake's paths, as their paths differ).
+        self.answers: dict[str, Any] = {}
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(request)
@@ -40,6 +42,8 @@ class FakeServices:
             return httpx.Response(status, json={"code": code, "detail": "refused by the fake", "status": status})
         if request.method == "GET" and path == "/tenders":
             return httpx.Response(200, json={"items": [TENDER], "next_cursor": None})
+        if request.method == "GET" and path in self.answers:
+            return httpx.Response(200, json=self.answers[path])
         if request.method == "POST":
             return httpx.Response(201, json={})
         return httpx.Response(404, json={"code": "not_found", "detail": path})
@@ -148,15 +152,72 @@ def test_redirects_stay_on_the_site() -> None:
         assert safe_next(target) == "/"
 
 
-def test_ceiling_alerts_use_the_latest_version_of_each_invoice() -> None:
-    def invoice(order: str, period: str, version: int, payable: int, over: int = 0) -> dict[str, Any]:
+def test_ceiling_alerts_use_the_counting_invoices() -> None:
+    def invoice(order: str, period: str, version: int, payable: int, over: int = 0, status: str = "issued"
+                ) -> dict[str, Any]:
         return {"order_id": order, "period": period, "version": version, "payable_cents": payable,
-                "over_ceiling_cents": over}
+                "over_ceiling_cents": over, "status": status}
 
     orders = [{"order_id": "BC-1", "lot_id": "L-1", "amount_cents": 1000},
               {"order_id": "BC-2", "lot_id": "L-2", "amount_cents": 1000}]
-    alerts = ceiling_alerts([invoice("BC-1", "2019-09", 1, 900), invoice("BC-1", "2019-09", 2, 400),
+    alerts = ceiling_alerts([invoice("BC-1", "2019-09", 1, 900, status="disputed"), invoice("BC-1", "2019-09", 2, 400),
                              invoice("BC-1", "2019-10", 1, 600, over=250), invoice("BC-2", "2019-09", 1, 999)],
                             orders)
     assert alerts == [{"order_id": "BC-1", "lot_id": "L-1", "ceiling_cents": 1000, "payable_cents": 1000,
                        "over_ceiling_cents": 250}]
+
+
+ORDER = {"order_id": "BC-1", "lot_id": "L-1", "tender_id": "T-1", "axis": "qualifying", "holder_id": "OF-1",
+         "amount_cents": 35_000, "status": "closed", "placed_at": "2019-09-01T10:00:00+00:00",
+         "tender_budget_cents": 50_000_000, "tender_committed_cents": 35_000, "tender_remaining_cents": 49_965_000}
+BILLED = {"order_id": "BC-1", "lot_id": "L-1", "tender_id": "T-1", "holder_organisation_id": "OF-1",
+          "status": "closed", "amount_cents": 35_000, "payable_cents": 30_000, "accrued_cents": 5000,
+          "closing": {"previous_amount_cents": 100_000, "amount_cents": 35_000, "released_cents": 65_000,
+                      "closed_by": "ana", "closed_at": "2020-03-31T09:00:00+00:00"}}
+
+
+def version(n: int, status: str, payable: int, **extra: Any) -> dict[str, Any]:
+    return {"invoice_id": f"INV-BC-1-2019-10-v{n}", "order_id": "BC-1", "period": "2019-10", "version": n,
+            "lines": [], "total_cents": payable, "payable_cents": payable, "over_ceiling_cents": 0, "status": status,
+            "counts": status != "disputed", "reissued": n > 1, "dispute_reason": None, "disputed_at": None,
+            "replaced_by": None, "issued_at": "2019-11-01T08:00:00+00:00", **extra}
+
+
+def test_a_closed_order_shows_its_lowered_amount(client: TestClient, fake: FakeServices) -> None:
+    # Procurement's order and billing's share a path: the fake answers both with one document.
+    fake.answers.update({"/orders/BC-1": {**ORDER, **BILLED}, "/sessions": {"items": [], "next_cursor": None},
+                         "/invoices": []})
+    sign_in(client)
+    page = client.get("/commandes/BC-1")
+    assert page.status_code == 200
+    assert 'data-testid="order-lowered">350,00\u00a0€' in page.text
+    assert 'data-testid="order-released">650,00\u00a0€' in page.text
+    assert "Clôturer la commande" not in page.text  # closed: no form, no new session
+
+
+def test_closing_an_order_goes_to_billing(client: TestClient, fake: FakeServices) -> None:
+    sign_in(client)
+    csrf = csrf_of(client.get("/appels-offres"))
+    answer = client.post("/commandes/BC-1/cloture", data={"csrf": csrf, "idem": "close-1"})
+    assert answer.status_code == 303 and answer.headers["location"] == "/commandes/BC-1"
+    sent = [r for r in fake.calls if r.method == "POST"][-1]
+    assert sent.url.path == "/orders/BC-1/close" and sent.headers["idempotency-key"] == "close-1"
+
+
+def test_an_invoice_shows_its_dispute_and_versions(client: TestClient, fake: FakeServices) -> None:
+    v1 = version(1, "disputed", 60_000, dispute_reason="journée du 14 non comptée",
+                 disputed_at="2019-11-05T10:00:00+00:00", replaced_by="INV-BC-1-2019-10-v2")
+    v2 = version(2, "issued", -4_000)
+    listed = [{k: v[k] for k in ("order_id", "period", "version", "status")} for v in (v1, v2)]
+    fake.answers.update({"/invoices/INV-BC-1-2019-10-v1": v1, "/invoices/INV-BC-1-2019-10-v2": v2,
+                         "/invoices": listed})
+    sign_in(client, "fred")
+    page = client.get("/factures/INV-BC-1-2019-10-v1")
+    assert page.status_code == 200
+    assert "« journée du 14 non comptée »" in page.text and "Contestée le 05/11/2019" in page.text
+    assert 'href="/factures/INV-BC-1-2019-10-v2">version 2</a>' in page.text
+    assert "Ré-émettre" not in page.text  # a later version exists
+    page = client.get("/factures/INV-BC-1-2019-10-v2")
+    assert 'data-testid="invoice-payable">-40,00\u00a0€</span> <span class="amount-note">(avoir)</span>' in page.text
+    assert "Nouvelle version d&#39;une facture contestée" in page.text
+    assert page.text.count('data-version="') == 2

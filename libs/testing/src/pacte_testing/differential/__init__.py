@@ -3,7 +3,8 @@ reference model (test support, like `pacte_testing`; it needs hypothesis).
 
 A history (:func:`histories`) is what the upstream services publish for a small random programme:
 orders and sessions (some rescheduled, some cancelled), trainee stays going through enrolment,
-re-enrolment, suspensions, resumptions and exits, declarations re-sent with higher revisions,
+re-enrolment, suspensions, resumptions and exits, declarations re-sent with higher revisions, open days
+withdrawn and enrolments cancelled (tombstone revisions, `withdrawals.py`),
 outcomes and satisfaction re-recorded, milestone achievements, invoices, payments, accruals and
 job-seeker counts; with ``corrections`` (rules version 2) also open days withdrawn, enrolments
 cancelled and made again, invoices disputed and re-issued, orders closed. :func:`deliveries` hands

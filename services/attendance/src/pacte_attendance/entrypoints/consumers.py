@@ -27,5 +27,5 @@ def consumer_specs() -> list[ConsumerSpec]:
                      [PeriodClosingStarted, PeriodClosed]),
         # Keys are written directly when issued; this keeps the projection converging with the topic
         # (another replica's issue, a replay after restore) the same way every other service does.
-        ConsumerSpec("attendance-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.apply_credential_events),
+        ConsumerSpec("attendance-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.on_credential_events),
     ]

@@ -143,11 +143,9 @@ def compute_lines(
         quantity, amount = group.delta()
         if quantity == 0 and amount == 0:
             continue
-        price = group.unit_price_cents
-        if price == 0 and amount == 0:
-            # A bonus of 0 produces no line, whatever the count of eligible trainees.
-            continue
-        lines.append(InvoiceLine(kind, origin, ref, quantity, price, amount))
+        # A lot at price 0 still shows its quantities (lines of amount 0); a bonus of 0 never reaches
+        # here, its facts are not billable at all (BILLING.md "Bonuses").
+        lines.append(InvoiceLine(kind, origin, ref, quantity, group.unit_price_cents, amount))
     lines.sort(key=line_sort_key)
     return lines
 
@@ -159,40 +157,3 @@ def lines_total(lines: Iterable[InvoiceLine | IssuedLine]) -> int:
 def accrued_cents(current: Iterable[CurrentQuantity], issued: Iterable[IssuedLine]) -> int:
     """Billable now over every period minus what was invoiced, before the ceiling."""
     return sum(group.delta()[1] for group in _groups(current, issued).values())
-
-
-@dataclass(frozen=True, slots=True)
-class CeilingResult:
-    total_cents: int
-    payable_cents: int
-    over_ceiling_cents: int
-
-
-def apply_ceiling(
-    lines_total_cents: int,
-    earlier_lines_total_cents: int,
-    earlier_payable_cents: int,
-    ceiling_cents: int,
-) -> CeilingResult:
-    """payable = min(T, ceiling) − S, exactly as BILLING.md states it.
-
-    The payable may be negative (a correction after earlier invoices were paid in full) and
-    the over-ceiling part may be negative (a correction hitting money that was never payable);
-    clamping either would break `sum(payable) == min(sum(lines), ceiling)` across invoices.
-    """
-    grand_total = earlier_lines_total_cents + lines_total_cents
-    payable = min(grand_total, ceiling_cents) - earlier_payable_cents
-    return CeilingResult(
-        total_cents=lines_total_cents,
-        payable_cents=payable,
-        over_ceiling_cents=lines_total_cents - payable,
-    )
-
-
-def ceiling_reached(earlier_payable_cents: int, payable_cents: int, ceiling_cents: int) -> bool:
-    """Whether this invoice brings the order's payable total to its ceiling.
-
-    False when the order already stood at its ceiling, so the buyer is alerted once per
-    crossing, not on every later invoice.
-    """
-    return earlier_payable_cents != ceiling_cents and earlier_payable_cents + payable_cents == ceiling_cents

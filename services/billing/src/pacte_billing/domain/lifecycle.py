@@ -1,43 +1,75 @@
-"""Invoice status transitions (BILLING.md "Invoice lifecycle")."""
+"""An invoice's status moves (BILLING.md "Invoice lifecycle" and "Disputes"), decided on its latest version.
+
+`issued → approved → paid` by finance; the lot holder disputes an `issued` or `approved` version,
+which then stops counting until finance (or the next closing) re-issues it as version n+1.
+"""
 
 from __future__ import annotations
 
-from pacte_contracts.codes import InvoiceStatus
+from dataclasses import dataclass
+
+from pacte_contracts.codes import InvoiceStatus, RejectionReason
+from pacte_contracts.refusals import Rejection
+
+from .commands import DisputeInvoice
+
+S = InvoiceStatus
 
 
-class InvalidTransition(Exception):
-    """The invoice is not in a status that allows the action; the API answers `invalid`."""
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """The latest version of an order's invoice for a period."""
 
-    def __init__(self, action: str, status: InvoiceStatus) -> None:
-        super().__init__(f"cannot {action} an invoice that is {status.value}")
-        self.action = action
-        self.status = status
-
-
-def _require(action: str, status: InvoiceStatus, allowed: frozenset[InvoiceStatus]) -> None:
-    if status not in allowed:
-        raise InvalidTransition(action, status)
+    invoice_id: str
+    version: int
+    status: InvoiceStatus
 
 
-def approve(status: InvoiceStatus) -> InvoiceStatus:
-    _require("approve", status, frozenset({InvoiceStatus.ISSUED}))
-    return InvoiceStatus.APPROVED
+def _invalid(detail: str) -> Rejection:
+    return Rejection(RejectionReason.INVALID, detail)
 
 
-def pay(status: InvoiceStatus) -> InvoiceStatus:
-    _require("pay", status, frozenset({InvoiceStatus.APPROVED}))
-    return InvoiceStatus.PAID
+def _needs(action: str, latest: Latest, *allowed: InvoiceStatus) -> Rejection | None:
+    if latest.status in allowed:
+        return None
+    return _invalid(f"cannot {action} an invoice that is {latest.status.value}")
 
 
-def dispute(status: InvoiceStatus) -> InvoiceStatus:
-    # Once paid, money has moved: a disagreement then goes through correction facts instead.
-    _require("dispute", status, frozenset({InvoiceStatus.ISSUED, InvoiceStatus.APPROVED}))
-    return InvoiceStatus.DISPUTED
+def decide_approve(latest: Latest | None) -> InvoiceStatus | Rejection:
+    if latest is None:
+        return _invalid("no invoice of this order for this period")
+    return _needs("approve", latest, S.ISSUED) or S.APPROVED
 
 
-def counts_as_billed(status: InvoiceStatus) -> bool:
-    """Whether an invoice's lines count as already invoiced for later corrections.
+def decide_pay(latest: Latest | None) -> InvoiceStatus | Rejection:
+    if latest is None:
+        return _invalid("no invoice of this order for this period")
+    return _needs("pay", latest, S.APPROVED) or S.PAID
 
-    A disputed invoice is replaced by a new version, so its lines no longer count.
-    """
-    return status is not InvoiceStatus.DISPUTED
+
+def decide_dispute(command: DisputeInvoice, caller: str, holder: str | None,
+                   latest: Latest | None) -> InvoiceStatus | Rejection:
+    """`holder`: the organisation holding the order's lot, None for an unknown order. Once paid,
+    money has moved: a disagreement then goes through corrections of the facts instead."""
+    if holder is not None and holder != caller:
+        return Rejection(RejectionReason.FORBIDDEN, "this order is held by another organisation")
+    if holder is None:
+        return _invalid("unknown order")
+    if latest is None:
+        return _invalid("no invoice of this order for this period")
+    return (_needs("dispute", latest, S.ISSUED, S.APPROVED)
+            or (_invalid("the reason is blank") if not command.reason.strip() else None)
+            or S.DISPUTED)
+
+
+def decide_reissue(latest: Latest | None) -> int | Rejection:
+    """The version the re-issue gets: only a disputed latest version is replaced."""
+    if latest is None:
+        return _invalid("no invoice of this order for this period")
+    refused = _needs("re-issue", latest, S.DISPUTED)
+    return refused if refused is not None else latest.version + 1
+
+
+def counts(status: InvoiceStatus) -> bool:
+    """Whether a version counts (BILLING.md): every version but a disputed one."""
+    return status is not S.DISPUTED

@@ -15,61 +15,20 @@ def period_of(d: date) -> str:
 
 
 def parse_period(s: object) -> tuple[int, int]:
-    """(year, month) of a period text; ValueError when it is not a real "YYYY-MM"."""
+    """(year, month) of a period text, which compares as the months do; ValueError when it is not a
+    real "YYYY-MM"."""
     if not isinstance(s, str):
         raise ValueError(f"period must be a string, got {type(s).__name__}")
     match = _PERIOD.fullmatch(s)
     if match is None:
         raise ValueError(f"period must be YYYY-MM, got {s!r}")
     year, month = int(match.group(1)), int(match.group(2))
-    # date() has no year 0, and first_day/last_day must work for every accepted period.
+    # date() has no year 0, and last_day must work for every accepted period.
     if year < 1 or not 1 <= month <= 12:
         raise ValueError(f"no such month: {s!r}")
     return year, month
 
 
-def is_period(s: object) -> bool:
-    try:
-        parse_period(s)
-    except ValueError:
-        return False
-    return True
-
-
-def first_day(period: str) -> date:
-    year, month = parse_period(period)
-    return date(year, month, 1)
-
-
 def last_day(period: str) -> date:
     year, month = parse_period(period)
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def period_key(period: str) -> tuple[int, int]:
-    """Sort/compare key; validates, unlike comparing the raw strings."""
-    return parse_period(period)
-
-
-def period_le(a: str, b: str) -> bool:
-    return parse_period(a) <= parse_period(b)
-
-
-def period_lt(a: str, b: str) -> bool:
-    return parse_period(a) < parse_period(b)
-
-
-def next_period(period: str) -> str:
-    year, month = parse_period(period)
-    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
-
-
-def previous_period(period: str) -> str:
-    year, month = parse_period(period)
-    if month == 1:
-        return f"{year - 1:04d}-12"
-    return f"{year:04d}-{month - 1:02d}"
-
-
-def contains(period: str, d: date) -> bool:
-    return period_of(d) == period

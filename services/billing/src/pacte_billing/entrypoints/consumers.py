@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pacte_billing.service_layer.closing import ClosingHandlers
-from pacte_billing.service_layer.facts import FACT_EVENTS, handle_facts
-from pacte_billing.service_layer.rebuild import handle_own_events
+from pacte_billing.service_layer.facts import FACT_EVENTS, on_billable_facts
+from pacte_billing.service_layer.rebuild import on_billing_events
 from pacte_contracts import topics
 from pacte_platform import orgauth
 from pacte_platform.runtime import ConsumerSpec
@@ -23,10 +23,10 @@ def consumer_specs(prefix: str) -> list[ConsumerSpec]:
     closings = ClosingHandlers(facts_consumer(prefix))
     return [
         # Takes part in closings' consistent cuts (docs/architecture.md): P's invoices are issued on the cut.
-        ConsumerSpec(facts_consumer(prefix), FACT_TOPICS, handle_facts, FACT_EVENTS, parallel=True,
-                     on_cut=closings.on_cut),
+        ConsumerSpec(facts_consumer(prefix), FACT_TOPICS, on_billable_facts, FACT_EVENTS, parallel=True,
+                     on_cut=closings.on_cut, takes_cut=closings.takes_cut),
         # Apart from the facts, so an evaluation is received even while the facts consumer holds a cut.
-        ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_evaluations),
-        ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, handle_own_events),
-        ConsumerSpec(f"{prefix}-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.apply_credential_events),
+        ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_milestones_evaluated),
+        ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, on_billing_events),
+        ConsumerSpec(f"{prefix}-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.on_credential_events),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, Field
 
 
 class AwaitedMarker(BaseModel):
@@ -62,14 +62,20 @@ class DetailedLineOut(LineOut):
 
 
 class InvoiceOut(InvoiceReportOut):
+    """One version in full, with where it stands among the versions of its (order, period)."""
+
     invoice_id: str
     lines: list[DetailedLineOut]  # type: ignore[assignment]
+    counts: bool = Field(description="every version but a disputed one counts (payable, already billed, ceiling)")
+    reissued: bool = Field(description="this version replaced a disputed one")
     dispute_reason: str | None = None
+    disputed_at: str | None = Field(default=None, description="when this version was disputed")
+    replaced_by: str | None = Field(default=None, description="the invoice id of the version that replaced it")
     issued_at: str
 
 
-class OrganisationInvoiceOut(InvoiceReportOut):
-    invoice_id: str
+class OrganisationInvoiceOut(InvoiceOut):
+    pass
 
 
 class FactOut(BaseModel):
@@ -104,6 +110,7 @@ class InvoiceStatusOut(BaseModel):
     version: int
     status: str
     payable_cents: int
+    dispute_reason: str | None = None
 
 
 class AccrualOut(BaseModel):
@@ -119,6 +126,21 @@ class TenderBudgetOut(BaseModel):
     paid_cents: int
 
 
-class DisputeIn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    reason: StrictStr = Field(min_length=1, max_length=2000)
+class OrderClosingOut(BaseModel):
+    previous_amount_cents: int
+    amount_cents: int
+    released_cents: int
+    closed_by: str | None
+    closed_at: str
+
+
+class OrderOut(BaseModel):
+    order_id: str
+    lot_id: str
+    tender_id: str
+    holder_organisation_id: str
+    status: str = Field(description="placed | closed")
+    amount_cents: int = Field(description="the ceiling: the amount placed, or the lowered amount once closed")
+    payable_cents: int = Field(description="payable of its counting invoices")
+    accrued_cents: int
+    closing: OrderClosingOut | None

@@ -1,4 +1,4 @@
-"""Invoice lifecycle commands: approve and pay (back-office), dispute (organisation), re-issue."""
+"""Commands on an invoice's latest version: approve and pay (finance), dispute (the lot holder), re-issue."""
 
 from __future__ import annotations
 
@@ -6,102 +6,92 @@ from typing import Any
 
 import asyncpg
 
-from pacte_billing.adapters import invoices as repo
-from pacte_billing.adapters import ledger
-from pacte_billing.domain import lifecycle
-from pacte_billing.service_layer.accrual import refresh_accruals
-from pacte_billing.service_layer.closing import Drafted, issue_for_orders
+from pacte_billing.adapters import invoices, ledger
+from pacte_billing.adapters.orders import holder_of
+from pacte_billing.domain.commands import ApproveInvoice, DisputeInvoice, InvoiceCommand, PayInvoice, ReissueInvoice
+from pacte_billing.domain.lifecycle import Latest, decide_approve, decide_dispute, decide_pay, decide_reissue
 from pacte_contracts import billing as events
 from pacte_contracts.codes import InvoiceStatus
 from pacte_contracts.envelope import Event
-from pacte_contracts.rules import canonical_quantity
+from pacte_contracts.refusals import check
+from pacte_platform.commands import Caller
 from pacte_platform.consumer import Emitter
-from pacte_platform.http import refusal
+
+from .accrual import refresh_accruals
+from .context import SERVICE, Context, record
+from .issuing import issue
+from .views import detailed_views
 
 
-def report_view(invoice: repo.StoredInvoice) -> dict[str, Any]:
-    """The report shape of SCENARIO.md, nothing more."""
-    return {
-        "order_id": invoice.order_id, "period": invoice.period, "version": invoice.version,
-        "lines": [
-            {"kind": str(line.kind), "origin_period": line.origin_period, "ref": line.ref,
-             "quantity": canonical_quantity(line.quantity), "unit_price_cents": line.unit_price_cents,
-             "amount_cents": line.amount_cents}
-            for line in invoice.lines
-        ],
-        "total_cents": invoice.total_cents, "payable_cents": invoice.payable_cents,
-        "over_ceiling_cents": invoice.over_ceiling_cents, "status": invoice.status,
-    }
+async def _moved(conn: asyncpg.Connection, latest: Latest, status: InvoiceStatus,
+                 reason: str | None = None) -> dict[str, Any]:
+    await invoices.set_status(conn, latest.invoice_id, status, reason)
+    [moved] = await invoices.load_invoices(conn, invoice_id=latest.invoice_id)
+    return {"invoice_id": moved.invoice_id, "order_id": moved.order_id, "period": moved.period,
+            "version": moved.version, "status": moved.status, "payable_cents": moved.payable_cents,
+            "dispute_reason": moved.dispute_reason}
 
 
-def detailed_view(invoice: repo.StoredInvoice) -> dict[str, Any]:
-    view = report_view(invoice)
-    for n, line in enumerate(view["lines"], start=1):
-        line["n"] = n
-    return {"invoice_id": invoice.invoice_id, **view, "dispute_reason": invoice.dispute_reason,
-            "issued_at": invoice.issued_at.isoformat()}
+def _ids(view: dict[str, Any]) -> dict[str, Any]:
+    return {k: view[k] for k in ("invoice_id", "order_id", "period", "version")}
 
 
-async def _latest(conn: asyncpg.Connection, order_id: str, period: str) -> repo.StoredInvoice:
-    invoice = await repo.latest_invoice(conn, order_id, period)
-    if invoice is None:
-        raise refusal("invalid", f"no invoice of order {order_id} for {period}")
-    return invoice
+async def _record(conn: asyncpg.Connection, caller: Caller, command: InvoiceCommand, latest: Latest,
+                  after: dict[str, Any], emitted: list[Event]) -> None:
+    await record(conn, caller, action=command.NAME, entity="invoice", entity_id=latest.invoice_id,
+                 before={"status": latest.status.value}, after=after, emitted=emitted)
 
 
-async def approve(conn: asyncpg.Connection, order_id: str, period: str) -> tuple[repo.StoredInvoice, list[Event]]:
-    invoice = await _latest(conn, order_id, period)
-    try:
-        status = lifecycle.approve(InvoiceStatus(invoice.status))
-    except lifecycle.InvalidTransition as exc:
-        raise refusal("invalid", str(exc)) from exc
-    await repo.set_status(conn, invoice.invoice_id, status.value)
-    return invoice, [events.InvoiceApproved(invoice_id=invoice.invoice_id, order_id=order_id, period=period,
-                                            version=invoice.version, payable_cents=invoice.payable_cents)]
+async def approve(ctx: Context, command: ApproveInvoice, caller: Caller) -> dict[str, Any]:
+    async with ctx.unit_of_work() as conn:
+        latest = await invoices.latest(conn, command.order_id, command.period)
+        status = check(decide_approve(latest))
+        assert latest is not None
+        view = await _moved(conn, latest, status)
+        await _record(conn, caller, command, latest, view,
+                      [events.InvoiceApproved(**_ids(view), payable_cents=view["payable_cents"])])
+    return view
 
 
-async def pay(conn: asyncpg.Connection, order_id: str, period: str) -> tuple[repo.StoredInvoice, list[Event]]:
-    invoice = await _latest(conn, order_id, period)
-    try:
-        status = lifecycle.pay(InvoiceStatus(invoice.status))
-    except lifecycle.InvalidTransition as exc:
-        raise refusal("invalid", str(exc)) from exc
-    await repo.set_status(conn, invoice.invoice_id, status.value)
-    return invoice, [events.InvoicePaid(invoice_id=invoice.invoice_id, order_id=order_id, period=period,
-                                        version=invoice.version, paid_cents=invoice.payable_cents)]
+async def pay(ctx: Context, command: PayInvoice, caller: Caller) -> dict[str, Any]:
+    """Payment amounts are the approved `payable_cents` (BILLING.md)."""
+    async with ctx.unit_of_work() as conn:
+        latest = await invoices.latest(conn, command.order_id, command.period)
+        status = check(decide_pay(latest))
+        assert latest is not None
+        view = await _moved(conn, latest, status)
+        await _record(conn, caller, command, latest, view,
+                      [events.InvoicePaid(**_ids(view), paid_cents=view["payable_cents"])])
+    return view
 
 
-async def dispute(conn: asyncpg.Connection, invoice_id: str, organisation_id: str,
-                  reason: str) -> tuple[repo.StoredInvoice, list[Event]]:
-    found = await repo.load_invoices(conn, invoice_id=invoice_id, for_update=True)
-    if not found:
-        raise refusal("invalid", f"unknown invoice {invoice_id}")
-    invoice = found[0]
-    holder = await conn.fetchval("SELECT holder_organisation_id FROM orders WHERE order_id = $1", invoice.order_id)
-    if holder != organisation_id:
-        raise refusal("forbidden", "this invoice belongs to another organisation")
-    try:
-        status = lifecycle.dispute(InvoiceStatus(invoice.status))
-    except lifecycle.InvalidTransition as exc:
-        raise refusal("invalid", str(exc)) from exc
-    await repo.set_status(conn, invoice.invoice_id, status.value, reason)
-    emitted: list[Event] = [events.InvoiceDisputed(invoice_id=invoice.invoice_id, order_id=invoice.order_id,
-                                                   period=invoice.period, version=invoice.version, reason=reason)]
-    # Its lines stop counting as billed, so the accrual grows back until the new version.
-    emitter = Emitter(producer="billing")
-    await refresh_accruals(conn, [invoice.order_id], emitter)
-    return invoice, emitted + emitter.events
+async def dispute(ctx: Context, command: DisputeInvoice, caller: Caller) -> dict[str, Any]:
+    """The disputed version stops counting at once: what it billed is accrued again."""
+    async with ctx.unit_of_work() as conn:
+        await ledger.lock_ledger(conn)  # no issuing may read the counting invoices meanwhile
+        holder = await holder_of(conn, command.order_id)
+        latest = await invoices.latest(conn, command.order_id, command.period)
+        status = check(decide_dispute(command, caller.subject, holder, latest))
+        assert latest is not None
+        view = await _moved(conn, latest, status, command.reason)
+        accrual = Emitter(producer=SERVICE)
+        await refresh_accruals(conn, [command.order_id], accrual)
+        await _record(conn, caller, command, latest, view,
+                      [events.InvoiceDisputed(**_ids(view), reason=command.reason), *accrual.events])
+    return view
 
 
-async def reissue(conn: asyncpg.Connection, order_id: str, period: str) -> tuple[Drafted, list[Event]]:
-    """New version of a disputed invoice, from the facts (corrections included) known now."""
-    await ledger.lock_ledger(conn)
-    invoice = await _latest(conn, order_id, period)
-    if invoice.status != InvoiceStatus.DISPUTED:
-        raise refusal("invalid", f"only a disputed invoice is re-issued; this one is {invoice.status}")
-    drafted = await issue_for_orders(conn, period, [order_id], await ledger.watermark(conn))
-    if not drafted:
-        raise refusal("invalid", "nothing is billable for this order and period any more")
-    emitter = Emitter(producer="billing")
-    await refresh_accruals(conn, [order_id], emitter)
-    return drafted[0], drafted[0].events + emitter.events
+async def reissue(ctx: Context, command: ReissueInvoice, caller: Caller) -> dict[str, Any]:
+    """Version n+1, computed like a closing of its period now, issued even with no lines."""
+    async with ctx.unit_of_work() as conn:
+        await ledger.lock_ledger(conn)
+        latest = await invoices.latest(conn, command.order_id, command.period)
+        check(decide_reissue(latest))
+        assert latest is not None
+        [done] = await issue(conn, command.period, [command.order_id], await ledger.watermark(conn), reissue=True)
+        accrual = Emitter(producer=SERVICE)
+        await refresh_accruals(conn, [command.order_id], accrual)
+        versions = await invoices.load_invoices(conn, order_id=command.order_id, period=command.period)
+        [view] = detailed_views([v for v in versions if v.invoice_id == done.invoice.invoice_id], versions)
+        await _record(conn, caller, command, latest, view, [*done.events, *accrual.events])
+    return view

@@ -16,7 +16,8 @@ from pacte_gateway.routers import (
     sessions,
     steering,
     tenders,
+    what_if,
 )
 
 ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
-    operations, auth, tenders, lots, orders, sessions, catalogue, billing, invoices, plans, steering))
+    operations, auth, tenders, lots, orders, sessions, catalogue, billing, invoices, plans, steering, what_if))

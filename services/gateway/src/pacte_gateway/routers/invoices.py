@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import quote
 
 from fastapi import APIRouter
@@ -17,12 +18,15 @@ FACTS_PAGE = 200
 @router.get("/factures/{invoice_id}", response_class=HTMLResponse)
 async def invoice_page(invoice_id: str, calls: Calls, pages: Pages) -> Response:
     invoice = await calls.read("billing", f"/invoices/{quote(invoice_id)}")
-    order = await calls.read_optional("procurement", f"/orders/{quote(invoice['order_id'])}")
-    versions = [i for i in await calls.read("billing", "/invoices")
-                if i["order_id"] == invoice["order_id"] and i["period"] == invoice["period"]]
-    latest = max((v["version"] for v in versions), default=invoice["version"])
+    order_id, period = invoice["order_id"], invoice["period"]
+    order, listed = await asyncio.gather(calls.read_optional("billing", f"/orders/{quote(order_id)}"),
+                                         calls.read("billing", "/invoices"))
+    numbers = sorted(i["version"] for i in listed if i["order_id"] == order_id and i["period"] == period)
+    # Each version in full: its status, its dispute's reason and date, the version replacing it.
+    versions = await asyncio.gather(*(calls.read("billing", f"/invoices/{quote(invoice_id_of(order_id, period, n))}")
+                                      for n in numbers))
     return pages.render("invoice.html", {"title": f"Facture {invoice_id}", "invoice": invoice, "order": order,
-                                         "versions": versions, "is_latest": invoice["version"] == latest})
+                                         "versions": versions, "is_latest": invoice["replaced_by"] is None})
 
 
 @router.get("/factures/{invoice_id}/lignes/{n}/faits", response_class=HTMLResponse)

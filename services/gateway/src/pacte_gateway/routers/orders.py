@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from pacte_gateway.dependencies import Calls, Command, Pages
 from pacte_gateway.forms import cents, safe_next, text
-from pacte_gateway.invoices import latest_versions
 
 router = APIRouter()
 
@@ -34,13 +33,23 @@ async def place_order(command: Command) -> Response:
 
 @router.get("/commandes/{order_id}", response_class=HTMLResponse)
 async def order_page(order_id: str, calls: Calls, pages: Pages) -> Response:
-    order, sessions, accrual, invoices = await asyncio.gather(
+    order, sessions, billed, invoices = await asyncio.gather(
         calls.read("procurement", f"/orders/{quote(order_id)}"),
         calls.read_all("procurement", "/sessions", order_id=order_id),
-        calls.read_optional("billing", f"/orders/{quote(order_id)}/accrual"),
+        calls.read_optional("billing", f"/orders/{quote(order_id)}"),
         calls.read("billing", "/invoices"))
-    mine = [i for i in invoices if i["order_id"] == order_id]
-    invoiced = sum(i["payable_cents"] for i in latest_versions(mine))
+    # Billing knows the ceiling (lowered once closed), the payable of the counting invoices and the accrual.
+    ceiling = billed["amount_cents"] if billed else order["amount_cents"]
+    payable = billed["payable_cents"] if billed else 0
     return pages.render("order.html", {
-        "title": f"Commande {order_id}", "order": order, "sessions": sessions, "accrual": accrual,
-        "invoices": mine, "invoiced": invoiced, "left_on_order": order["amount_cents"] - invoiced})
+        "title": f"Commande {order_id}", "order": order, "sessions": sessions, "billed": billed,
+        "invoices": [i for i in invoices if i["order_id"] == order_id], "ceiling": ceiling, "payable": payable,
+        "left_on_order": ceiling - payable})
+
+
+@router.post("/commandes/{order_id}/cloture")
+async def close_order(order_id: str, command: Command) -> Response:
+    """The buyer closes the order: billing lowers its amount to what it has earned and releases the rest."""
+    return await command.send("billing", f"/orders/{quote(order_id)}/close", None, done=f"/commandes/{quote(order_id)}",
+                              success=f"Commande {order_id} clôturée : son montant est ramené à ce qu'elle a "
+                                      "rapporté, le reste est rendu au budget de l'appel d'offres.")

@@ -24,7 +24,7 @@ async def _on_procurement(conn: asyncpg.Connection, batch: list[Consumed], emit:
 CONSUMERS: list[ConsumerSpec] = [
     ConsumerSpec("improvement-procurement", [topics.PROCUREMENT_LOT, topics.PROCUREMENT_ORDER], _on_procurement,
                  [LotAwarded, OrderPlaced]),
-    ConsumerSpec("improvement-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.apply_credential_events),
+    ConsumerSpec("improvement-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.on_credential_events),
     ConsumerSpec("improvement-snapshots", [topics.INDICATORS_SNAPSHOT], on_indicators_snapshot_taken,
                  [IndicatorsSnapshotTaken]),
     # Closings' consistent cuts: a marker behind every validation acknowledged before the request.
