@@ -23,6 +23,7 @@ def test_too_deep_a_body_is_invalid_not_a_server_error(body: bytes) -> None:
     assert refused.value.reason.value == "invalid"
 
 
-@pytest.mark.parametrize("body", [nested(MAX_JSON_DEPTH), json.dumps({"text": "[[[[" * 100, "rows": [[1]] * 10}).encode()])
+@pytest.mark.parametrize("body", [nested(MAX_JSON_DEPTH),
+                                  json.dumps({"text": "[[[[" * 100, "rows": [[1]] * 10}).encode()])
 def test_brackets_in_texts_and_long_lists_are_not_nesting(body: bytes) -> None:
     assert decode_json(body) == json.loads(body)

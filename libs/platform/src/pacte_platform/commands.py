@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
