@@ -27,6 +27,7 @@ from pacte_indicators.domain.dropouts import Entrants, analysis
 from pacte_indicators.domain.targets import PactTargets
 from pacte_indicators.domain.trajectory import MonthFigures, targets_view, trajectory
 
+from .memory_store import MemoryStore
 from .test_pages_over_fake_services import sign_in
 
 PACT = PactTargets(tuple(YearTarget(year=y, paths=p, pact_cents=c, own_budget_cents=4_780_000_000)
@@ -81,7 +82,8 @@ def fake() -> Fake:
 def client(fake: Fake) -> Iterator[TestClient]:
     users = f"chloe:steering:{hash_password('pw', iterations=1000)}"
     settings = GatewaySettings.model_validate({"PACTE_AUTH_SECRET": "s", "PACTE_BACKOFFICE_USERS": users})
-    with TestClient(create_app(settings, transport=httpx.MockTransport(fake)), follow_redirects=False) as test:
+    app = create_app(settings, transport=httpx.MockTransport(fake), store=MemoryStore())
+    with TestClient(app, follow_redirects=False) as test:
         sign_in(test, "chloe")
         yield test
 
