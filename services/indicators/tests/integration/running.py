@@ -35,6 +35,11 @@ class Service:
     async def get(self, path: str, **params: Any) -> httpx.Response:
         return await self.client.get(path, params=params, headers=self.headers)
 
+    async def metrics(self) -> str:
+        """`/metrics`, read as Prometheus does: with the scrape token (docs/security.md)."""
+        token = self.running.runtime.settings.scrape_token  # type: ignore[attr-defined]
+        return (await self.client.get("/metrics", headers={"Authorization": f"Bearer {token}"})).text
+
 
 @contextlib.asynccontextmanager
 async def indicators_service(infra: Infra, **runtime: Any) -> AsyncIterator[Service]:

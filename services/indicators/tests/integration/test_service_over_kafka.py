@@ -149,7 +149,7 @@ async def test_business_metrics(service: Service) -> None:
 
     async def programme_exposed() -> bool:
         nonlocal text
-        text = (await service.client.get("/metrics")).text
+        text = await service.metrics()
         return 'pacte_entries_total{scope_id="programme",scope_type="programme"} 12.0' in text
 
     await wait_until(programme_exposed, timeout=15)

@@ -138,10 +138,10 @@ async def test_dropout_analysis_is_the_reference_models(service: Service) -> Non
 
 async def test_the_trajectory_is_on_metrics(service: Service) -> None:
     async def exposed() -> bool:
-        text = (await service.client.get("/metrics")).text
+        text = await service.metrics()
         return 'pacte_pact_target_paths{year="2020"} 30000.0' in text
     await wait_until(exposed, timeout=20)
-    text = (await service.client.get("/metrics")).text
+    text = await service.metrics()
     assert 'pacte_pact_year_entries{scope_id="programme",scope_type="programme",year="2019"} 10.0' in text
     assert 'pacte_pact_year_euros{kind="committed",scope_id="qualifying",scope_type="axis",year="2019"}' in text
     assert 'pacte_pact_month_entries{month="2019-09",series="pace"} 1954.5' in text
