@@ -5,8 +5,10 @@ organisation B's sessions, invoices and plans."""
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ import pytest
 from faultlib import BACKEND, FaultRun, generated_scenario, scenario_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 
 from pacte_platform.auth import issue_token
 
@@ -94,29 +97,37 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
 # --- schemathesis ---------------------------------------------------------------------------------
 
 def _fuzz(label: str, operation: Any, base_url: str, headers: dict[str, str], examples: int,
-          failures: list[str]) -> int:
-    """Runs schemathesis' generated cases of one operation; records its failure (if any) by label."""
+          failures: list[str], mode: str = "positive") -> int:
+    """Runs schemathesis' generated cases of one operation; records its failure (if any) by label.
+    Negative data (values the schema forbids) must be refused, never a server error (issue 18)."""
     from schemathesis.checks import not_a_server_error
+    from schemathesis.generation import GenerationMode
     from schemathesis.specs.openapi.checks import status_code_conformance
 
     calls = 0
+    checks = [not_a_server_error] if mode == "negative" else [not_a_server_error, status_code_conformance]
 
     @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(generation_mode=GenerationMode(mode)))
     def check(case: Any) -> None:
         nonlocal calls
         calls += 1
         response = case.call(base_url=base_url, headers=headers, timeout=30)
-        case.validate_response(response, checks=[not_a_server_error, status_code_conformance])
+        case.validate_response(response, checks=checks)
 
     try:
         check()
+    except Unsatisfiable:
+        if mode != "negative":
+            raise
+        # Nothing in the operation can be made invalid (no parameter, no body): no negative case exists.
     except (Exception, BaseExceptionGroup) as exc:  # every operation is tried; the test fails once with all
         failures.append(f"{label}: {type(exc).__name__}: {str(exc)[:600]}")
     return calls
 
 
-def test_schemathesis_finds_no_server_error_and_only_documented_statuses(edge: Edge) -> None:
+@pytest.mark.parametrize("mode", ["positive", "negative"])
+def test_schemathesis_finds_no_server_error_and_only_documented_statuses(edge: Edge, mode: str) -> None:
     import schemathesis
 
     examples = int(os.environ.get("PACTE_SCHEMATHESIS_EXAMPLES", "8"))
@@ -128,9 +139,25 @@ def test_schemathesis_finds_no_server_error_and_only_documented_statuses(edge: E
         for result in schema.get_all_operations():
             operation = result.ok()
             label = f"{service} {operation.method.upper()} {operation.path}"
-            calls += _fuzz(label, operation, edge.urls[service], headers, examples, failures)
-    edge.run.figures.extra["schemathesis_calls"] = calls
+            calls += _fuzz(label, operation, edge.urls[service], headers, examples, failures, mode)
+    edge.run.figures.extra[f"schemathesis_{mode}_calls"] = calls
     assert not failures, f"{len(failures)} operations failed:\n" + "\n".join(failures)
+
+
+def test_the_corpus_of_issue_18_gets_no_server_error_and_no_nonsense_is_accepted(edge: Edge) -> None:
+    """Issue 18's bad inputs (deep JSON, years 0 and 10000, 1e308 hours, a 3 MB CSV field, tokens with
+    `roles: null` or `exp: 1e400`, 10,000-character ids, control characters, `/` in ids, 5 MB texts,
+    2^62 cents, 1e308 thresholds), as tests/security/probe.py sends them, on this live stack."""
+    spec = importlib.util.spec_from_file_location("issue_18_probes", ROOT / "tests" / "security" / "probe.py")
+    assert spec is not None and spec.loader is not None
+    probes_module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = probes_module  # its dataclasses look their module up
+    spec.loader.exec_module(probes_module)
+    probes = probes_module.Probes(edge.run.state)
+    probes_module.server_errors(probes)
+    probes_module.nonsense(probes)
+    assert [f.name for f in probes.findings] == ["500 on bad input", "nonsense accepted"]
+    assert not [f for f in probes.findings if f.holds], [f.evidence for f in probes.findings if f.holds]
 
 
 # --- CSV attendance sheets ---------------------------------------------------------------------------
