@@ -58,6 +58,12 @@ def test_compose_prometheus_config_loads_the_rules(promtool: str, tmp_path: Path
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     assert "./deploy/prometheus/rules:/etc/prometheus/rules:ro" in compose["services"]["prometheus"]["volumes"]
     config["rule_files"] = [str(PROMETHEUS / "rules" / "*.yml")]
+    # The scrape token's file is a compose secret (/run/secrets/scrape_token): here, a local stand-in.
+    token = tmp_path / "scrape_token"
+    token.write_text("test-token")
+    for job in config["scrape_configs"]:
+        assert job["authorization"]["credentials_file"] == "/run/secrets/scrape_token"
+        job["authorization"]["credentials_file"] = str(token)
     local = tmp_path / "prometheus.yml"
     local.write_text(yaml.safe_dump(config))
     run(promtool, "check", "config", str(local))

@@ -114,7 +114,7 @@ def test_steering_reads_the_trajectory_and_the_what_if(stack: Any, new_page: Cal
     records = _programme(stack)
     timings: dict[str, float] = {}
     steering = new_page()
-    login(steering, "chloe")
+    login(steering, "chloe", stack.dev_password)
     _timed(steering, "/pilotage", timings, "/pilotage")
     trajectory = steering.get_by_test_id("trajectory")
     trajectory.get_by_role("img", name="Trajectoire : entrées par mois face à la cible").wait_for()

@@ -16,10 +16,10 @@ from datetime import date
 from typing import Final
 
 #: Ids (tender, lot, order, session, plan, milestone, trainee, trainer...): 1-64 characters, an ASCII
-#: letter or digit first, then also `.`, `_`, `:` or `-`. Ids name resources in URL paths: no `/`, no
+#: letter or digit first, then also `.`, `_`, `:`, `~` or `-` (URL-safe). Ids name resources in URL paths: no `/`, no
 #: space, no control character, nothing a path or a log line would read otherwise.
 MAX_ID_LENGTH: Final = 64
-ID_PATTERN: Final = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}"
+ID_PATTERN: Final = r"[A-Za-z0-9][A-Za-z0-9._:~-]{0,63}"
 ID_RE: Final = re.compile(ID_PATTERN)
 
 #: Reference codes (axis, reason, status...): at most 64 characters; their values are rules.

@@ -61,7 +61,7 @@ def _id(value: str) -> str:
     if len(value) > MAX_ID_LENGTH:
         raise ValueError(f"is longer than {MAX_ID_LENGTH} characters")
     if not ID_RE.fullmatch(value):
-        raise ValueError("must be letters, digits, '.', '_', ':' or '-', starting with a letter or a digit")
+        raise ValueError("must be letters, digits, '.', '_', ':', '~' or '-', starting with a letter or a digit")
     return value
 
 

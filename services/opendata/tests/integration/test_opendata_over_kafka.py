@@ -214,8 +214,8 @@ async def test_without_credentials_only_public_data_is_reachable(service: Runnin
     public = {"/" if p == "catalogue.json" else f"/{p}" for p in PUBLIC_FILES}
     assert set(paths) == public | {"/health"}
     assert {method for operations in paths.values() for method in operations} == {"get"}
-    for hidden in ("/metrics", "/internal/quiet"):  # operations: counters and outbox depth, no data
-        assert (await http.get(hidden)).status_code == 200
+    for hidden in ("/metrics", "/internal/quiet"):  # operations: behind the scrape token (docs/security.md)
+        assert (await http.get(hidden)).status_code == 401
     assert (await http.get("/trainees")).status_code == 404
     runtime = service.runtime
     async with runtime.db().acquire() as conn:  # type: ignore[attr-defined]
