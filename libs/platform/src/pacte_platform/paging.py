@@ -122,3 +122,12 @@ async def page_body(fetch: Awaitable[Page]) -> dict[str, Any]:
         return (await fetch).body()
     except BadCursor as exc:
         raise Refused(Rejection.invalid(str(exc))) from exc
+
+
+async def page_body_of(fetch: Awaitable[Page | None]) -> dict[str, Any] | None:
+    """`page_body` of a page under a parent that may not be found (None: the route's 404)."""
+    try:
+        page = await fetch
+    except BadCursor as exc:
+        raise Refused(Rejection.invalid(str(exc))) from exc
+    return None if page is None else page.body()
