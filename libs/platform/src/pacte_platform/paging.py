@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -41,6 +42,8 @@ class Page:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
@@ -65,6 +68,8 @@ def _cursor_value(sql_type: str, value: Any) -> Any:
     if sql_type == "text" and isinstance(value, str):
         return value
     try:
+        if sql_type == "uuid" and isinstance(value, str):
+            return uuid.UUID(value)
         if sql_type == "date" and isinstance(value, str):
             return date.fromisoformat(value)
         if sql_type == "timestamptz" and isinstance(value, str):
