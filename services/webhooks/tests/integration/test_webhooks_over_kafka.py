@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 import httpx
-import pytest
 import pytest_asyncio
 
 from pacte_contracts.billing import InvoiceIssued, InvoiceLine
@@ -94,8 +93,8 @@ def uid(prefix: str) -> str:
 
 
 def placed(order_id: str, holder: str) -> OrderPlaced:
-    return OrderPlaced(order_id=order_id, lot_id="L-1", tender_id="T-1", axis=Axis.QUALIFYING, territory=Territory.RHONE,
-                       domain=Domain.DIGITAL, action_type=ActionType.CERTIFYING,
+    return OrderPlaced(order_id=order_id, lot_id="L-1", tender_id="T-1", axis=Axis.QUALIFYING,
+                       territory=Territory.RHONE, domain=Domain.DIGITAL, action_type=ActionType.CERTIFYING,
                        billing_unit=BillingUnit.TRAINEE_HOUR, unit_price_cents=1000, return_to_work_bonus_cents=0,
                        holder_organisation_id=holder, amount_cents=100_000)
 
