@@ -20,7 +20,8 @@ async def test_an_organisation_reads_its_lots_and_catalogue_and_nothing_of_anoth
         orders = {}
         for ids in (mine, theirs):
             orders[ids["lot"]] = unique("BC")
-            r = await svc.post("/orders", {"order_id": orders[ids["lot"]], "lot_id": ids["lot"], "amount_cents": 50_000})
+            r = await svc.post("/orders", {"order_id": orders[ids["lot"]], "lot_id": ids["lot"],
+                                           "amount_cents": 50_000})
             assert r.status_code == 201, r.text
             days = [(start + timedelta(days=n)).isoformat() for n in range(3)]
             r = await svc.post("/sessions", session_body(unique("S"), orders[ids["lot"]], days[0], days))
