@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 #: development machine's own: the local servers (pacte-platform's `dev` extra) and the test fixtures.
 PACKAGES := -e contracts -e 'libs/platform[dev]' -e libs/testing -e libs/cli -e services/procurement \
             -e services/attendance -e services/billing -e services/improvement -e services/indicators \
-            -e services/opendata -e services/gateway
+            -e services/opendata -e services/webhooks -e services/gateway
 #: Grafana dashboards as code (deploy/grafana/generate.py); pinned: the committed JSON depends on it.
 #: Grafana's SDK is versioned `<build>!<Grafana version>`: this build targets the dashboards of Grafana 11.6+.
 GRAFANA_SDK := grafana-foundation-sdk==1769699379!11.6.0
@@ -52,7 +52,7 @@ test-web: install  ## the back-office in Debian's Chromium (Playwright) over a r
 lint: install  ## ruff + mypy (strict on domain/ and libs/)
 	$(BIN)/ruff check .
 	$(BIN)/mypy -p pacte_contracts -p pacte_platform -p pacte_testing -p pacte_cli -p pacte_procurement \
-	  -p pacte_attendance -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_opendata -p pacte_gateway
+	  -p pacte_attendance -p pacte_billing -p pacte_improvement -p pacte_indicators -p pacte_opendata -p pacte_webhooks -p pacte_gateway
 
 bench: install  ## the full benchmark (1M facts, ~6 min on 2 cores): figures into BENCHMARKS.md
 	$(BIN)/python -m bench --profile --statements --out BENCHMARKS.md
