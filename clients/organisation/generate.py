@@ -105,7 +105,9 @@ def merged_document() -> dict[str, Any]:
         renames = {name: f"{service.capitalize()}{name}" for name in used
                    if name in schemas and schemas[name] != _rename_refs(own_schemas[name], {})}
         for name in sorted(used):
-            schemas[renames.get(name, name)] = _rename_refs(copy.deepcopy(own_schemas[name]), renames)
+            # The generator names a model after its title: a renamed schema takes its new name as title.
+            schema = _rename_refs(copy.deepcopy(own_schemas[name]), renames)
+            schemas[renames.get(name, name)] = {**schema, "title": renames[name]} if name in renames else schema
         security.update(components.get("securitySchemes", {}))
         for path, operations in sorted(mine.items()):
             segment = path.split("/")[2]

@@ -4,6 +4,7 @@ from .action_type import ActionType
 from .attempt_out import AttemptOut
 from .attendance_record_response_200 import AttendanceRecordResponse200
 from .attendance_record_response_201 import AttendanceRecordResponse201
+from .attendance_session_out import AttendanceSessionOut
 from .axis import Axis
 from .batch import Batch
 from .batch_records_item_type_0 import BatchRecordsItemType0
@@ -19,6 +20,7 @@ from .batch_records_item_type_8 import BatchRecordsItemType8
 from .batch_records_item_type_9 import BatchRecordsItemType9
 from .billing_unit import BillingUnit
 from .cancel_enrolment import CancelEnrolment
+from .catalogue_page import CataloguePage
 from .change_dropout_action_status import ChangeDropoutActionStatus
 from .complete import Complete
 from .create_plan import CreatePlan
@@ -126,6 +128,7 @@ __all__ = (
     "AttemptOut",
     "AttendanceRecordResponse200",
     "AttendanceRecordResponse201",
+    "AttendanceSessionOut",
     "Axis",
     "Batch",
     "BatchRecordsItemType0",
@@ -141,6 +144,7 @@ __all__ = (
     "BatchRecordsItemType9",
     "BillingUnit",
     "CancelEnrolment",
+    "CataloguePage",
     "ChangeDropoutActionStatus",
     "Complete",
     "CreatePlan",

@@ -8,6 +8,10 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.action_type import ActionType
+from ..models.axis import Axis
+from ..models.domain import Domain
+from ..models.territory import Territory
 from typing import cast
 import datetime
 
@@ -24,30 +28,52 @@ T = TypeVar("T", bound="SessionOut")
 class SessionOut:
     """ 
         Attributes:
+            action_type (ActionType):
+            axis (Axis):
             cancelled (bool):
-            capacity (int | None):
-            ends_on (datetime.date | None):
-            hours_per_day (None | str):
-            lot_id (None | str):
-            order_id (None | str):
+            capacity (int):
+            domain (Domain):
+            ends_on (datetime.date):
+            enrolments (int):
+            holder_id (str):
+            holder_name (None | str):
+            hours_per_day (str):
+            lot_id (str):
+            lot_title (str):
+            order_id (str):
+            place (str):
+            places_left (int):
             planned_days (list[datetime.date]):
             revision (int):
             session_id (str):
-            starts_on (datetime.date | None):
-            trainees (int): trainees enrolled (cancelled enrolments excluded)
+            starts_on (datetime.date):
+            status (str):
+            tender_id (str):
+            territory (Territory): The region's departments, by INSEE code.
      """
 
+    action_type: ActionType
+    axis: Axis
     cancelled: bool
-    capacity: int | None
-    ends_on: datetime.date | None
-    hours_per_day: None | str
-    lot_id: None | str
-    order_id: None | str
+    capacity: int
+    domain: Domain
+    ends_on: datetime.date
+    enrolments: int
+    holder_id: str
+    holder_name: None | str
+    hours_per_day: str
+    lot_id: str
+    lot_title: str
+    order_id: str
+    place: str
+    places_left: int
     planned_days: list[datetime.date]
     revision: int
     session_id: str
-    starts_on: datetime.date | None
-    trainees: int
+    starts_on: datetime.date
+    status: str
+    tender_id: str
+    territory: Territory
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -55,25 +81,36 @@ class SessionOut:
 
 
     def to_dict(self) -> dict[str, Any]:
+        action_type = self.action_type.value
+
+        axis = self.axis.value
+
         cancelled = self.cancelled
 
-        capacity: int | None
         capacity = self.capacity
 
-        ends_on: None | str
-        if isinstance(self.ends_on, datetime.date):
-            ends_on = self.ends_on.isoformat()
-        else:
-            ends_on = self.ends_on
+        domain = self.domain.value
 
-        hours_per_day: None | str
+        ends_on = self.ends_on.isoformat()
+
+        enrolments = self.enrolments
+
+        holder_id = self.holder_id
+
+        holder_name: None | str
+        holder_name = self.holder_name
+
         hours_per_day = self.hours_per_day
 
-        lot_id: None | str
         lot_id = self.lot_id
 
-        order_id: None | str
+        lot_title = self.lot_title
+
         order_id = self.order_id
+
+        place = self.place
+
+        places_left = self.places_left
 
         planned_days = []
         for planned_days_item_data in self.planned_days:
@@ -86,29 +123,40 @@ class SessionOut:
 
         session_id = self.session_id
 
-        starts_on: None | str
-        if isinstance(self.starts_on, datetime.date):
-            starts_on = self.starts_on.isoformat()
-        else:
-            starts_on = self.starts_on
+        starts_on = self.starts_on.isoformat()
 
-        trainees = self.trainees
+        status = self.status
+
+        tender_id = self.tender_id
+
+        territory = self.territory.value
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
+            "action_type": action_type,
+            "axis": axis,
             "cancelled": cancelled,
             "capacity": capacity,
+            "domain": domain,
             "ends_on": ends_on,
+            "enrolments": enrolments,
+            "holder_id": holder_id,
+            "holder_name": holder_name,
             "hours_per_day": hours_per_day,
             "lot_id": lot_id,
+            "lot_title": lot_title,
             "order_id": order_id,
+            "place": place,
+            "places_left": places_left,
             "planned_days": planned_days,
             "revision": revision,
             "session_id": session_id,
             "starts_on": starts_on,
-            "trainees": trainees,
+            "status": status,
+            "tender_id": tender_id,
+            "territory": territory,
         })
 
         return field_dict
@@ -118,57 +166,53 @@ class SessionOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        action_type = ActionType(d.pop("action_type"))
+
+
+
+
+        axis = Axis(d.pop("axis"))
+
+
+
+
         cancelled = d.pop("cancelled")
 
-        def _parse_capacity(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        capacity = d.pop("capacity")
 
-        capacity = _parse_capacity(d.pop("capacity"))
-
-
-        def _parse_ends_on(data: object) -> datetime.date | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                ends_on_type_0 = datetime.date.fromisoformat(data)
+        domain = Domain(d.pop("domain"))
 
 
 
-                return ends_on_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None, data)
 
-        ends_on = _parse_ends_on(d.pop("ends_on"))
+        ends_on = datetime.date.fromisoformat(d.pop("ends_on"))
 
 
-        def _parse_hours_per_day(data: object) -> None | str:
+
+
+        enrolments = d.pop("enrolments")
+
+        holder_id = d.pop("holder_id")
+
+        def _parse_holder_name(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        hours_per_day = _parse_hours_per_day(d.pop("hours_per_day"))
+        holder_name = _parse_holder_name(d.pop("holder_name"))
 
 
-        def _parse_lot_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        hours_per_day = d.pop("hours_per_day")
 
-        lot_id = _parse_lot_id(d.pop("lot_id"))
+        lot_id = d.pop("lot_id")
 
+        lot_title = d.pop("lot_title")
 
-        def _parse_order_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        order_id = d.pop("order_id")
 
-        order_id = _parse_order_id(d.pop("order_id"))
+        place = d.pop("place")
 
+        places_left = d.pop("places_left")
 
         planned_days = []
         _planned_days = d.pop("planned_days")
@@ -184,38 +228,43 @@ class SessionOut:
 
         session_id = d.pop("session_id")
 
-        def _parse_starts_on(data: object) -> datetime.date | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                starts_on_type_0 = datetime.date.fromisoformat(data)
+        starts_on = datetime.date.fromisoformat(d.pop("starts_on"))
 
 
 
-                return starts_on_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None, data)
 
-        starts_on = _parse_starts_on(d.pop("starts_on"))
+        status = d.pop("status")
+
+        tender_id = d.pop("tender_id")
+
+        territory = Territory(d.pop("territory"))
 
 
-        trainees = d.pop("trainees")
+
 
         session_out = cls(
+            action_type=action_type,
+            axis=axis,
             cancelled=cancelled,
             capacity=capacity,
+            domain=domain,
             ends_on=ends_on,
+            enrolments=enrolments,
+            holder_id=holder_id,
+            holder_name=holder_name,
             hours_per_day=hours_per_day,
             lot_id=lot_id,
+            lot_title=lot_title,
             order_id=order_id,
+            place=place,
+            places_left=places_left,
             planned_days=planned_days,
             revision=revision,
             session_id=session_id,
             starts_on=starts_on,
-            trainees=trainees,
+            status=status,
+            tender_id=tender_id,
+            territory=territory,
         )
 
 

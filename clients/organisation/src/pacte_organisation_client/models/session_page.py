@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.session_out import SessionOut
+  from ..models.attendance_session_out import AttendanceSessionOut
 
 
 
@@ -25,11 +25,11 @@ T = TypeVar("T", bound="SessionPage")
 class SessionPage:
     """ 
         Attributes:
-            items (list[SessionOut]):
+            items (list[AttendanceSessionOut]):
             next_cursor (None | str):
      """
 
-    items: list[SessionOut]
+    items: list[AttendanceSessionOut]
     next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -38,7 +38,7 @@ class SessionPage:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.session_out import SessionOut # noqa: PLC0415
+        from ..models.attendance_session_out import AttendanceSessionOut # noqa: PLC0415
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
@@ -63,12 +63,12 @@ class SessionPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_out import SessionOut # noqa: PLC0415
+        from ..models.attendance_session_out import AttendanceSessionOut # noqa: PLC0415
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in (_items):
-            items_item = SessionOut.from_dict(items_item_data)
+            items_item = AttendanceSessionOut.from_dict(items_item_data)
 
 
 

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.catalogue_page import CataloguePage
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -69,7 +70,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CataloguePage | Problem | None:
+    if response.status_code == 200:
+        response_200 = CataloguePage.from_dict(response.json())
+
+
+
+        return response_200
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -104,7 +112,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CataloguePage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,7 +129,7 @@ def sync_detailed(
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem]:
+) -> Response[CataloguePage | Problem]:
     """ Its sessions in the rolling catalogue (the next 6 months), as prescribers see them
 
     Args:
@@ -135,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem]
+        Response[CataloguePage | Problem]
      """
 
 
@@ -161,7 +169,7 @@ def sync(
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 
-) -> Problem | None:
+) -> CataloguePage | Problem | None:
     """ Its sessions in the rolling catalogue (the next 6 months), as prescribers see them
 
     Args:
@@ -175,7 +183,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem
+        CataloguePage | Problem
      """
 
 
@@ -196,7 +204,7 @@ async def asyncio_detailed(
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem]:
+) -> Response[CataloguePage | Problem]:
     """ Its sessions in the rolling catalogue (the next 6 months), as prescribers see them
 
     Args:
@@ -210,7 +218,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem]
+        Response[CataloguePage | Problem]
      """
 
 
@@ -236,7 +244,7 @@ async def asyncio(
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 
-) -> Problem | None:
+) -> CataloguePage | Problem | None:
     """ Its sessions in the rolling catalogue (the next 6 months), as prescribers see them
 
     Args:
@@ -250,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem
+        CataloguePage | Problem
      """
 
 
