@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest_asyncio
 
-from pacte_contracts.billing import InvoiceIssued, InvoiceLine
+from pacte_contracts.billing import InvoiceIssued, InvoiceLine, OrderClosed
 from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, LineKind, Territory
 from pacte_contracts.envelope import Event, wrap
 from pacte_contracts.improvement import MilestoneAchieved, PlanCreated
@@ -116,7 +116,7 @@ async def test_events_become_signed_deliveries_for_their_organisation_only(webho
     key, other_key = await grant_api_key(webhooks.pool, org), await grant_api_key(webhooks.pool, other)
     box, other_box = await receiver(), await receiver()
     endpoint = await webhooks.register(key, box.url, "invoice.issued", "invoice.reissued", "dispute.answered",
-                                       "milestone.achieved")
+                                       "milestone.achieved", "order.closed")
     await webhooks.register(other_key, other_box.url, "invoice.issued")
     assert endpoint["secret"].startswith("whsec_")
     order, plan = uid("O"), uid("P")
@@ -124,12 +124,14 @@ async def test_events_become_signed_deliveries_for_their_organisation_only(webho
                            PlanCreated(plan_id=plan, organisation_id=org, lot_id="L-1", order_id=order,
                                        milestone_ids=["M-1"]),
                            MilestoneAchieved(plan_id=plan, milestone_id="M-1", order_id=order, bonus_cents=5000,
-                                             achieved_on=date(2019, 9, 30), how="evaluated"))
-    await wait_until(lambda: len(box.received) >= 4, timeout=30)
+                                             achieved_on=date(2019, 9, 30), how="evaluated"),
+                           OrderClosed(order_id=order, lot_id="L-1", tender_id="T-1", previous_amount_cents=100_000,
+                                       amount_cents=20_000, released_cents=80_000))
+    await wait_until(lambda: len(box.received) >= 5, timeout=30)
     await asyncio.sleep(0.5)
     got = bodies(box)
     assert sorted(b["type"] for b in got) == ["dispute.answered", "invoice.issued", "invoice.reissued",
-                                              "milestone.achieved"]
+                                              "milestone.achieved", "order.closed"]
     assert all(b["organisation_id"] == org for b in got) and other_box.received == []
     for request in box.received:
         assert verify(endpoint["secret"], request.headers["pacte-signature"], request.body, now=time.time())
@@ -138,7 +140,7 @@ async def test_events_become_signed_deliveries_for_their_organisation_only(webho
     assert answered["disputed_invoice_id"] == f"INV-{order}-2019-09-v1"
 
     listed = (await webhooks.client.get("/v1/webhook-deliveries", headers=key)).json()["items"]
-    assert {(d["status"], d["attempts"]) for d in listed} == {("delivered", 1)} and len(listed) == 4
+    assert {(d["status"], d["attempts"]) for d in listed} == {("delivered", 1)} and len(listed) == 5
     # Nothing of another organisation is reachable, and what is absent answers the same.
     delivery_id = listed[0]["delivery_id"]
     for path in (f"/v1/webhook-deliveries/{uuid.uuid4()}", "/v1/webhook-deliveries/not-a-uuid",
@@ -162,7 +164,7 @@ async def test_events_become_signed_deliveries_for_their_organisation_only(webho
     # Replay: the same event id again, and the attempt log grows.
     r = await webhooks.client.post(f"/v1/webhook-deliveries/{delivery_id}/replay", headers=key)
     assert r.status_code == 200, r.text
-    await wait_until(lambda: len(box.received) >= 5, timeout=10)
+    await wait_until(lambda: len(box.received) >= 6, timeout=10)
     replayed = json.loads(box.received[-1].body)
     assert replayed["id"] == str(listed[0]["notification_id"])
     detail = (await webhooks.client.get(f"/v1/webhook-deliveries/{delivery_id}", headers=key)).json()

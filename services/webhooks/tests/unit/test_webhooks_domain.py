@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from pacte_contracts.billing import InvoiceIssued, InvoiceLine
+from pacte_contracts.billing import InvoiceIssued, InvoiceLine, OrderClosed
 from pacte_contracts.codes import LineKind
 from pacte_contracts.improvement import MilestoneMissed
 from pacte_webhooks.adapters.secrets import SecretBox, key_from_setting, new_secret
@@ -107,4 +107,8 @@ def test_a_reissue_notifies_the_new_version_and_answers_the_dispute_once_per_eve
     assert {n.subject.kind for n in first} == {"order"}
     missed = notifications_of(uuid.uuid4(), NOW, MilestoneMissed(plan_id="P", milestone_id="M", period="2019-09"))
     assert [(n.event_type, n.subject.kind, n.subject.id) for n in missed] == [("milestone.missed", "plan", "P")]
-    assert {n.event_type for n in first + missed} <= set(EVENT_TYPES)
+    closed = notifications_of(uuid.uuid4(), NOW, OrderClosed(order_id="O", lot_id="L", tender_id="T",
+                                                             previous_amount_cents=9000, amount_cents=8000,
+                                                             released_cents=1000))
+    assert [(n.event_type, n.subject.id, n.data["amount_cents"]) for n in closed] == [("order.closed", "O", 8000)]
+    assert {n.event_type for n in first + missed + closed} <= set(EVENT_TYPES)

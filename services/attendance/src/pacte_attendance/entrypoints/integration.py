@@ -141,12 +141,13 @@ def _read_sheet(raw: bytes, session_id: str) -> list[SheetLine]:
 @router.post("/v1/sessions/{session_id}/attendance-sheet", summary="Upload an attendance sheet (CSV)",
              responses={200: schemas.SHEET_RESPONSE, 403: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA,
                         409: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
-             openapi_extra=schemas.SHEET_BODY,
+             openapi_extra={**command_doc(None), **schemas.SHEET_BODY},
              description="Feuille d'émargement: one `attendance.record` per line. UTF-8 text, `;` separator, header "
                          "line `" + ";".join(SHEET_COLUMNS) + "`, ISO dates, hours with `.` or `,` as decimal mark, "
                          "an empty absence for none (else `justified` or `unjustified`). Good lines are applied in "
                          "one transaction; bad lines are reported by line number (the header is line 1) with their "
-                         "reason. A sheet for an unknown, foreign or cancelled session is refused as a whole.")
+                         "reason. A sheet for an unknown, foreign or cancelled session is refused as a whole. Honours "
+                         "`Idempotency-Key`.")
 async def post_attendance_sheet(session_id: str, request: Request, caller: Organisation,
                                 ctx: Handlers) -> JSONResponse:
     raw = await request.body()

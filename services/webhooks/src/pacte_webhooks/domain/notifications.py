@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pacte_contracts.billing import InvoiceIssued
+from pacte_contracts.billing import InvoiceIssued, OrderClosed
 from pacte_contracts.envelope import Event
 from pacte_contracts.improvement import MilestoneAchieved, MilestoneMissed
 
@@ -26,6 +26,7 @@ EVENT_TYPES: Mapping[str, str] = {
                       "period's correction lines).",
     "invoice.reissued": "A disputed invoice was replaced by version n+1 (by finance, or at the next closing).",
     "dispute.answered": "Its dispute of an invoice version was answered by the version replacing it.",
+    "order.closed": "The buyer closed one of its orders: its amount lowered to what it has earned so far.",
     "milestone.achieved": "A milestone of its improvement plan was achieved (at a closing, or validated).",
     "milestone.missed": "A milestone of its improvement plan was missed at a closing.",
 }
@@ -71,6 +72,13 @@ def invoice_issued(event: Event) -> list[tuple[str, Subject, dict[str, Any]]]:
                                            "version": event.version, "payable_cents": event.payable_cents})]
 
 
+def order_closed(event: Event) -> list[tuple[str, Subject, dict[str, Any]]]:
+    assert isinstance(event, OrderClosed)
+    return [("order.closed", Subject("order", event.order_id),
+             {"order_id": event.order_id, "lot_id": event.lot_id, "previous_amount_cents": event.previous_amount_cents,
+              "amount_cents": event.amount_cents})]
+
+
 def milestone_achieved(event: Event) -> list[tuple[str, Subject, dict[str, Any]]]:
     assert isinstance(event, MilestoneAchieved)
     return [("milestone.achieved", Subject("plan", event.plan_id),
@@ -86,6 +94,7 @@ def milestone_missed(event: Event) -> list[tuple[str, Subject, dict[str, Any]]]:
 
 NOTIFIERS: dict[type[Event], Callable[[Event], list[tuple[str, Subject, dict[str, Any]]]]] = {
     InvoiceIssued: invoice_issued,
+    OrderClosed: order_closed,
     MilestoneAchieved: milestone_achieved,
     MilestoneMissed: milestone_missed,
 }

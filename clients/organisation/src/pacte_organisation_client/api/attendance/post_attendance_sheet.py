@@ -11,6 +11,7 @@ from ... import errors
 from ...models.post_attendance_sheet_response_200 import PostAttendanceSheetResponse200
 from ...models.problem import Problem
 from ...types import File, FileTypes
+from ...types import UNSET, Unset
 from io import BytesIO
 from typing import cast
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     session_id: str,
     *,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -112,6 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[PostAttendanceSheetResponse200 | Problem]:
     """ Upload an attendance sheet (CSV)
@@ -120,10 +126,11 @@ def sync_detailed(
     `trainee_id;date;hours_present;absence`, ISO dates, hours with `.` or `,` as decimal mark, an empty
     absence for none (else `justified` or `unjustified`). Good lines are applied in one transaction; bad
     lines are reported by line number (the header is line 1) with their reason. A sheet for an unknown,
-    foreign or cancelled session is refused as a whole.
+    foreign or cancelled session is refused as a whole. Honours `Idempotency-Key`.
 
     Args:
         session_id (str):
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -138,6 +145,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         session_id=session_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -152,6 +160,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> PostAttendanceSheetResponse200 | Problem | None:
     """ Upload an attendance sheet (CSV)
@@ -160,10 +169,11 @@ def sync(
     `trainee_id;date;hours_present;absence`, ISO dates, hours with `.` or `,` as decimal mark, an empty
     absence for none (else `justified` or `unjustified`). Good lines are applied in one transaction; bad
     lines are reported by line number (the header is line 1) with their reason. A sheet for an unknown,
-    foreign or cancelled session is refused as a whole.
+    foreign or cancelled session is refused as a whole. Honours `Idempotency-Key`.
 
     Args:
         session_id (str):
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -179,6 +189,7 @@ def sync(
         session_id=session_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -187,6 +198,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[PostAttendanceSheetResponse200 | Problem]:
     """ Upload an attendance sheet (CSV)
@@ -195,10 +207,11 @@ async def asyncio_detailed(
     `trainee_id;date;hours_present;absence`, ISO dates, hours with `.` or `,` as decimal mark, an empty
     absence for none (else `justified` or `unjustified`). Good lines are applied in one transaction; bad
     lines are reported by line number (the header is line 1) with their reason. A sheet for an unknown,
-    foreign or cancelled session is refused as a whole.
+    foreign or cancelled session is refused as a whole. Honours `Idempotency-Key`.
 
     Args:
         session_id (str):
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -213,6 +226,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         session_id=session_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -227,6 +241,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> PostAttendanceSheetResponse200 | Problem | None:
     """ Upload an attendance sheet (CSV)
@@ -235,10 +250,11 @@ async def asyncio(
     `trainee_id;date;hours_present;absence`, ISO dates, hours with `.` or `,` as decimal mark, an empty
     absence for none (else `justified` or `unjustified`). Good lines are applied in one transaction; bad
     lines are reported by line number (the header is line 1) with their reason. A sheet for an unknown,
-    foreign or cancelled session is refused as a whole.
+    foreign or cancelled session is refused as a whole. Honours `Idempotency-Key`.
 
     Args:
         session_id (str):
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -254,5 +270,6 @@ async def asyncio(
         session_id=session_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed
