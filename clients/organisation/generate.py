@@ -158,6 +158,20 @@ def generate_package(document: Path, into: Path) -> None:
             shutil.rmtree(into)
         into.parent.mkdir(parents=True, exist_ok=True)
         out.rename(into)
+    _read_binary_bodies(into)
+
+
+#: The generator hands a binary body's file object to httpx as is, which only a synchronous client can
+#: send ("Attempted to send an sync request with an AsyncClient instance"; openapi-python-client issue
+#: #1239): the bytes are read first, so that `asyncio()` works too. Sheets are small (413 above the limit).
+_BINARY_BODY = '_kwargs["content"] = body.payload\n'
+
+
+def _read_binary_bodies(package: Path) -> None:
+    for module in sorted((package / "api").rglob("*.py")):
+        code = module.read_text()
+        if _BINARY_BODY in code:
+            module.write_text(code.replace(_BINARY_BODY, '_kwargs["content"] = body.payload.read()\n'))
 
 
 def main() -> None:

@@ -31,10 +31,11 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
         service=SERVICE, migrations_dir=MIGRATIONS_DIR, consumers=consumer_specs(config.consumer_group_prefix),
         settings=config, background=[run_worker], title="pacte webhooks",
         description="Training organisations' webhooks: they register endpoints (URL, event types) with their API "
-                    "key; invoices issued and re-issued, disputes answered, milestones achieved or missed are "
-                    "delivered to them as signed POSTs (HMAC-SHA256 over timestamp and body, Stripe's scheme), "
-                    "retried with exponential backoff for 24 hours, recorded attempt by attempt and replayable. "
-                    "Errors are RFC 9457 problem+json with a stable `code`; every POST honours `Idempotency-Key`.",
+                    "key; invoices issued and re-issued, disputes answered, orders closed, milestones achieved or "
+                    "missed are delivered to them as signed POSTs (HMAC-SHA256 over timestamp and body, Stripe's "
+                    "scheme), retried with exponential backoff for 24 hours, recorded attempt by attempt and "
+                    "replayable. Errors are RFC 9457 problem+json with a stable `code`; every POST honours "
+                    "`Idempotency-Key`.",
         openapi_tags=[{"name": "webhooks", "description": "Endpoints and deliveries (organisation API key)"}],
     )
 

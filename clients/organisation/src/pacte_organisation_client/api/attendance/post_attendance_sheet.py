@@ -39,7 +39,7 @@ def _get_kwargs(
         "url": "/v1/sessions/{session_id}/attendance-sheet".format(session_id=quote(str(session_id), safe=""),),
     }
 
-    _kwargs["content"] = body.payload
+    _kwargs["content"] = body.payload.read()
     headers["Content-Type"] = "application/octet-stream"
 
     _kwargs["headers"] = headers
