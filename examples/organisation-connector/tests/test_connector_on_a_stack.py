@@ -173,16 +173,18 @@ async def test_the_connector_lists_finds_syncs_receives_and_reconciles(stack: St
         "BC-004", "BC-006"]
 
     # The dead endpoint: attempts failed and recorded, and nothing held the others' deliveries.
+    dead_attempts: list[int] = []
     if DEAD_RECEIVER:
         dead = await list_deliveries.asyncio(client=connect(player.keys[DEAD], stack=stack_file), limit=500)
         assert isinstance(dead, DeliveryPage) and dead.items
         assert {d.status for d in dead.items} <= {"pending", "failed"}
         assert all(d.attempts >= 1 and d.last_error for d in dead.items)
+        dead_attempts = [d.attempts for d in dead.items]
 
-    report_figures(listener, closings)
+    report_figures(listener, closings, dead_attempts)
 
 
-def report_figures(listener: Listener, closings: dict[str, tuple[float, float]]) -> None:
+def report_figures(listener: Listener, closings: dict[str, tuple[float, float]], dead_attempts: list[int]) -> None:
     issued = [e for e in listener.inbox.events if e["type"] == "invoice.issued" and e["data"]["period"] in closings]
     closing_to_delivered = [listener.arrived[e["id"]] - closings[e["data"]["period"]][0] for e in issued]
     event_to_delivered = [listener.arrived[e["id"]] - datetime.fromisoformat(e["created"]).timestamp()
@@ -196,7 +198,8 @@ def report_figures(listener: Listener, closings: dict[str, tuple[float, float]])
         "event_to_delivered_p99_s": round(percentile(event_to_delivered, 0.99), 3),
         "closing_p50_s": round(statistics.median(closing_seconds), 3),
         "closing_max_s": round(max(closing_seconds), 3),
-        "dead_receiver": DEAD_RECEIVER,
+        "dead_receiver": DEAD_RECEIVER, "dead_deliveries": len(dead_attempts),
+        "dead_attempts_max": max(dead_attempts, default=0),
     }
     print(json.dumps(figures))
     with (Path(tempfile.gettempdir()) / "pacte-webhooks-figures.jsonl").open("a") as out:
