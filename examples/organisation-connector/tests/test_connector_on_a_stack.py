@@ -147,6 +147,9 @@ async def test_the_connector_lists_finds_syncs_receives_and_reconciles(stack: St
             assert isinstance(refusals, RefusalPage)
             assert [(r.position, r.reason) for r in refusals.items if r.channel == "sheet"] == [
                 (result.refused[0][0], result.refused[0][1])]
+            (folder / f"{SESSION}.csv").write_text(sheet)  # the bad line removed: the sheet goes again
+            [fixed] = await sync_folder(client, folder)
+            assert (fixed.problem, fixed.accepted, fixed.refused) == (None, sheet.count("\n") - 1, [])
 
             closings: dict[str, tuple[float, float]] = {}
             for number, command in commands[first_close:]:

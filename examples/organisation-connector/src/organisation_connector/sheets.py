@@ -3,8 +3,9 @@
 or changed since it was last accepted; a changed line is a correction (the newer value replaces the
 older one), an unchanged one changes nothing. What was sent is remembered in `.pacte-sync.json`.
 
-Each upload carries an Idempotency-Key made of the session and the content's hash: if the connector
-crashes after sending, sending the same file again is answered from pacte's store, never applied twice.
+Each upload carries an Idempotency-Key made of the session, the hash of the content last accepted and
+the new content's: if the connector crashes after sending, sending the same file again is answered from
+pacte's store, never applied twice, while a sheet changed back to an earlier content is a new change.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ async def sync_folder(client: AuthenticatedClient, folder: Path) -> list[SheetRe
     sent = _sent(folder)
     results = []
     for name, content, digest in _changed(folder, sent):
-        result = await send_sheet(client, Path(name).stem, content, digest)
+        key = f"sheet:{Path(name).stem}:{sent.get(name, 'new')[:16]}:{digest[:32]}"
+        result = await send_sheet(client, Path(name).stem, content, key)
         if result.problem is None:  # refused lines are reported; fixing them changes the file, so it goes again
             sent[name] = digest
             (folder / STATE_FILE).write_text(json.dumps(sent, indent=1, sort_keys=True))
@@ -58,8 +60,8 @@ def _changed(folder: Path, sent: dict[str, str]) -> list[tuple[str, bytes, str]]
     return [(name, content, digest) for name, content, digest in hashed if sent.get(name) != digest]
 
 
-async def send_sheet(client: AuthenticatedClient, session_id: str, content: bytes, digest: str) -> SheetResult:
-    answer = await post_attendance_sheet.asyncio(session_id, client=client, idempotency_key=f"sheet:{digest[:48]}",
+async def send_sheet(client: AuthenticatedClient, session_id: str, content: bytes, key: str) -> SheetResult:
+    answer = await post_attendance_sheet.asyncio(session_id, client=client, idempotency_key=key,
                                                  body=File(payload=BytesIO(content), mime_type="text/csv"))
     if isinstance(answer, Problem) or answer is None:
         return SheetResult(session_id, problem=answer.code if answer is not None else "no_answer")
