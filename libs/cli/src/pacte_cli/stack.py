@@ -37,6 +37,8 @@ SERVICES: dict[str, int] = {
     "improvement": 8004,
     "indicators": 8005,
     "opendata": 8006,
+    # Organisations' webhooks: endpoints, and deliveries of the events above to them.
+    "webhooks": 8007,
     # The back-office web application; it calls the five services above, so it starts last.
     "gateway": 8000,
 }
@@ -139,6 +141,8 @@ class Stack:
             "PACTE_AUTH_SECRET": self.state.auth_secret,
             "OUTBOX_POLL_INTERVAL_S": os.environ.get("OUTBOX_POLL_INTERVAL_S", "0.2"),
             "PYTHONUNBUFFERED": "1",
+            # A local stack delivers webhooks to this machine only (docs/integration.md: SSRF).
+            "WEBHOOKS_URL_POLICY": os.environ.get("WEBHOOKS_URL_POLICY", "loopback"),
             # Where the services already started answer (the gateway calls them).
             **{f"PACTE_{name.upper()}_URL": str(info["url"]) for name, info in self.state.services.items()},
         }

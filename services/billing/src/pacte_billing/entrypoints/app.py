@@ -12,7 +12,7 @@ from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import invoices, orders, organisations, periods, what_if
+from . import invoices, orders, organisation_reads, organisations, periods, what_if
 from .consumers import consumer_specs
 
 SERVICE = "billing"
@@ -36,7 +36,8 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    for router in (periods.router, invoices.router, orders.router, organisations.router, what_if.router):
+    for router in (periods.router, invoices.router, orders.router, organisations.router,
+                   organisation_reads.router, what_if.router):
         app.include_router(router)
     document_models(app, COMMANDS)
     return app
