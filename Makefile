@@ -13,7 +13,7 @@ PACKAGES := -e contracts -e 'libs/platform[dev]' -e libs/testing -e libs/cli -e 
 GRAFANA_SDK := grafana-foundation-sdk==1769699379!11.6.0
 DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright axe-playwright-python
 
-.PHONY: test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
+.PHONY: closings-repeat test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 
 $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/testing/pyproject.toml \
               libs/cli/pyproject.toml services/*/pyproject.toml
@@ -48,6 +48,9 @@ test-faults: install  ## the whole fault-injection suite (docs/reliability.md), 
 
 test-web: install  ## the back-office in Debian's Chromium (Playwright) over a real stack; screenshots in test-artifacts/web
 	$(BIN)/pytest -q services/gateway/tests tests/web
+
+closings-repeat: install  ## corrections.jsonl played ten times in a row, each on a fresh stack: the ten reports must be identical (var/closings-repeat)
+	$(BIN)/python scripts/closings_repeat.py ../shared/scenarios/corrections.jsonl --runs 10
 
 lint: install  ## ruff + mypy (strict on domain/ and libs/)
 	$(BIN)/ruff check .

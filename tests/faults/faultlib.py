@@ -82,6 +82,8 @@ class ObservedPlayer(Player):
         self.run.line = number
         if command.get("cmd") == "period.close":
             self.run.closing_lines.append(number)
+            if self.run.quiet_closings:
+                await self.quiet()  # SCENARIO.md version 1: a closing only once the system is quiet
         await super().play_one(number, command)
 
     async def play_batch(self, organisation: str, lines: list[tuple[int, dict[str, Any]]]) -> None:
@@ -125,13 +127,18 @@ class FaultRun:
     """One fresh stack (embedded PostgreSQL, Kafka, five services) for one scenario run."""
 
     def __init__(self, scenario: Path, name: str, *, env: dict[str, str] | None = None,
-                 skip_lines: Iterable[int] = ()) -> None:
+                 skip_lines: Iterable[int] = (), service_env: dict[str, dict[str, str]] | None = None,
+                 quiet_closings: bool = False) -> None:
         self.scenario = scenario
         self.name = name
         # A killed consumer's partitions wait for its session to expire: 6 s here (30 s by default)
         # keeps the suite short; the behaviour under test is the same.
         self.env = {"CONSUMER_SESSION_TIMEOUT_MS": "6000", **(env or {})}
         self.skip_lines = set(skip_lines)
+        #: Environment of single services (a fault in one relay: PACTE_CHAOS_RELAY_DELAY_MS).
+        self.service_env = service_env or {}
+        #: Wait for quiet before each closing, as version 1 did: the reference a closing must equal.
+        self.quiet_closings = quiet_closings
         self.stack: Stack | None = None
         self.result: PlayResult | None = None
         self.line = 0
@@ -149,7 +156,8 @@ class FaultRun:
         for key, value in self.env.items():
             self._saved_env[key] = os.environ.get(key)
             os.environ[key] = value
-        self.stack = Stack(ephemeral=True, broker=os.environ.get("PACTE_TEST_BROKER") or None, log=lambda _: None)
+        self.stack = Stack(ephemeral=True, broker=os.environ.get("PACTE_TEST_BROKER") or None, log=lambda _: None,
+                           service_overrides=self.service_env)
         try:
             self.stack.up()
         except BaseException:
@@ -238,6 +246,30 @@ class FaultRun:
         assert self.stack is not None
         self.fault(f"SIGKILL {service} at line {self.line}, restarted after {down_for:.1f}s")
         await asyncio.to_thread(self.stack.restart_service, service, signal.SIGKILL, down_for)
+
+    def signal_service(self, service: str, sig: signal.Signals) -> None:
+        """Sends `sig` to a service's process group (SIGSTOP: a process frozen, as by a long GC pause or a
+        stalled VM; SIGCONT resumes it where it was)."""
+        assert self.stack is not None
+        self.fault(f"{sig.name} {service} at line {self.line}")
+        os.killpg(int(self.state.services[service]["pid"]), sig)
+
+    async def consumer_groups_of(self, *services: str) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        async with httpx.AsyncClient(timeout=30) as client:
+            for service in services:
+                groups.update((await client.get(self.urls[service] + "/internal/quiet")).json()["consumer_groups"])
+        return groups
+
+    async def behind(self, groups: dict[str, list[str]]) -> dict[str, int]:
+        """Per consumer group: records on its topics it has not committed yet (asks the broker only,
+        so it answers while the group's processes are frozen)."""
+        probe = LagProbe(self.state.bootstrap)
+        try:
+            lag = await probe.lag(groups)
+        finally:
+            await probe.close()
+        return {group: int(n) for group, n in lag.items()}
 
     async def stop_broker(self) -> None:
         assert self.stack is not None
