@@ -91,6 +91,16 @@ class ObservedPlayer(Player):
         self.run.line = lines[0][0]
         await super().play_batch(organisation, lines)
 
+    async def quiet(self) -> None:
+        assert self.run is not None
+        # A quiet wait needs every service: frozen ones are resumed first (a freeze may start again after).
+        self.run.thaw()
+        self.run.quieting = True
+        try:
+            await super().quiet()
+        finally:
+            self.run.quieting = False
+
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         assert self.run is not None
         if method == "POST" and url.endswith("/close") and "/periods/" in url:
@@ -146,6 +156,9 @@ class FaultRun:
         #: Lines whose closing request was sent (a closing is sent at once, no quiet point before it).
         self.closings_requested: set[int] = set()
         self.figures = Figures(name)
+        #: Services frozen by `freeze` (SIGSTOP) until `thaw`; the player is in a quiet wait.
+        self.frozen: list[str] = []
+        self.quieting = False
         self.rng = random.Random(f"{name}-20191001")
         self._saved_env: dict[str, str | None] = {}
         self._playing = False
@@ -215,6 +228,7 @@ class FaultRun:
                 await player.quiet()
             finally:
                 self._playing = False
+                self.thaw()
                 for task in tasks:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
@@ -247,12 +261,21 @@ class FaultRun:
         self.fault(f"SIGKILL {service} at line {self.line}, restarted after {down_for:.1f}s")
         await asyncio.to_thread(self.stack.restart_service, service, signal.SIGKILL, down_for)
 
-    def signal_service(self, service: str, sig: signal.Signals) -> None:
-        """Sends `sig` to a service's process group (SIGSTOP: a process frozen, as by a long GC pause or a
-        stalled VM; SIGCONT resumes it where it was)."""
-        assert self.stack is not None
-        self.fault(f"{sig.name} {service} at line {self.line}")
-        os.killpg(int(self.state.services[service]["pid"]), sig)
+    def freeze(self, *services: str) -> None:
+        """SIGSTOP to these services' processes: frozen, as by a long GC pause or a stalled VM, and
+        left behind by everything produced meanwhile; `thaw` resumes them where they were."""
+        for service in services:
+            os.killpg(int(self.state.services[service]["pid"]), signal.SIGSTOP)
+        self.frozen += services
+        self.fault(f"SIGSTOP {', '.join(services)} at line {self.line}")
+
+    def thaw(self) -> None:
+        if not self.frozen:
+            return
+        for service in self.frozen:
+            os.killpg(int(self.state.services[service]["pid"]), signal.SIGCONT)
+        self.fault(f"SIGCONT {', '.join(self.frozen)} at line {self.line}")
+        self.frozen = []
 
     async def consumer_groups_of(self, *services: str) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}
