@@ -284,16 +284,6 @@ class FaultRun:
                 groups.update((await client.get(self.urls[service] + "/internal/quiet")).json()["consumer_groups"])
         return groups
 
-    async def behind(self, groups: dict[str, list[str]]) -> dict[str, int]:
-        """Per consumer group: records on its topics it has not committed yet (asks the broker only,
-        so it answers while the group's processes are frozen)."""
-        probe = LagProbe(self.state.bootstrap)
-        try:
-            lag = await probe.lag(groups)
-        finally:
-            await probe.close()
-        return {group: int(n) for group, n in lag.items()}
-
     async def stop_broker(self) -> None:
         assert self.stack is not None
         self.fault(f"Kafka broker stopped (SIGTERM) at line {self.line}")
