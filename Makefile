@@ -43,7 +43,7 @@ test-e2e: install  ## the scenario end-to-end tests
 test-stack: install  ## every way of ending a runner (signals, closed output, SIGKILL) on whole stacks, about 8 minutes
 	PACTE_STACK_TESTS=full $(BIN)/pytest -q -p no:randomly libs/cli/tests/test_stack_lifetime.py libs/cli/tests/test_stale_stack.py
 
-test-faults: install  ## the whole fault-injection suite (docs/reliability.md), about 7 minutes; figures in $$TMPDIR/pacte-faults-figures.jsonl
+test-faults: install  ## the whole fault-injection suite (docs/reliability.md), 7 minutes plus the closing tests (about 20 under load); figures in $$TMPDIR/pacte-faults-figures.jsonl
 	PACTE_FAULTS=full $(BIN)/pytest -q -p no:randomly tests/faults
 
 test-web: install  ## the back-office in Debian's Chromium (Playwright) over a real stack; screenshots in test-artifacts/web
