@@ -18,7 +18,7 @@ CLIENT_GENERATOR := openapi-python-client==0.29.1
 DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright axe-playwright-python \
              '$(CLIENT_GENERATOR)'
 
-.PHONY: client test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
+.PHONY: client closings-repeat test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 
 $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/testing/pyproject.toml \
               libs/cli/pyproject.toml services/*/pyproject.toml clients/*/pyproject.toml \
@@ -49,11 +49,14 @@ test-e2e: install  ## the scenario end-to-end tests
 test-stack: install  ## every way of ending a runner (signals, closed output, SIGKILL) on whole stacks, about 8 minutes
 	PACTE_STACK_TESTS=full $(BIN)/pytest -q -p no:randomly libs/cli/tests/test_stack_lifetime.py libs/cli/tests/test_stale_stack.py
 
-test-faults: install  ## the whole fault-injection suite (docs/reliability.md), about 7 minutes; figures in $$TMPDIR/pacte-faults-figures.jsonl
+test-faults: install  ## the whole fault-injection suite (docs/reliability.md), 7 minutes plus the closing tests (about 20 under load); figures in $$TMPDIR/pacte-faults-figures.jsonl
 	PACTE_FAULTS=full $(BIN)/pytest -q -p no:randomly tests/faults
 
 test-web: install  ## the back-office in Debian's Chromium (Playwright) over a real stack; screenshots in test-artifacts/web
 	$(BIN)/pytest -q services/gateway/tests tests/web
+
+closings-repeat: install  ## corrections.jsonl played ten times in a row, each on a fresh stack: the ten reports must be identical (var/closings-repeat)
+	$(BIN)/python scripts/closings_repeat.py ../shared/scenarios/corrections.jsonl --runs 10
 
 lint: install  ## ruff + mypy (strict on domain/ and libs/)
 	$(BIN)/ruff check .

@@ -135,6 +135,7 @@ class ServiceRuntime:
                                  batch_size=self.settings.outbox_batch_size,
                                  poll_interval_s=self.settings.outbox_poll_interval_s,
                                  chaos_reorder_duplicate=self.settings.chaos_reorder_duplicate,
+                                 chaos_delay_s=self.settings.chaos_relay_delay_ms / 1000,
                                  renew_producer=renew_producer)
         self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
         if self.consumers:
