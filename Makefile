@@ -38,7 +38,7 @@ run: install  ## starts infrastructure and every service, plays a demo, stays up
 	$(BIN)/pacte run
 
 test: install  ## the whole suite over real PostgreSQL and Kafka (started by the tests)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=25
 
 test-fast: install  ## unit tests only (and the reference models' own tests)
 	$(BIN)/pytest -q contracts services/*/tests/unit services/*/tests/oracle libs/cli/tests/test_generator.py

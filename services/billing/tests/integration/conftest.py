@@ -1,4 +1,8 @@
-"""A running billing service over the real broker and database, and a way to feed it events."""
+"""A running billing service over the real broker and database, and a way to feed it events.
+
+Every test closes months of its own: the topics are shared by the whole session, and billing rebuilds
+its closed periods from its own events (`billing.period.v1`), so a month another test closed reads as
+closed here too."""
 
 from __future__ import annotations
 
