@@ -29,7 +29,7 @@ def _correlation_id(request: Request) -> str | None:
 
 
 def _context(request: Request) -> Context:
-    return Context(request.app.state.pacte_runtime.db(), request.app.state.pseudonymizer)
+    return Context(request.app.state.pacte_runtime.db(), request.app.state.pseudonymizer, request.app.state.persons)
 
 
 def _back_office(request: Request, bearer: HTTPAuthorizationCredentials | None, *roles: str) -> Caller:

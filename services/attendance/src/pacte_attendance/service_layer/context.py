@@ -1,4 +1,4 @@
-"""What the handlers need from the outside world: the pool and the pseudonymizer."""
+"""What the handlers need from the outside world: the pool and the two pseudonymizers."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ SERVICE = "attendance"
 @dataclass(frozen=True)
 class Context:
     pool: asyncpg.Pool
-    pseudonymizer: Pseudonymizer
+    pseudonymizer: Pseudonymizer  # trainees: (holder organisation, trainee id)
+    persons: Pseudonymizer  # the region's persons: person_ref, with its own secret (docs/privacy.md)
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[asyncpg.Connection]:

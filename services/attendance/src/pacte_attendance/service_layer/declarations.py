@@ -3,13 +3,13 @@ commands decided in order in one transaction (`declare`):
 
 1. lock the sessions named (row locks in id order: commands on one session are serialised, so
    capacity holds under concurrency), then the organisation-wide keys a rule spans (advisory locks
-   in key order: a trainer's daily cap across sessions, a new trainee's pseudonym);
-2. resolve trainee ids to pseudonyms and load what the rules read, one query per table
-   (`domain/reads.py` says which keys);
+   in key order: a trainer's daily cap across sessions, a new trainee's or person's pseudonym);
+2. resolve trainee ids (and enrolment profiles' person_refs) to pseudonyms and load what the rules
+   read, one query per table (`domain/reads.py` says which keys);
 3. let the domain's `Declarations` decide the commands in order against that state;
 4. write what changed, one statement per table, and the events to the outbox.
 
-Trainee ids are turned into pseudonyms in step 2 and never leave this module.
+Trainee ids and person_refs are turned into pseudonyms in step 2 and never leave this module.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from typing import Any
 
 import asyncpg
 
-from pacte_attendance.adapters import loading, pseudonyms, sessions, writing
-from pacte_attendance.adapters.pseudonyms import Pseudonymizer
+from pacte_attendance.adapters import loading, persons, pseudonyms, sessions, writing
 from pacte_attendance.domain import COMMANDS, Declaration, Declarations, Declared, Malformed, State
 from pacte_attendance.domain.checks import admitted
 from pacte_attendance.domain.reads import rows, subjects
@@ -37,7 +36,7 @@ from .context import SERVICE, Context, organisation_of, record
 async def declare_one(ctx: Context, command: Declaration, caller: Caller) -> Declared:
     """One record over HTTP: accepted (audited) or `Refused`, changing nothing."""
     async with ctx.unit_of_work() as conn:
-        [declared] = await declare(conn, ctx.pseudonymizer, [command], caller)
+        [declared] = await declare(conn, ctx, [command], caller)
         if declared.rejection is not None:
             raise Refused(declared.rejection)
         await record(conn, caller, action=command.NAME, entity="session", entity_id=command.session_id,
@@ -48,7 +47,7 @@ async def declare_one(ctx: Context, command: Declaration, caller: Caller) -> Dec
 async def declare_batch(ctx: Context, commands: Sequence[Declaration | Malformed], caller: Caller) -> dict[str, Any]:
     """Records decided in order; each gets its own result, refused ones change nothing."""
     async with ctx.unit_of_work() as conn:
-        results = await declare(conn, ctx.pseudonymizer, commands, caller)
+        results = await declare(conn, ctx, commands, caller)
         accepted = sum(1 for r in results if r.accepted)
         if accepted:  # a request whose records were all refused changed nothing
             await record(conn, caller, action="batch", entity="batch", entity_id=caller.correlation_id or "-",
@@ -63,7 +62,7 @@ async def declare_sheet(ctx: Context, session_id: str, lines: Sequence[SheetLine
     line by line (the header is line 1)."""
     async with ctx.unit_of_work() as conn:
         check(admitted(session_id, await sessions.get_session(conn, session_id), organisation_of(caller)))
-        results = await declare(conn, ctx.pseudonymizer, [line.command for line in lines], caller)
+        results = await declare(conn, ctx, [line.command for line in lines], caller)
         errors = [{"line": line.line, "reason": r.rejection.reason.value, "detail": r.rejection.detail}
                   for line, r in zip(lines, results, strict=True) if r.rejection is not None]
         accepted = len(results) - len(errors)
@@ -73,14 +72,17 @@ async def declare_sheet(ctx: Context, session_id: str, lines: Sequence[SheetLine
     return {"accepted": accepted, "refused": len(errors), "errors": errors}
 
 
-async def declare(conn: asyncpg.Connection, pseudonymizer: Pseudonymizer,
+async def declare(conn: asyncpg.Connection, ctx: Context,
                   commands: Sequence[Declaration | Malformed], caller: Caller) -> list[Declared]:
     """Decides and applies `commands` in order, in the caller's transaction."""
     organisation_id = organisation_of(caller)
-    state = await _load(conn, pseudonymizer, commands, organisation_id)
+    state = await _load(conn, ctx, commands, organisation_id)
     results = Declarations(state).decide_all(organisation_id, commands)
-    await pseudonyms.insert(conn, pseudonymizer.key_version, [
-        (pseudonymizer.lookup(*trainee), trainee[0], key) for trainee, key in state.changes.pseudonyms.items()])
+    trainees, people = ctx.pseudonymizer, ctx.persons
+    await pseudonyms.insert(conn, trainees.key_version, [
+        (trainees.lookup(*trainee), trainee[0], key) for trainee, key in state.changes.pseudonyms.items()])
+    await persons.insert(conn, people.key_version, [
+        (people.lookup(ref), key) for ref, key in state.changes.persons.items()])
     await writing.write(conn, state)
     await outbox.append(conn, state.changes.events, producer=SERVICE, correlation_id=caller.correlation_id)
     refusals = Counter((r.command if r.command in COMMANDS else "unknown", r.rejection.reason.value)
@@ -90,16 +92,22 @@ async def declare(conn: asyncpg.Connection, pseudonymizer: Pseudonymizer,
     return results
 
 
-async def _load(conn: asyncpg.Connection, pseudonymizer: Pseudonymizer, commands: Sequence[Declaration | Malformed],
+async def _load(conn: asyncpg.Connection, ctx: Context, commands: Sequence[Declaration | Malformed],
                 organisation_id: str | None) -> State:
     named = await sessions.lock_sessions(conn, [c.session_id for c in commands if not isinstance(c, Malformed)])
     wanted = subjects(commands, named, organisation_id)
-    lookups = {trainee: pseudonymizer.lookup(*trainee) for trainee in wanted.trainees}
+    lookups = {trainee: ctx.pseudonymizer.lookup(*trainee) for trainee in wanted.trainees}
+    person_lookups = {ref: ctx.persons.lookup(ref) for ref in wanted.persons}
     await loading.lock_advisory(conn, [
         *("trainer-day:" + "\x1f".join((org, trainer, day.isoformat())) for org, trainer, day in wanted.trainer_days),
-        *("pseudonym:" + lookups[trainee] for trainee in wanted.enrolling)])
-    known = await pseudonyms.find(conn, pseudonymizer.key_version, lookups.values())
-    trainee_keys = {trainee: known[lookup] for trainee, lookup in lookups.items() if lookup in known}
-    state = State(sessions=named, trainee_keys=trainee_keys, new_pseudonym=Pseudonymizer.new_pseudonym)
-    await loading.load(conn, rows(commands, named, trainee_keys, organisation_id), state)
+        *("pseudonym:" + lookups[trainee] for trainee in wanted.enrolling),
+        *("person:" + lookup for lookup in person_lookups.values())])
+    known = await pseudonyms.find(conn, ctx.pseudonymizer.key_version, lookups.values())
+    known_persons = await persons.find(conn, ctx.persons.key_version, person_lookups.values())
+    state = State(sessions=named,
+                  trainee_keys={trainee: known[lookup] for trainee, lookup in lookups.items() if lookup in known},
+                  person_keys={ref: known_persons[lookup] for ref, lookup in person_lookups.items()
+                               if lookup in known_persons},
+                  new_pseudonym=ctx.pseudonymizer.new_pseudonym, new_person_pseudonym=ctx.persons.new_pseudonym)
+    await loading.load(conn, rows(commands, named, state.trainee_keys, organisation_id), state)
     return state
