@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import budget, indicators, snapshots
+from . import budget, indicators, pathways, snapshots
 from .consumers import CONSUMERS
 from .runtime import IndicatorsRuntime, IndicatorsSettings
 
@@ -20,6 +20,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
 TAGS = [
     {"name": indicators.TAG, "description": "Indicators per scope (back-office, any role)."},
     {"name": budget.TAG, "description": "Committed, payable and paid money per axis."},
+    {"name": pathways.TAG, "description": "Pathways from Essentials to a certifying or professionalising step."},
     {"name": snapshots.TAG, "description": "Readings sent to milestone evaluation at period closings."},
 ]
 
@@ -47,6 +48,6 @@ def build_runtime(settings: PlatformSettings | None = None) -> IndicatorsRuntime
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    for router in (indicators.router, budget.router, snapshots.router):
+    for router in (indicators.router, budget.router, pathways.router, snapshots.router):
         app.include_router(router)
     return app
