@@ -9,8 +9,9 @@ from fastapi import FastAPI
 
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
 from pacte_attendance.domain import COMMANDS, ForgetPerson, ForgetTrainee
-from pacte_attendance.entrypoints import back_office, integration, schemas
+from pacte_attendance.entrypoints import back_office, integration, schemas, warnings
 from pacte_attendance.entrypoints.consumers import consumer_specs
+from pacte_attendance.entrypoints.settings import EarlyWarningSettings
 from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
@@ -52,7 +53,8 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
     settings = runtime.settings
     app.state.pseudonymizer = Pseudonymizer(settings.pseudonym_secret, settings.pseudonym_key_version)
     app.state.persons = Pseudonymizer(settings.person_pseudonym_secret, settings.person_pseudonym_key_version, "p")
-    for router in (integration.router, integration.reference_router, back_office.router):
+    app.state.warning_rules = EarlyWarningSettings().rules()
+    for router in (integration.router, integration.reference_router, back_office.router, warnings.router):
         app.include_router(router)
     document_models(app, [*COMMANDS.values(), ForgetTrainee, ForgetPerson, schemas.Batch])
     return app

@@ -30,6 +30,7 @@ from pacte_platform import outbox
 from pacte_platform.commands import Caller
 from pacte_platform.metrics import REJECTIONS
 
+from . import warnings
 from .context import SERVICE, Context, organisation_of, record
 
 
@@ -84,6 +85,8 @@ async def declare(conn: asyncpg.Connection, ctx: Context,
     await persons.insert(conn, people.key_version, [
         (people.lookup(ref), key) for ref, key in state.changes.persons.items()])
     await writing.write(conn, state)
+    await warnings.refresh(conn, ctx.warning_rules,
+                           {stay for stay, _ in state.changes.attendance} | state.changes.stays)
     await outbox.append(conn, state.changes.events, producer=SERVICE, correlation_id=caller.correlation_id)
     refusals = Counter((r.command if r.command in COMMANDS else "unknown", r.rejection.reason.value)
                        for r in results if r.rejection is not None)
