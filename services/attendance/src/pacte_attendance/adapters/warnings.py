@@ -11,7 +11,7 @@ from typing import Any
 
 import asyncpg
 
-from pacte_attendance.domain.early_warning import DayRecord, Watched
+from pacte_attendance.domain.early_warning import DayRecord, WarningRules, Watched, watched
 from pacte_attendance.domain.state import StayKey
 from pacte_contracts.codes import Absence
 from pacte_contracts.rules import rate, rate_string
@@ -22,15 +22,16 @@ def _keys(stays: Iterable[StayKey]) -> list[list[str]]:
     return [[s for s, _ in wanted], [t for _, t in wanted]]
 
 
-async def load(conn: asyncpg.Connection, stays: Iterable[StayKey]) -> dict[StayKey, tuple[Watched, str, str]]:
-    """Each stay's `Watched` with its session's lot and holder; stays of unknown sessions are left out."""
+async def load(conn: asyncpg.Connection, stays: Iterable[StayKey], rules: WarningRules
+               ) -> dict[StayKey, tuple[Watched, str, str]]:
+    """Each stay's `Watched` with its session's lot and holder; stays of unknown sessions are left out.
+    Attendance records are read only for the stays the rule judges (in training, in a watched session)."""
     keys = _keys(stays)
     if not keys[0]:
         return {}
     rows = await conn.fetch(
         """SELECT st.session_id, st.trainee_key, st.enrolled_on, st.exited_on, st.status, s.planned_days,
-                  s.hours_per_day,
-                  s.lot_id, s.holder_org_id,
+                  s.hours_per_day, s.lot_id, s.holder_org_id,
                   EXISTS (SELECT 1 FROM dropout_warnings w WHERE w.session_id = st.session_id
                           AND w.trainee_key = st.trainee_key
                           AND w.cleared_on IS NULL AND w.closed_on IS NULL) AS warned,
@@ -40,19 +41,25 @@ async def load(conn: asyncpg.Connection, stays: Iterable[StayKey]) -> dict[StayK
            JOIN unnest($1::text[], $2::text[]) AS k(session_id, trainee_key) USING (session_id, trainee_key)
            JOIN sessions s ON s.session_id = st.session_id
            WHERE s.holder_org_id IS NOT NULL""", *keys)
-    records: dict[StayKey, dict[date, DayRecord]] = defaultdict(dict)
-    for r in await conn.fetch(
-            """SELECT a.session_id, a.trainee_key, a.day, a.hours_present, a.absence FROM attendance_records a
-               JOIN unnest($1::text[], $2::text[]) AS k(session_id, trainee_key) USING (session_id, trainee_key)
-               WHERE NOT a.withdrawn""", *keys):
-        records[(r["session_id"], r["trainee_key"])][r["day"]] = DayRecord(
-            Decimal(r["hours_present"]), Absence(r["absence"]) if r["absence"] else None)
+    judged = [(r["session_id"], r["trainee_key"]) for r in rows if r["status"] in ("enrolled", "suspended")
+              and watched(len(r["planned_days"] or ()), Decimal(r["hours_per_day"] or 0), rules)]
+    records = await _records(conn, judged)
     return {(r["session_id"], r["trainee_key"]): (Watched(
         frozenset(r["planned_days"] or ()), Decimal(r["hours_per_day"] or 0), r["enrolled_on"], r["status"],
         records.get((r["session_id"], r["trainee_key"]), {}), r["warned"], r["ever_warned"], r["exited_on"]),
-        r["lot_id"],
-        r["holder_org_id"])
-        for r in rows}
+        r["lot_id"], r["holder_org_id"]) for r in rows}
+
+
+async def _records(conn: asyncpg.Connection, stays: list[StayKey]) -> dict[StayKey, dict[date, DayRecord]]:
+    records: dict[StayKey, dict[date, DayRecord]] = defaultdict(dict)
+    if stays:
+        for r in await conn.fetch(
+                """SELECT a.session_id, a.trainee_key, a.day, a.hours_present, a.absence FROM attendance_records a
+                   JOIN unnest($1::text[], $2::text[]) AS k(session_id, trainee_key) USING (session_id, trainee_key)
+                   WHERE NOT a.withdrawn""", *_keys(stays)):
+            records[(r["session_id"], r["trainee_key"])][r["day"]] = DayRecord(
+                Decimal(r["hours_present"]), Absence(r["absence"]) if r["absence"] else None)
+    return records
 
 
 async def raise_warnings(conn: asyncpg.Connection, rows: Sequence[tuple[str, str, str, str, list[str], date]]) -> None:

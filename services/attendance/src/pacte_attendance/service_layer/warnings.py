@@ -25,7 +25,7 @@ WARNED_EXITS = Counter("pacte_dropout_warned_exits", "Exits of trainees ever war
 
 async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable[StayKey]) -> None:
     raised, cleared, closed, forgotten = [], [], [], []
-    for key, (stay, lot, holder) in (await warnings.load(conn, stays)).items():
+    for key, (stay, lot, holder) in (await warnings.load(conn, stays, rules)).items():
         if stay.status in ("completed", "dropped_out") and stay.ever_warned:
             WARNED_EXITS.labels(lot, stay.status).inc()
         step = next_step(stay, rules)
