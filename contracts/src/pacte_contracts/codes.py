@@ -239,6 +239,8 @@ class LineKind(StrEnum):
     RETURN_TO_WORK = "return_to_work"
     TRAINEE_HOUR = "trainee_hour"
     TRAINER_HOUR = "trainer_hour"
+    #: The continuity bonus of an Essentials order (issue 22, docs/continuity-bonus.md).
+    CONTINUITY = "continuity"
 
 
 class RejectionReason(StrEnum):

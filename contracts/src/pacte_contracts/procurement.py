@@ -49,6 +49,9 @@ class LotTerms(Event):
     billing_unit: BillingUnit
     unit_price_cents: int
     return_to_work_bonus_cents: int
+    #: Paid to an Essentials lot's order once per person who went on to a certifying or professionalising
+    #: session within 90 days (issue 22); absent from older events: 0.
+    continuity_bonus_cents: int = 0
 
 
 @register

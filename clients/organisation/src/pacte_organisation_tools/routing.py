@@ -13,7 +13,8 @@ import httpx
 #: The integration API's first path segments per service (clients/organisation/openapi.json,
 #: `x-pacte-services`; a test keeps them equal).
 SERVICE_PREFIXES: Mapping[str, tuple[str, ...]] = {
-    "attendance": ("/v1/batch", "/v1/reference", "/v1/refusals", "/v1/sessions", "/v1/trainee-lookups"),
+    "attendance": ("/v1/batch", "/v1/reference", "/v1/refusals", "/v1/sessions", "/v1/trainee-lookups",
+                   "/v1/warnings"),
     "billing": ("/v1/invoices", "/v1/orders"),
     "improvement": ("/v1/plans",),
     "procurement": ("/v1/catalogue", "/v1/lots"),

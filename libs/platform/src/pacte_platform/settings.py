@@ -39,6 +39,11 @@ class PlatformSettings(BaseSettings):
     #: Keyed pseudonyms of trainees (HMAC-SHA256), versioned so the key can rotate.
     pseudonym_secret: str = Field(default="pacte-local-pseudonym-secret-change-me", alias="PACTE_PSEUDONYM_SECRET")
     pseudonym_key_version: int = Field(default=1, alias="PACTE_PSEUDONYM_KEY_VERSION")
+    #: The region-wide person pseudonym (a job seeker's `person_ref` across organisations): its own
+    #: secret and key version, never the trainees' (docs/privacy.md).
+    person_pseudonym_secret: str = Field(default="pacte-local-person-pseudonym-secret-change-me",
+                                         alias="PACTE_PERSON_PSEUDONYM_SECRET")
+    person_pseudonym_key_version: int = Field(default=1, alias="PACTE_PERSON_PSEUDONYM_KEY_VERSION")
     #: Test hook: relays shuffle each batch and publish every event twice, so consumers are proven
     #: independent of delivery order and duplicates (SCENARIO.md). Never set in production.
     chaos_reorder_duplicate: bool = Field(default=False, alias="PACTE_CHAOS_REORDER_DUPLICATE")

@@ -21,7 +21,8 @@ DOMAINS = {domain.value: label for domain, label in DOMAIN_LABELS_FR.items()}
 ACTION_TYPES = {action_type.value: label for action_type, label in ACTION_TYPE_LABELS_FR.items()}
 BILLING_UNITS = {"trainee_hour": "Heure stagiaire", "opening_day": "Journée d'ouverture",
                  "trainer_hour": "Heure formateur"}
-LINE_KINDS = {**BILLING_UNITS, "milestone": "Jalon du plan d'amélioration", "return_to_work": "Bonus retour à l'emploi"}
+LINE_KINDS = {**BILLING_UNITS, "milestone": "Jalon du plan d'amélioration", "return_to_work": "Bonus retour à l'emploi",
+              "continuity": "Prime de continuité du parcours"}
 STATUSES = {
     # tenders, lots, orders, sessions
     "published": "Publié", "closed": "Clos", "open": "Ouvert", "awarded": "Attribué", "unsuccessful": "Infructueux",

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -33,6 +34,9 @@ class ProfileFields:
             migrant (bool | Unset):  Default: False.
             minimum_income (bool | Unset): RSA or other minima sociaux Default: False.
             neet (bool | Unset): Young, not in employment, education or training Default: False.
+            person_ref (None | str | Unset): The job seeker's identifier at France Travail (identifiant France Travail), to
+                follow a pathway across organisations. Replaced at once by a region-wide keyed pseudonym: never stored,
+                published or echoed back (docs/privacy.md). A corrected enrolment replaces it like the rest of the profile.
             qpv (bool | Unset): Quartier prioritaire de la ville Default: False.
             single_parent (bool | Unset):  Default: False.
             zrr (bool | Unset): Zone de revitalisation rurale Default: False.
@@ -47,6 +51,7 @@ class ProfileFields:
     migrant: bool | Unset = False
     minimum_income: bool | Unset = False
     neet: bool | Unset = False
+    person_ref: None | str | Unset = UNSET
     qpv: bool | Unset = False
     single_parent: bool | Unset = False
     zrr: bool | Unset = False
@@ -75,6 +80,12 @@ class ProfileFields:
 
         neet = self.neet
 
+        person_ref: None | str | Unset
+        if isinstance(self.person_ref, Unset):
+            person_ref = UNSET
+        else:
+            person_ref = self.person_ref
+
         qpv = self.qpv
 
         single_parent = self.single_parent
@@ -101,6 +112,8 @@ class ProfileFields:
             field_dict["minimum_income"] = minimum_income
         if neet is not UNSET:
             field_dict["neet"] = neet
+        if person_ref is not UNSET:
+            field_dict["person_ref"] = person_ref
         if qpv is not UNSET:
             field_dict["qpv"] = qpv
         if single_parent is not UNSET:
@@ -133,6 +146,16 @@ class ProfileFields:
 
         neet = d.pop("neet", UNSET)
 
+        def _parse_person_ref(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        person_ref = _parse_person_ref(d.pop("person_ref", UNSET))
+
+
         qpv = d.pop("qpv", UNSET)
 
         single_parent = d.pop("single_parent", UNSET)
@@ -149,6 +172,7 @@ class ProfileFields:
             migrant=migrant,
             minimum_income=minimum_income,
             neet=neet,
+            person_ref=person_ref,
             qpv=qpv,
             single_parent=single_parent,
             zrr=zrr,

@@ -20,6 +20,9 @@ from pacte_contracts.types import Code, Command, Count, Hours, Id, IsoDate, NonE
 
 #: The organisation's own document number of a skills attestation ("attestation de compétences").
 AttestationRef = Annotated[Text, StringConstraints(max_length=200)]
+#: The job seeker's identifier at the public employment service (identifiant France Travail), compared
+#: without surrounding blanks and case: "1234567a " and "1234567A" are the same person.
+PersonRef = Annotated[Id, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=64)]
 
 
 class SessionCommand(Command):
@@ -47,6 +50,11 @@ class ProfileFields(BaseModel):
     migrant: bool = False
     neet: bool = Field(False, description="Young, not in employment, education or training")
     invisible: bool = Field(False, description="Followed by no public service")
+    person_ref: PersonRef | None = Field(
+        None, description="The job seeker's identifier at France Travail (identifiant France Travail), to follow "
+                          "a pathway across organisations. Replaced at once by a region-wide keyed pseudonym: "
+                          "never stored, published or echoed back (docs/privacy.md). A corrected enrolment "
+                          "replaces it like the rest of the profile.")
 
     def priority_publics(self) -> frozenset[PriorityPublic]:
         return frozenset(flag for flag in PriorityPublic if getattr(self, flag.value))
@@ -148,6 +156,13 @@ class ForgetTrainee(Command):
     NAME = "trainee.forget"
     organisation_id: Id
     trainee_id: Id
+
+
+class ForgetPerson(Command):
+    """Back office: erase the link between a job seeker's `person_ref` and the regional pseudonym."""
+
+    NAME = "person.forget"
+    person_ref: PersonRef
 
 
 DayCommand = DeclareOpenDay | WithdrawOpenDay | DeclareTrainerHours

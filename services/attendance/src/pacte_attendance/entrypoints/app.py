@@ -8,9 +8,10 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
-from pacte_attendance.domain import COMMANDS, ForgetTrainee
-from pacte_attendance.entrypoints import back_office, integration, organisation_reads, schemas
+from pacte_attendance.domain import COMMANDS, ForgetPerson, ForgetTrainee
+from pacte_attendance.entrypoints import back_office, integration, organisation_reads, schemas, warnings
 from pacte_attendance.entrypoints.consumers import consumer_specs
+from pacte_attendance.entrypoints.settings import EarlyWarningSettings
 from pacte_attendance.service_layer.retention import purge_refusals
 from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
@@ -53,8 +54,10 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
     settings = runtime.settings
     app.state.pseudonymizer = Pseudonymizer(settings.pseudonym_secret, settings.pseudonym_key_version)
+    app.state.persons = Pseudonymizer(settings.person_pseudonym_secret, settings.person_pseudonym_key_version, "p")
+    app.state.warning_rules = EarlyWarningSettings().rules()
     for router in (integration.router, organisation_reads.router, integration.reference_router,
-                   back_office.router):
+                   back_office.router, warnings.router):
         app.include_router(router)
-    document_models(app, [*COMMANDS.values(), ForgetTrainee, schemas.Batch])
+    document_models(app, [*COMMANDS.values(), ForgetTrainee, ForgetPerson, schemas.Batch])
     return app

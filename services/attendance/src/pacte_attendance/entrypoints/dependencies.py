@@ -29,7 +29,8 @@ def _correlation_id(request: Request) -> str | None:
 
 
 def _context(request: Request) -> Context:
-    return Context(request.app.state.pacte_runtime.db(), request.app.state.pseudonymizer)
+    state = request.app.state
+    return Context(state.pacte_runtime.db(), state.pseudonymizer, state.persons, state.warning_rules)
 
 
 def _back_office(request: Request, bearer: HTTPAuthorizationCredentials | None, *roles: str) -> Caller:

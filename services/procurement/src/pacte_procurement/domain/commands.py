@@ -45,6 +45,10 @@ class DefineLot(Command):
     session_capacity: Count
     return_to_work_bonus_cents: Cents
     additional_modules: list[Text]
+    continuity_bonus_cents: Cents = Field(
+        0, description="Prime de continuité: paid to the order of an Essentials session once per person who "
+                       "completed it and entered a certifying or professionalising session within 90 days "
+                       "(docs/continuity-bonus.md). Optional, 0 pays nothing.")
 
 
 class AwardLot(Command):

@@ -38,6 +38,8 @@ def decide_define_lot(draft: DefineLot, *, lot_exists: bool, tender: Tender | No
         return _invalid("session_capacity must be positive")
     if draft.return_to_work_bonus_cents < 0:
         return _invalid("return_to_work_bonus_cents must not be negative")
+    if draft.continuity_bonus_cents < 0:
+        return _invalid("continuity_bonus_cents must not be negative")
     return Lot(
         lot_id=draft.lot_id,
         tender_id=draft.tender_id,
@@ -51,6 +53,7 @@ def decide_define_lot(draft: DefineLot, *, lot_exists: bool, tender: Tender | No
         session_capacity=draft.session_capacity,
         return_to_work_bonus_cents=draft.return_to_work_bonus_cents,
         additional_modules=tuple(draft.additional_modules),
+        continuity_bonus_cents=draft.continuity_bonus_cents,
     )
 
 

@@ -72,6 +72,7 @@ class Lot:
     holder_id: str | None = None
     holder_name: str | None = None
     members: tuple[str, ...] = ()  # the holder first: it leads the grouping
+    continuity_bonus_cents: int = 0
 
 
 @dataclass(frozen=True, slots=True)

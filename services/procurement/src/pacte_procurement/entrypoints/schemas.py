@@ -38,6 +38,7 @@ class LotOut(BaseModel):
     unit_price_cents: int
     session_capacity: int
     return_to_work_bonus_cents: int
+    continuity_bonus_cents: int = 0
     additional_modules: list[str]
     status: str
     holder_id: str | None
