@@ -233,6 +233,11 @@ async def catalogue(conn: asyncpg.Connection, *, start: date, territory: str | N
 # --- organisations, reference, budget, audit ---------------------------------------------------------
 
 _ORGANISATION_SELECT = """SELECT o.organisation_id, o.name, o.siret, o.registered_at,
+                                 CASE WHEN o.address_line_one IS NULL THEN NULL
+                                      ELSE jsonb_build_object('line_one', o.address_line_one, 'line_two',
+                                           o.address_line_two, 'postcode', o.postcode, 'city', o.city,
+                                           'country_code', o.country_code) END AS address,
+                                 o.vat_status, o.vat_number,
                                  ARRAY(SELECT l.lot_id FROM lots l WHERE o.organisation_id = ANY(l.members)
                                        ORDER BY l.lot_id) AS lots
                           FROM organisations o"""

@@ -99,11 +99,27 @@ class CancelSession(Command):
     session_id: Id
 
 
+class Address(Command):
+    """A postal address in France (an invoice's seller or buyer address)."""
+
+    line_one: NonEmptyText = Field(description="number and street")
+    line_two: Text | None = Field(default=None, description="building, post-office box...")
+    postcode: NonEmptyText = Field(description="5 digits")
+    city: NonEmptyText
+
+
 class RegisterOrganisation(Command):
+    """Registers an organisation or updates its entry; legal data left out keeps what was registered."""
+
     NAME = "organisation.register"
     organisation_id: Id
     name: NonEmptyText
-    siret: Text | None = Field(default=None, description="14 digits")
+    siret: Text | None = Field(default=None, description="14 digits with a valid Luhn key (INSEE)")
+    address: Address | None = None
+    vat_status: Code | None = Field(default=None, description="`registered` (assujettie), `franchise` (franchise "
+                                                                "en base, art. 293 B du CGI) or `not_subject`")
+    vat_number: Text | None = Field(default=None, description="intra-community VAT number FRkk + SIREN, due when "
+                                                               "`registered`; its SIREN is the SIRET's")
 
 
 class SetJobseekerCount(Command):

@@ -84,10 +84,21 @@ class SessionOut(BaseModel):
     status: str
 
 
+class AddressOut(BaseModel):
+    line_one: str
+    line_two: str | None
+    postcode: str
+    city: str
+    country_code: str
+
+
 class OrganisationOut(BaseModel):
     organisation_id: str
     name: str
     siret: str | None
+    address: AddressOut | None = None
+    vat_status: str | None = Field(default=None, description="registered | franchise | not_subject")
+    vat_number: str | None = None
     registered_at: datetime
     lots: list[str]
 

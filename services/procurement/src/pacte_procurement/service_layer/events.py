@@ -8,6 +8,7 @@ from pacte_contracts.procurement import (
     LotDefined,
     OrderPlaced,
     OrganisationRegistered,
+    PostalAddress,
     SessionRescheduled,
     SessionScheduled,
     TenderPublished,
@@ -44,7 +45,11 @@ def lot_awarded(lot: Lot) -> LotAwarded:
 
 
 def organisation_registered(o: Organisation) -> OrganisationRegistered:
-    return OrganisationRegistered(organisation_id=o.organisation_id, name=o.name, siret=o.siret)
+    address = None if o.address is None else PostalAddress(
+        line_one=o.address.line_one, line_two=o.address.line_two, postcode=o.address.postcode, city=o.address.city,
+        country_code=o.address.country_code)
+    return OrganisationRegistered(organisation_id=o.organisation_id, name=o.name, siret=o.siret, address=address,
+                                  vat_status=o.vat_status, vat_number=o.vat_number)
 
 
 def order_placed(order: Order, lot: Lot, axis: Axis) -> OrderPlaced:

@@ -1,0 +1,10 @@
+-- Organisations' legal data, as self-billed invoices name them (issue 20): postal address and VAT
+-- standing. Absent for entries registered before; an update that leaves them out keeps them.
+ALTER TABLE organisations
+    ADD COLUMN address_line_one text,
+    ADD COLUMN address_line_two text,
+    ADD COLUMN postcode text CHECK (postcode ~ '^[0-9]{5}$'),
+    ADD COLUMN city text,
+    ADD COLUMN country_code text,
+    ADD COLUMN vat_status text CHECK (vat_status IN ('registered', 'franchise', 'not_subject')),
+    ADD COLUMN vat_number text CHECK (vat_number ~ '^FR[0-9]{11}$');
