@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
@@ -24,6 +25,8 @@ class OrderTerms:
     holder_organisation_id: str
     amount_cents: int
     closed: bool = False
+    #: The lot's VAT rate in percent; None: exempt (vocational training). Read only by documents.
+    vat_rate: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +44,10 @@ async def record_orders(conn: asyncpg.Connection, orders: Sequence[OrderTerms]) 
     # An order's terms never change once placed: a redelivery is a no-op.
     await conn.executemany(
         """INSERT INTO orders (order_id, lot_id, tender_id, axis, billing_unit, unit_price_cents,
-                               return_to_work_bonus_cents, holder_organisation_id, amount_cents)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (order_id) DO NOTHING""",
+                               return_to_work_bonus_cents, holder_organisation_id, amount_cents, vat_rate)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (order_id) DO NOTHING""",
         [(o.order_id, o.lot_id, o.tender_id, o.axis, o.billing_unit, o.unit_price_cents,
-          o.return_to_work_bonus_cents, o.holder_organisation_id, o.amount_cents) for o in orders],
+          o.return_to_work_bonus_cents, o.holder_organisation_id, o.amount_cents, o.vat_rate) for o in orders],
     )
 
 

@@ -174,4 +174,5 @@ def cii_xml(doc: InvoiceDocument) -> bytes:
     _agreement(transaction, doc)
     _add(transaction, "ram:ApplicableHeaderTradeDelivery")
     _settlement(transaction, doc)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written
