@@ -132,7 +132,7 @@ async def tenders(conn: asyncpg.Connection, *, axis: str | None, status: str | N
 
 _LOT_SELECT = """SELECT l.lot_id, l.tender_id, t.axis, l.number, l.title, l.territory, l.domain, l.action_type,
                         l.billing_unit, l.unit_price_cents, l.session_capacity, l.return_to_work_bonus_cents,
-                        l.additional_modules, l.status, l.holder_id,
+                        l.additional_modules, l.vat_rate, l.status, l.holder_id,
                         COALESCE(o.name, l.holder_name) AS holder_name, l.members
                  FROM lots l JOIN tenders t USING (tender_id)
                  LEFT JOIN organisations o ON o.organisation_id = l.holder_id"""

@@ -89,6 +89,7 @@ def lot_from_row(row: asyncpg.Record) -> Lot:
         return_to_work_bonus_cents=row["return_to_work_bonus_cents"],
         additional_modules=tuple(row["additional_modules"]), status=LotStatus(row["status"]),
         holder_id=row["holder_id"], holder_name=row["holder_name"], members=tuple(row["members"]),
+        vat_rate=row["vat_rate"],
     )
 
 
@@ -107,11 +108,11 @@ async def insert_lot(conn: asyncpg.Connection, lot: Lot) -> None:
     await conn.execute(
         """INSERT INTO lots (lot_id, tender_id, number, title, territory, domain, action_type, billing_unit,
                              unit_price_cents, session_capacity, return_to_work_bonus_cents, additional_modules,
-                             status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""",
+                             status, vat_rate)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""",
         lot.lot_id, lot.tender_id, lot.number, lot.title, lot.territory.value, lot.domain.value,
         lot.action_type.value, lot.billing_unit.value, lot.unit_price_cents, lot.session_capacity,
-        lot.return_to_work_bonus_cents, list(lot.additional_modules), lot.status.value,
+        lot.return_to_work_bonus_cents, list(lot.additional_modules), lot.status.value, lot.vat_rate,
     )
 
 

@@ -45,6 +45,9 @@ class DefineLot(Command):
     session_capacity: Count
     return_to_work_bonus_cents: Cents
     additional_modules: list[Text]
+    vat_rate: Code | None = Field(default=None, description="VAT on the lot's services in percent: `20`, `10`, `5.5` "
+                                                           "or `2.1`; absent: exempt as vocational training "
+                                                           "(article 261-4-4° a du CGI)")
 
 
 class AwardLot(Command):

@@ -39,6 +39,7 @@ class LotOut(BaseModel):
     session_capacity: int
     return_to_work_bonus_cents: int
     additional_modules: list[str]
+    vat_rate: str | None = Field(default=None, description="VAT in percent; null: exempt (vocational training)")
     status: str
     holder_id: str | None
     holder_name: str | None

@@ -22,6 +22,7 @@ def _terms(lot: Lot, axis: Axis) -> dict[str, object]:
         "lot_id": lot.lot_id, "tender_id": lot.tender_id, "axis": axis, "territory": lot.territory,
         "domain": lot.domain, "action_type": lot.action_type, "billing_unit": lot.billing_unit,
         "unit_price_cents": lot.unit_price_cents, "return_to_work_bonus_cents": lot.return_to_work_bonus_cents,
+        "vat_rate": lot.vat_rate,
     }
 
 
