@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -25,6 +25,16 @@ TENDER = {"tender_id": "T-1", "reference": "REF-1", "title": "Parcours", "axis":
           "starts_on": "2019-09-01", "ends_on": "2020-08-31", "status": "published"}
 
 
+class Streamed(httpx.AsyncByteStream):
+    """A body read as it arrives, as a service streams an export (a `content=` body is read at once)."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.body
+
+
 class FakeServices:
     def __init__(self) -> None:
         self.calls: list[httpx.Request] = []
@@ -40,6 +50,8 @@ class FakeServices:
             return httpx.Response(status, json={"code": code, "detail": "refused by the fake", "status": status})
         if request.method == "GET" and path == "/tenders":
             return httpx.Response(200, json={"items": [TENDER], "next_cursor": None})
+        if request.method == "GET" and isinstance(self.answers.get(path), bytes):
+            return httpx.Response(200, stream=Streamed(self.answers[path]), headers={"content-type": "text/csv"})
         if request.method == "GET" and path in self.answers:
             return httpx.Response(200, json=self.answers[path])
         if request.method == "POST":
@@ -219,6 +231,21 @@ def test_documents_come_from_billing_and_a_missing_siret_is_explained(client: Te
     answer = client.get("/factures/INV-1/facture.pdf")
     assert answer.status_code == 303 and answer.headers["location"] == "/factures/INV-1"
     assert client.get("/factures/INV-1/inconnu.pdf").status_code == 404
+
+
+def test_the_months_export_is_relayed_and_downloads_are_plain_links(client: TestClient, fake: FakeServices) -> None:
+    sign_in(client, "fred")
+    fake.answers["/back-office/exports/accounting"] = b"facture;montant\r\nINV-1;12,50\r\n"
+    answer = client.get("/facturation/export?mois=2019-12&format=csv&decimales=%2C")
+    assert answer.status_code == 200 and answer.text == "facture;montant\r\nINV-1;12,50\r\n"
+    asked = [r for r in fake.calls if r.url.path == "/back-office/exports/accounting"][-1]
+    assert dict(asked.url.params) == {"period": "2019-12", "format": "csv", "decimal": ","}
+    fake.answers.update({"/back-office/invoices": listed(), "/back-office/ceiling-alerts": {"items": [],
+                                                                                          "next_cursor": None}})
+    page = client.get("/facturation").text
+    # htmx would swap a boosted download's bytes into the page: the export's forms are not boosted.
+    assert page.count('action="/facturation/export" hx-boost="false"') == 2
+    assert 'id="f-mois" name="mois"' in page and 'id="f-periode" name="periode"' in page
 
 
 ORDER = {"order_id": "BC-1", "lot_id": "L-1", "tender_id": "T-1", "axis": "qualifying", "holder_id": "OF-1",

@@ -41,15 +41,19 @@ async def billing_page(request: Request, calls: Calls, pages: Pages) -> Response
         calls.read("billing", "/back-office/invoices", **{FILTERS[k]: v for k, v in chosen.items()}, cursor=after,
                    limit=PAGE),
         calls.read("billing", "/back-office/ceiling-alerts", limit=20))
-    here = "/facturation?" + urlencode({k: v for k, v in chosen.items() if v})
+    kept = {k: v for k, v in chosen.items() if v}
     following = listed["next_cursor"]
     return pages.render("billing.html", {
         "title": "Facturation", "invoices": listed["items"], "count": listed["count"], "filters": chosen,
-        "filtered": any(chosen.values()), "here": here + (f"&apres={quote(after)}" if after else ""),
-        "first_page": here if after else None,
-        "next_page": f"{here}&apres={quote(following)}" if following else None,
+        "filtered": bool(kept), "here": _url(kept, after), "first_page": _url(kept) if after else None,
+        "next_page": _url(kept, following) if following else None,
         "alerts": alerts["items"], "more_alerts": alerts["next_cursor"] is not None,
         "default_period": previous_month(), "today_iso": date.today().isoformat()})
+
+
+def _url(filters: dict[str, str], after: str | None = None) -> str:
+    query = urlencode({**filters, **({"apres": after} if after else {})})
+    return "/facturation" + (f"?{query}" if query else "")
 
 
 def bulk_message(verb: str, answer: dict[str, Any]) -> tuple[str, str]:
@@ -87,10 +91,11 @@ async def pay_many(form: CheckedForm, calls: Calls, pages: Pages) -> Response:
 
 
 @router.get("/facturation/export")
-async def accounting_export(calls: Calls, periode: str = "", du: str = "", au: str = "", format: str = "csv",
+async def accounting_export(calls: Calls, mois: str = "", du: str = "", au: str = "", format: str = "csv",
                             decimales: str = ",") -> Response:
-    """The accounting export, relayed as billing streams it (never held whole in memory here either)."""
-    upstream = await calls.open_stream("billing", "/back-office/exports/accounting", period=periode or None,
+    """The accounting export, relayed as billing streams it (never held whole in memory here either). The month
+    is `mois`, not the list's `periode`: both forms are on one page, and their fields' ids must differ."""
+    upstream = await calls.open_stream("billing", "/back-office/exports/accounting", period=mois or None,
                                        **{"from": du or None, "to": au or None}, format=format,
                                        decimal=decimales if format == "csv" else None)
     return StreamingResponse(_relay(upstream), media_type=upstream.headers.get("content-type"),
