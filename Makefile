@@ -11,7 +11,7 @@ PACKAGES := -e contracts -e 'libs/platform[dev]' -e libs/testing -e libs/cli -e 
 #: Grafana dashboards as code (deploy/grafana/generate.py); pinned: the committed JSON depends on it.
 #: Grafana's SDK is versioned `<build>!<Grafana version>`: this build targets the dashboards of Grafana 11.6+.
 GRAFANA_SDK := grafana-foundation-sdk==1769699379!11.6.0
-DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright
+DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright axe-playwright-python
 
 .PHONY: system-packages test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 

@@ -3,13 +3,15 @@
     .venv/bin/python deploy/grafana/generate.py           # rewrites deploy/grafana/dashboards/*.json
     .venv/bin/python deploy/grafana/generate.py --check   # exit 1 when the committed JSON is stale
 
-Three dashboards, provisioned by deploy/grafana/provisioning/dashboards/pacte.yml:
+Four dashboards, provisioned by deploy/grafana/provisioning/dashboards/pacte.yml:
 
 * ``pacte-programme``: the steering committee's overview (entries, fill, dropouts and reasons,
   certification, return to work, satisfaction, budget by axis against the 50/43/7 targets, cost per entry);
 * ``pacte-lots``: lots and organisations, drilled down by territory, domain and organisation
   (template variables over ``pacte_lot_info``, which carries each lot's place in the programme);
-* ``pacte-operations``: consumer lag, outbox depth, dead letters, handler latency, HTTP errors.
+* ``pacte-operations``: consumer lag, outbox depth, dead letters, handler latency, HTTP errors;
+* ``pacte-trajectory``: the pact's trajectory, entries and money per year and month against the pact's
+  targets, per axis and territory (the figures of the indicators service's `GET /trajectory`).
 
 Business flows are low volume (a few declarations per session and day), so their panels use
 ``increase()`` over long windows (``$__range``, days) rather than per-second rates over minutes.
@@ -437,9 +439,99 @@ def operations() -> board.Dashboard:
                      variables=variables, time_from="now-6h", refresh="30s")
 
 
+# The pact's trajectory ---------------------------------------------------------------------------
+
+#: The trajectory's metrics carry a `year` (or a `month`) label, not time: every panel is an instant query.
+YEAR_PROGRAMME = 'scope_type="programme"'
+
+
+def by_year(metric: str, selector: str) -> str:
+    return f"sum by (year) ({metric}{{{selector}}})"
+
+
+def trajectory() -> board.Dashboard:
+    g = Grid()
+    g.row("Parcours : entrées face aux cibles du pacte")
+    g.add(stat("Entrées du pacte", "Entries of the programme in the pact's years and after (by enrolment date), "
+               "against the paths the pact plans over its years.",
+               (f"sum(pacte_pact_year_entries{{{YEAR_PROGRAMME}}})", "entrées"),
+               ("sum(pacte_pact_target_paths)", "cible")), 6, 5)
+    g.add(stat("Atteinte de la cible", "Entries over the paths the pact plans, over its years.",
+               (f"sum(pacte_pact_year_entries{{{YEAR_PROGRAMME}}}) / sum(pacte_pact_target_paths)", "atteinte"),
+               unit=PERCENT, decimals=2), 6, 5)
+    g.add(stat("Crédits engagés", "Committed money against the pact's money over its years (the State's and the "
+               "employment service's own budget).",
+               (f"sum(pacte_pact_year_euros{{{YEAR_PROGRAMME}, kind=\"committed\"}})", "engagé"),
+               ("sum(pacte_pact_target_euros)", "cible"), unit=EUR), 6, 5)
+    g.add(stat("Taux d'engagement", "Committed money over the pact's money (State and own budget).",
+               (f"sum(pacte_pact_year_euros{{{YEAR_PROGRAMME}, kind=\"committed\"}}) / sum(pacte_pact_target_euros)",
+                "engagé"), unit=PERCENT, decimals=2), 6, 5)
+    g.add(table("Par année", "Entries, committed, invoiced and paid money of each year against the pact's targets "
+                "(money's year: an order's first session, an invoice's period).", [
+                    (by_year("pacte_pact_year_entries", YEAR_PROGRAMME), "entrées", "none"),
+                    ("sum by (year) (pacte_pact_target_paths)", "cible (parcours)", "none"),
+                    (f"{by_year('pacte_pact_year_entries', YEAR_PROGRAMME)} / on (year) "
+                     "sum by (year) (pacte_pact_target_paths)", "atteinte", PERCENT),
+                    (by_year("pacte_pact_year_euros", f'{YEAR_PROGRAMME}, kind="committed"'), "engagé", EUR),
+                    ('sum by (year) (pacte_pact_target_euros{budget="pact"})', "crédits État", EUR),
+                    ('sum by (year) (pacte_pact_target_euros{budget="own"})', "budget propre", EUR),
+                    (by_year("pacte_pact_year_euros", f'{YEAR_PROGRAMME}, kind="invoiced"'), "facturé", EUR),
+                    (by_year("pacte_pact_year_euros", f'{YEAR_PROGRAMME}, kind="paid"'), "payé", EUR),
+                ], ["year"]), 24, 7)
+    g.add(bars("Entrées par mois", "The programme's entries of each month (by enrolment date).",
+               ('pacte_pact_month_entries{series="entries"}', "{{month}}")), 12, 12)
+    g.add(table("Entrées par mois face au rythme de la cible", "A month's pace is its year's target over 12.", [
+        ('sum by (month) (pacte_pact_month_entries{series="entries"})', "entrées", "none"),
+        ('sum by (month) (pacte_pact_month_entries{series="pace"})', "rythme de la cible", "none"),
+    ], ["month"]), 12, 12)
+
+    g.row("Axes et territoires")
+    g.add(table("Axes", "Each axis's entries and money since the start, its share of all committed against the "
+                "pact's split (50 / 43 / 7 %).", [
+                    ('sum by (scope_id) (pacte_pact_year_entries{scope_type="axis"})', "entrées", "none"),
+                    ('sum by (scope_id) (pacte_pact_year_euros{scope_type="axis", kind="committed"})', "engagé", EUR),
+                    ('sum by (scope_id) (pacte_pact_year_euros{scope_type="axis", kind="invoiced"})', "facturé", EUR),
+                    ('sum by (scope_id) (pacte_pact_year_euros{scope_type="axis", kind="paid"})', "payé", EUR),
+                    ('label_replace(pacte_budget_axis_share_ratio, "scope_id", "$1", "axis", "(.*)")', "part",
+                     PERCENT),
+                    ('label_replace(pacte_budget_axis_target_ratio, "scope_id", "$1", "axis", "(.*)")', "cible",
+                     PERCENT),
+                ], ["scope_id"]), 12, 7)
+    g.add(table("Territoires", "Each territory's entries and money since the start (the pact sets no target per "
+                "territory).", [
+                    ('sum by (scope_id) (pacte_pact_year_entries{scope_type="territory"})', "entrées", "none"),
+                    ('sum by (scope_id) (pacte_pact_year_euros{scope_type="territory", kind="committed"})', "engagé",
+                     EUR),
+                    ('sum by (scope_id) (pacte_pact_year_euros{scope_type="territory", kind="invoiced"})',
+                     "facturé", EUR),
+                    ('sum by (scope_id) (pacte_pact_year_euros{scope_type="territory", kind="paid"})', "payé", EUR),
+                ], ["scope_id"]), 12, 7)
+    g.add(bars("Engagé par axe et par année", "Committed money of each axis per year.",
+               ('sum by (scope_id, year) (pacte_pact_year_euros{scope_type="axis", kind="committed"})',
+                "{{scope_id}} {{year}}"), EUR), 12, 8)
+    g.add(bars("Entrées par territoire et par année", "Entries of each territory per year.",
+               ('sum by (scope_id, year) (pacte_pact_year_entries{scope_type="territory"})',
+                "{{scope_id}} {{year}}")), 12, 8)
+
+    g.row("Abandons")
+    g.add(bars("Taux d'abandon par axe", "Dropouts over entries of each axis.",
+               ('pacte_dropout_ratio{scope_type="axis"}', "{{scope_id}}"), PERCENT, max_value=1, steps=GREEN_RED),
+          8, 7)
+    g.add(bars("Taux d'abandon hors retour à l'emploi par axe", "Dropouts for another reason than a job, over "
+               "entries.", ('pacte_dropout_excl_employment_ratio{scope_type="axis"}', "{{scope_id}}"), PERCENT,
+               max_value=1, steps=GREEN_RED), 8, 7)
+    g.add(bars("Motifs d'abandon", "Dropouts by reason since the start of the programme.",
+               (f"sum by (reason) (pacte_dropouts_total{{{PROGRAMME}}})", "{{reason}}")), 8, 7)
+    return dashboard("pacte-trajectory", "pacte — trajectoire du pacte",
+                     "The pact's trajectory: entries and money per year and month against its targets (2019-2022: "
+                     "109,090 paths, 652 M€ of the State and 47.8 M€ a year of the employment service's own "
+                     "budget, until steering loads others), per axis and territory.", g, time_from="now-7d")
+
+
 # Output ------------------------------------------------------------------------------------------
 
-DASHBOARDS = {"programme.json": programme, "lots.json": lots, "operations.json": operations}
+DASHBOARDS = {"programme.json": programme, "lots.json": lots, "operations.json": operations,
+              "trajectory.json": trajectory}
 
 
 def render() -> dict[str, str]:

@@ -33,7 +33,7 @@ def run_scenario(scenario: Path, out: Path, *extra: str, env: dict[str, str] | N
     return elapsed
 
 
-@pytest.mark.parametrize("name", ["small", "medium"])
+@pytest.mark.parametrize("name", ["small", "medium", "corrections"])
 def test_shared_scenario_gives_its_expected_report(name: str, tmp_path: Path) -> None:
     scenario = SHARED / f"{name}.jsonl"
     if not scenario.exists():

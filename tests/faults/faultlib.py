@@ -84,6 +84,11 @@ class ObservedPlayer(Player):
             self.run.closing_lines.append(number)
         await super().play_one(number, command)
 
+    async def play_batch(self, organisation: str, lines: list[tuple[int, dict[str, Any]]]) -> None:
+        assert self.run is not None
+        self.run.line = lines[0][0]
+        await super().play_batch(organisation, lines)
+
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         assert self.run is not None
         if method == "POST" and url.endswith("/close") and "/periods/" in url:

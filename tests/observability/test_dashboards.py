@@ -41,9 +41,10 @@ def test_committed_dashboards_are_not_stale() -> None:
         assert committed == text, f"deploy/grafana/dashboards/{name} is stale: run `make dashboards`"
 
 
-def test_three_dashboards_with_unique_uids_and_panel_ids() -> None:
+def test_four_dashboards_with_unique_uids_and_panel_ids() -> None:
     found = dashboards()
-    assert {d["uid"] for d in found.values()} == {"pacte-programme", "pacte-lots", "pacte-operations"}
+    assert {d["uid"] for d in found.values()} == {"pacte-programme", "pacte-lots", "pacte-operations",
+                                                  "pacte-trajectory"}
     for name, dashboard in found.items():
         ids = [p["id"] for p in dashboard["panels"]]
         assert len(ids) == len(set(ids)), name

@@ -6,6 +6,7 @@ Each test runs a tiny runner in a subprocess: it prints "ready", waits, and in i
 
 from __future__ import annotations
 
+import select
 import signal
 import subprocess
 import sys
@@ -34,8 +35,16 @@ except Stopped as stop:
 def _start(tmp_path: Path, cleanup: float = 0.0, **popen: object) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([sys.executable, "-c", RUNNER, str(tmp_path / "marker"), str(cleanup)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen)  # type: ignore[call-overload]
-    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    assert proc.stdout is not None and _line(proc) == b"ready\n"
     return proc
+
+
+def _line(proc: subprocess.Popen[bytes], timeout: float = 15.0) -> bytes:
+    """The runner's next line; fails instead of waiting for good on a runner that says nothing."""
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    assert ready, f"the runner said nothing in {timeout:.0f}s"
+    return proc.stdout.readline()
 
 
 def test_a_closed_output_stops_the_runner_even_while_it_is_silent(tmp_path: Path) -> None:
@@ -51,7 +60,7 @@ def test_a_closed_output_stops_the_runner_even_while_it_is_silent(tmp_path: Path
 def test_signals_during_the_stop_do_not_interrupt_it(tmp_path: Path) -> None:
     proc = _start(tmp_path, cleanup=1.5)
     proc.send_signal(signal.SIGINT)
-    assert proc.stdout is not None and proc.stdout.readline() == b"stopping\n"
+    assert _line(proc) == b"stopping\n"
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         proc.send_signal(sig)
     assert proc.wait(10) == 128 + signal.SIGINT

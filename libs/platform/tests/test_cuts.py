@@ -75,8 +75,8 @@ async def relay_everything(database_url: str, schema: str, pool: asyncpg.Pool, p
         pass
 
 
-async def start(infra: Infra, pool: asyncpg.Pool, topic: str, name: str, *, release_at_once: bool
-                ) -> tuple[KafkaBroker, BatchConsumer]:
+async def start(infra: Infra, pool: asyncpg.Pool, topic: str, name: str, *, release_at_once: bool,
+                awaited: frozenset[str] | None = None) -> tuple[KafkaBroker, BatchConsumer]:
     async def handler(conn: asyncpg.Connection, events: list[Consumed], _: Emitter) -> None:
         await conn.executemany("INSERT INTO greetings (greeter, number, event_id) VALUES ($1, $2, $3)",
                                [(c.event.greeter, c.event.number, c.envelope.event_id)  # type: ignore[attr-defined]
@@ -87,9 +87,12 @@ async def start(infra: Infra, pool: asyncpg.Pool, topic: str, name: str, *, rele
                            "FROM greetings", cut_id)
         return release_at_once
 
+    async def takes_cut(_: asyncpg.Connection, cut_id: str) -> bool:
+        return awaited is None or cut_id in awaited
+
     broker = KafkaBroker(infra.bootstrap, logger=None)
     consumer = BatchConsumer(name=name, topics=[topic], handler=handler, service="test", pool=pool,
-                             on_cut=on_cut, cut_topics=frozenset({topic}))
+                             on_cut=on_cut, takes_cut=takes_cut, cut_topics=frozenset({topic}))
     subscribe(broker, consumer, max_records=10, batch_timeout_ms=20, instances=2)
     await broker.start()
     return broker, consumer
@@ -121,6 +124,30 @@ async def test_the_cut_holds_exactly_what_was_committed_before_it(infra: Infra, 
         await wait_until(lambda: _has_snapshot(consumer_pool), timeout=60)
         assert await snapshot(consumer_pool) == [(CUT, list(range(40)))]
         await wait_until(lambda: _all_applied(consumer_pool, 80), timeout=60)
+    finally:
+        await broker.stop()
+
+
+async def test_the_markers_of_a_cut_not_awaited_hold_nothing(infra: Infra, database_url: str, topic: str,
+                                                              pools: Any, producer: AIOKafkaProducer) -> None:
+    """A cut announced without the initiator's request (only some producers' markers will ever come)
+    must not hold the partitions for good; the initiator's own cut after it still holds."""
+    producer_pool, consumer_pool = pools
+    schema = await producer_pool.fetchval("SELECT current_schema()")
+    await say(producer_pool, topic, range(0, 20))
+    async with producer_pool.acquire() as conn, conn.transaction():
+        await cuts.announce(conn, "closing:2034-07", [topic], producer="elsewhere")
+    await say(producer_pool, topic, range(20, 40))
+    async with producer_pool.acquire() as conn, conn.transaction():
+        await cuts.announce(conn, CUT, [topic], producer="test")
+    await say(producer_pool, topic, range(40, 60))
+    await relay_everything(database_url, schema, producer_pool, producer)
+    broker, _ = await start(infra, consumer_pool, topic, f"cut-{uuid.uuid4().hex[:6]}", release_at_once=True,
+                            awaited=frozenset({CUT}))
+    try:
+        await wait_until(lambda: _has_snapshot(consumer_pool), timeout=60)
+        assert await snapshot(consumer_pool) == [(CUT, list(range(40)))]
+        await wait_until(lambda: _all_applied(consumer_pool, 60), timeout=60)
     finally:
         await broker.stop()
 

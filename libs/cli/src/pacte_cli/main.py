@@ -280,8 +280,7 @@ def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker
             lifeline.stopping()
             stack.down()
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
-    typer.echo(f"{result.commands} commands played in {result.seconds:.1f}s; report in {out}; "
-               f"total {time.monotonic() - started:.1f}s", err=True)
+    typer.echo(f"{_played(result)}; report in {out}; total {time.monotonic() - started:.1f}s", err=True)
     if expected is not None:
         from pacte_cli.scenario.report import compare
 
@@ -424,13 +423,18 @@ def _runner() -> Iterator[Lifeline]:
             raise typer.Exit(stop.exit_code) from None
 
 
+def _played(result: Any) -> str:
+    rate = result.commands / max(result.seconds, 1e-9)
+    return (f"{result.commands} commands played in {result.seconds:.1f}s ({rate:.0f}/s; {result.quiet_waits} "
+            f"quiet waits {result.quiet_seconds:.1f}s, closings {result.closing_seconds:.1f}s)")
+
+
 def _summary(report: dict[str, Any], result: Any) -> None:
     invoices = report["invoices"]
     total = sum(i["total_cents"] for i in invoices)
     payable = sum(i["payable_cents"] for i in invoices)
     programme = report["indicators"].get("programme", {})
-    typer.echo(f"\n{result.commands} commands in {result.seconds:.1f}s: {result.accepted} accepted, "
-               f"{len(result.rejections)} refused")
+    typer.echo(f"\n{_played(result)}: {result.accepted} accepted, {len(result.rejections)} refused")
     typer.echo(f"{len(invoices)} invoices issued, {total / 100:,.2f} EUR invoiced, {payable / 100:,.2f} EUR payable")
     typer.echo(f"milestones: {sum(1 for s in report['milestones'].values() if s == 'achieved')} achieved of "
                f"{len(report['milestones'])}")

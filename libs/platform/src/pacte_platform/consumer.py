@@ -68,6 +68,8 @@ Handler = Callable[[asyncpg.Connection, list[Consumed], Emitter], Awaitable[None
 #: Runs in the transaction in which a cut became aligned (every marker in): `(conn, cut_id, emit)`;
 #: True releases the cut at once, False keeps the partitions held until `cuts.release`.
 CutHandler = Callable[[asyncpg.Connection, str, Emitter], Awaitable[bool]]
+#: `(conn, cut_id)`: True when the consumer waits for this cut (ConsumerSpec.takes_cut).
+CutFilter = Callable[[asyncpg.Connection, str], Awaitable[bool]]
 #: Where a partition stops in a batch: the first offset not applied, and the cut it waits for.
 Holds = dict[tuple[str, int], tuple[int, str]]
 
@@ -151,6 +153,7 @@ class BatchConsumer:
     #: Takes part in consistent cuts (closings): holds each of `cut_topics`' partitions at its marker
     #: and calls `on_cut` when every marker is in (libs/platform/.../cuts.py).
     on_cut: CutHandler | None = None
+    takes_cut: CutFilter | None = None
     cut_topics: frozenset[str] = frozenset()
     #: Partitions paused at a marker, by member: resumed when their cut is released.
     paused: dict[tuple[Any, TopicPartition], str] = field(default_factory=dict)
@@ -235,6 +238,7 @@ class BatchConsumer:
         held = await cuts.held(conn, self.name)
         marker_cuts = {_marker_cut(r) for r in records if record_event_type(r) == cuts.CUT_MARKER}
         released = await cuts.released(conn, self.name, [c for c in marker_cuts if c]) if marker_cuts else set()
+        released |= await self._foreign_cuts(conn, {c for c in marker_cuts if c} - released)
         applied: list[ConsumerRecord[Any, Any]] = []
         markers: list[ConsumerRecord[Any, Any]] = []
         holds: Holds = {}
@@ -252,6 +256,15 @@ class BatchConsumer:
                 continue
             applied.append(record)
         return applied, markers, holds
+
+    async def _foreign_cuts(self, conn: asyncpg.Connection, cut_ids: set[str]) -> set[str]:
+        """The cuts among `cut_ids` this consumer does not wait for: their markers pass like any record."""
+        if self.takes_cut is None:
+            return set()
+        foreign = {c for c in sorted(cut_ids) if not await self.takes_cut(conn, c)}
+        for cut_id in sorted(foreign):
+            log.info("cut marker of a cut not awaited passed", consumer=self.name, cut=cut_id)
+        return foreign
 
     async def _record_marker(self, conn: asyncpg.Connection, record: ConsumerRecord[Any, Any],
                              emitter: Emitter) -> None:

@@ -25,7 +25,15 @@ from prometheus_client import REGISTRY
 from pacte_contracts.envelope import Event
 from pacte_contracts.topics import CUT_TOPICS
 from pacte_platform import db, kafka, migrations
-from pacte_platform.consumer import BatchConsumer, CutHandler, Handler, event_type_names, observe_lag, subscribe
+from pacte_platform.consumer import (
+    BatchConsumer,
+    CutFilter,
+    CutHandler,
+    Handler,
+    event_type_names,
+    observe_lag,
+    subscribe,
+)
 from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
 from pacte_platform.logging import configure_logging, get_logger
 from pacte_platform.metrics import CONSUMER_FAILURES, DEAD_LETTERS
@@ -48,6 +56,10 @@ class ConsumerSpec:
     #: Takes part in consistent cuts (closings) on its topics among `CUT_TOPICS`: called in the
     #: transaction in which every marker of a cut is in (pacte_platform.cuts).
     on_cut: CutHandler | None = None
+    #: Whether a cut is one this service waits for (None: every cut). The initiator of the cuts
+    #: knows its own: the markers of another cut are then not held (a cut a producer announced
+    #: alone would otherwise hold the partitions for good, see docs/architecture.md).
+    takes_cut: CutFilter | None = None
 
 
 def _tune_garbage_collector() -> None:
@@ -134,7 +146,8 @@ class ServiceRuntime:
                                          max_attempts=self.settings.dlq_max_attempts, dlq_producer=self.producer,
                                          event_types=None if spec.event_types is None
                                          else event_type_names(spec.event_types),
-                                         on_cut=spec.on_cut, cut_topics=frozenset(spec.topics) & CUT_TOPICS)
+                                         on_cut=spec.on_cut, takes_cut=spec.takes_cut,
+                                         cut_topics=frozenset(spec.topics) & CUT_TOPICS)
                 self.batch_consumers.append(consumer)
                 # Series exist from the start (at 0), so dashboards and alerts can tell "none" from "unknown".
                 CONSUMER_FAILURES.labels(spec.name)

@@ -78,6 +78,18 @@ PROBLEMS = {
 }
 
 
+#: Course length bands of the dropout analysis (planned days × hours per day).
+LENGTH_BANDS = {"under_150": "Moins de 150 h", "150_299": "150 à 299 h", "300_599": "300 à 599 h",
+                "600_plus": "600 h et plus", "unknown": "Durée inconnue"}
+PRIORITY_PUBLICS = {"qpv": "Quartier prioritaire (QPV)", "zrr": "Zone de revitalisation rurale (ZRR)",
+                    "disability": "Travailleur handicapé (RQTH)", "minimum_income": "Minima sociaux",
+                    "single_parent": "Parent isolé", "justice": "Sous main de justice", "migrant": "Personne migrante",
+                    "neet": "Jeune ni en emploi, ni en études, ni en formation", "invisible": "Public « invisible »",
+                    "none": "Aucun public prioritaire"}
+PRICE_SOURCES = {"given": "prix saisi", "contract": "prix du marché",
+                 "programme_median": "prix médian des lots du programme", "break_even": "prix d'équilibre"}
+
+
 def label(table: dict[str, str], code: Any) -> str:
     if code is None:
         return "—"
@@ -90,7 +102,8 @@ def install(env: Any) -> None:
               "status": STATUSES, "period_status": PERIOD_STATUSES, "dimension": DIMENSIONS,
               "indicator": INDICATORS, "comparator": COMPARATORS, "reason": DROPOUT_REASONS, "role": ROLES,
               "order_status": ORDER_STATUSES, "invoice_standing": INVOICE_STANDINGS, "vat_status": VAT_STATUSES,
-              "vat_rate": VAT_RATES}
+              "vat_rate": VAT_RATES, "length_band": LENGTH_BANDS, "public": PRIORITY_PUBLICS,
+              "price_source": PRICE_SOURCES}
     for name, table in tables.items():
         env.filters[f"{name}_fr"] = lambda code, _t=table: label(_t, code)
     env.globals["choices"] = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,

@@ -1,17 +1,19 @@
 """Plays a scenario (SCENARIO.md, version 2) through the system's real entry points.
 
 Each command goes to the back-office API or to the training-organisation API with the holder's
-own key (or another organisation's for `as_organisation` lines), one at a time, in file order
-(`routes.ROUTES` says where). The player waits for quiet before each clock advance, each switch
-between back-office and organisation commands, and at the end; a `period.close` is sent as soon as
-the command before it is answered, and the player then waits until that closing is complete. It
-records every refusal by line number. A file naming a command the player does not know is
-refused before anything is sent.
+own key (or another organisation's for `as_organisation` lines), in file order (`routes.ROUTES`
+says where). Consecutive attendance declarations sent with one organisation's key travel together
+in attendance's `/v1/batch`, whose records are decided in order, each seeing the ones before it,
+with the answer its own route would give (`routes.batchable`). The player waits for quiet before
+each clock advance, each switch between back-office and organisation commands, and at the end; a
+`period.close` is sent as soon as the command before it is answered, and the player then waits
+until that closing is complete. It records every refusal by line number. A file naming a command
+the player does not know is refused before anything is sent.
 
 It tolerates a service, the database or the broker being down for a while: every request is
 retried with backoff on connection errors, 502/503/504 (honouring Retry-After) and the 409 of an
 Idempotency-Key still in progress, and every write carries an `Idempotency-Key` derived from the
-command's line, so a retried POST whose first attempt was applied is answered, not applied again.
+command's lines, so a retried POST whose first attempt was applied is answered, not applied again.
 """
 
 from __future__ import annotations
@@ -29,7 +31,16 @@ from typing import Any
 import httpx
 
 from pacte_cli.quiet import wait_quiet
-from pacte_cli.scenario.routes import KNOWN, ORGANISATION, QUIET_POINTS, ROUTES, segment, sender_of
+from pacte_cli.scenario.routes import (
+    BATCH_RECORDS,
+    KNOWN,
+    ORGANISATION,
+    QUIET_POINTS,
+    ROUTES,
+    batchable,
+    segment,
+    sender_of,
+)
 from pacte_platform.auth import issue_token
 
 
@@ -71,6 +82,8 @@ class PlayResult:
     accepted: int = 0
     quiet_waits: int = 0
     quiet_seconds: float = 0.0
+    #: Time spent waiting for requested closings to complete (cut, evaluation, invoices).
+    closing_seconds: float = 0.0
     seconds: float = 0.0
     #: Requests sent again after a connection error, a 5xx meaning "unavailable" or an in-progress 409.
     retries: int = 0
@@ -154,13 +167,63 @@ class Player:
 
     async def play(self, lines: Iterable[str]) -> PlayResult:
         started = time.monotonic()
+        pending: list[tuple[int, dict[str, Any]]] = []
+        sender: str | None = None
         for number, command in parse_lines(lines):
+            name, body = str(command["cmd"]), _fields(command)
+            organisation = self.credentials_for(name, command, body) if batchable(name, body) else None
+            if pending and (organisation != sender or len(pending) >= BATCH_RECORDS):
+                await self.play_batch(str(sender), pending)
+                pending = []
+            if organisation is not None:
+                pending.append((number, command))
+                sender = organisation
+                continue
             await self.play_one(number, command)
-            if self.progress is not None:
-                self.progress(number, command["cmd"])
+            self._progressed(number, name)
+        if pending:
+            await self.play_batch(str(sender), pending)
         await self.quiet()
         self.result.seconds = time.monotonic() - started
         return self.result
+
+    def _progressed(self, number: int, name: str) -> None:
+        if self.progress is not None:
+            self.progress(number, name)
+
+    def credentials_for(self, name: str, command: dict[str, Any], body: dict[str, Any]) -> str:
+        return str(command.get("as_organisation") or self.organisation_for(name, body))
+
+    async def play_batch(self, organisation: str, lines: list[tuple[int, dict[str, Any]]]) -> None:
+        """Consecutive declarations under one organisation's key, in one `/v1/batch` request."""
+        await self._switch_to(ORGANISATION)
+        if await self.ensure_key(organisation):
+            await self.quiet()
+        records = [{"cmd": command["cmd"], **_fields(command)} for _, command in lines]
+        response = await self.request(
+            "POST", self.urls["attendance"] + "/v1/batch", json={"records": records},
+            headers={"Authorization": f"Bearer {self.keys[organisation]}"},
+            idempotency_key=f"{self.run_id}:lines:{lines[0][0]}-{lines[-1][0]}")
+        if response.status_code != 200:
+            # Refused as a whole (which no line alone would be): each line on its own route, for its own answer.
+            _raise_on_server_error(response, f"lines {lines[0][0]}-{lines[-1][0]} (batch)")
+            for number, command in lines:
+                await self.play_one(number, command)
+                self._progressed(number, str(command["cmd"]))
+            return
+        for (number, command), result in zip(lines, response.json()["results"], strict=True):
+            self.result.commands += 1
+            if result["status"] == "refused":
+                self.result.rejections.append({"cmd_line": number, "reason": result["reason"]})
+            else:
+                self.result.accepted += 1
+            self._progressed(number, str(command["cmd"]))
+
+    async def _switch_to(self, side: str) -> None:
+        """A quiet point between back-office and organisation commands (what one side did is seen by the other)."""
+        if self._side is not None and side != self._side:
+            await self.quiet()
+        self._side = side
 
     def holder_of_session(self, session_id: Any) -> str | None:
         order = self.session_order.get(str(session_id))
@@ -213,16 +276,16 @@ class Player:
     async def play_one(self, number: int, command: dict[str, Any]) -> None:
         name = str(command["cmd"])
         self.result.commands += 1
-        side = sender_of(name)
-        if name in QUIET_POINTS or (self._side is not None and side != self._side):
-            await self.quiet()
-        self._side = side
         if name in QUIET_POINTS:
+            await self.quiet()
+            self._side = sender_of(name)
             return
-        body = {k: v for k, v in command.items() if k not in ("cmd", "as_organisation")}
+        side = sender_of(name)
+        await self._switch_to(side)
+        body = _fields(command)
         headers = self.back_office
         if side == ORGANISATION:
-            organisation = str(command.get("as_organisation") or self.organisation_for(name, body))
+            organisation = self.credentials_for(name, command, body)
             if await self.ensure_key(organisation):
                 await self.quiet()
             headers = {"Authorization": f"Bearer {self.keys[organisation]}"}
@@ -230,12 +293,11 @@ class Player:
         response = await self.request(route.method, route.url(self.urls[route.service], body), json=body,
                                       headers=headers, idempotency_key=f"{self.run_id}:{number}")
         if response.status_code >= 400:
+            _raise_on_server_error(response, f"line {number} ({name})")
             try:
                 reason = response.json().get("code", "invalid")
             except ValueError:
                 reason = f"http_{response.status_code}"
-            if response.status_code >= 500:
-                raise RuntimeError(f"line {number} ({name}): server error {response.status_code}: {response.text}")
             self.result.rejections.append({"cmd_line": number, "reason": reason})
             return
         self.result.accepted += 1
@@ -253,15 +315,27 @@ class Player:
 
     async def wait_closed(self, period: str, timeout: float = 120.0) -> None:
         """Until the closing is complete (re-issues, milestone evaluation and invoices done)."""
-        deadline = time.monotonic() + max(timeout, self.retry_for)
+        started = time.monotonic()
+        deadline = started + max(timeout, self.retry_for)
         while True:
             response = await self.request("GET", self.urls["billing"] + f"/periods/{segment(period)}",
                                           headers=self.back_office)
             if response.status_code == 200 and response.json().get("status") == "closed":
+                self.result.closing_seconds += time.monotonic() - started
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"period {period} not closed after {timeout:.0f}s: {response.text}")
             await _sleep(0.05)
+
+
+def _fields(command: dict[str, Any]) -> dict[str, Any]:
+    """A line's command fields: what its route or batch record carries."""
+    return {k: v for k, v in command.items() if k not in ("cmd", "as_organisation")}
+
+
+def _raise_on_server_error(response: httpx.Response, what: str) -> None:
+    if response.status_code >= 500:
+        raise RuntimeError(f"{what}: server error {response.status_code}: {response.text}")
 
 
 def _retry_after(response: httpx.Response, default: float) -> float:

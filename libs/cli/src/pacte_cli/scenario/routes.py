@@ -68,6 +68,21 @@ QUIET_POINTS: Final = frozenset({"clock.advance"})
 KNOWN: Final = frozenset(ROUTES) | QUIET_POINTS
 
 
+#: At most this many records per `/v1/batch` request (the API takes 5,000; smaller keeps each
+#: transaction short while other organisations declare).
+BATCH_RECORDS: Final = 1000
+
+
+def batchable(name: str, fields: dict[str, Any]) -> bool:
+    """Whether a line may travel in attendance's `/v1/batch` with the same answer as on its own route:
+    an organisation declaration whose session id is a plain path segment (a line with an odd id
+    goes alone, so that its refusal is exactly the route's)."""
+    route = ROUTES.get(name)
+    session_id = fields.get("session_id")
+    return (route is not None and route.service == "attendance" and route.sender == ORGANISATION
+            and isinstance(session_id, str) and session_id != "" and segment(session_id) == session_id)
+
+
 def sender_of(name: str) -> Sender:
     route = ROUTES.get(name)
     return route.sender if route is not None else BACK_OFFICE

@@ -13,7 +13,7 @@ from pacte_platform.logging import get_logger
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import back_office, documents, invoices, orders, organisations, periods
+from . import back_office, documents, invoices, orders, organisations, periods, what_if
 from .consumers import consumer_specs
 
 SERVICE = "billing"
@@ -37,6 +37,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
                       {"name": "documents", "description": "Factur-X invoices and service-done certificates"},
                       {"name": "back-office", "description": "Finance over many invoices: lists, bulk commands, "
                                                              "ceiling alerts, the accounting export"},
+                      {"name": "what-if"},
                       {"name": "organisations", "description": "Integration API (organisation API key)"}],
     )
 
@@ -44,7 +45,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
     for router in (periods.router, back_office.router, documents.router, invoices.router, orders.router,
-                   organisations.router):
+                   organisations.router, what_if.router):
         app.include_router(router)
     document_models(app, COMMANDS)
     return app

@@ -26,7 +26,7 @@ def consumer_specs(prefix: str) -> list[ConsumerSpec]:
     return [
         # Takes part in closings' consistent cuts (docs/architecture.md): P's invoices are issued on the cut.
         ConsumerSpec(facts_consumer(prefix), FACT_TOPICS, on_billable_facts, FACT_EVENTS, parallel=True,
-                     on_cut=closings.on_cut),
+                     on_cut=closings.on_cut, takes_cut=closings.takes_cut),
         # Apart from the facts, so an evaluation is received even while the facts consumer holds a cut.
         ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_milestones_evaluated),
         ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, on_billing_events),

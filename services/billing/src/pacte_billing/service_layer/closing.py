@@ -52,6 +52,12 @@ class ClosingHandlers:
     def __init__(self, facts_consumer: str) -> None:
         self.facts_consumer = facts_consumer
 
+    async def takes_cut(self, conn: asyncpg.Connection, cut_id: str) -> bool:
+        """Billing starts every closing, so a cut with no closing here is not one of its own (a
+        producer's announcement without billing's request, a closing of another deployment)."""
+        period = events.period_of_cut(cut_id)
+        return period is not None and await closings.closing(conn, period) is not None
+
     async def on_cut(self, conn: asyncpg.Connection, cut_id: str, emit: Emitter) -> bool:
         """The closing's cut is aligned: the ledger holds exactly what it includes. True: release it."""
         period = events.period_of_cut(cut_id)

@@ -17,8 +17,9 @@ from pacte_gateway.routers import (
     sessions,
     steering,
     tenders,
+    what_if,
 )
 
 ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
     operations, auth, tenders, lots, orders, sessions, catalogue, organisations, billing, invoices, plans,
-    steering))
+    steering, what_if))

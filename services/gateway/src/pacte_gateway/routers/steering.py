@@ -1,4 +1,5 @@
-"""Steering: the programme's key indicators, each axis's, and the budget by axis against the pact's targets."""
+"""Steering: the programme's key indicators, the pact's trajectory against its targets, the budget by axis
+against the pact's targets, the dropout analysis, each axis's figures; charts beside their data tables."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
+from pacte_contracts.rules import rate, rate_string
+from pacte_gateway import charts, labels
 from pacte_gateway.dependencies import Calls, Pages
 
 router = APIRouter()
@@ -34,18 +37,30 @@ def budget_bars(budget: dict[str, Any]) -> list[dict[str, Any]]:
         gap = None
         if share is not None and target is not None:
             gap = str(Decimal(str(share)) - Decimal(str(target)))
-        bars.append({"axis": axis, **figures, "gap": gap,
-                     "share_pct": min(100, round(float(share) * 100)) if share is not None else 0,
-                     "target_pct": round(float(target) * 100) if target is not None else 0})
+        bars.append({"axis": axis, **figures, "gap": gap})
     return bars
 
 
+def trajectory_scopes() -> list[tuple[str, str]]:
+    """What the trajectory can be read for: the programme, each axis, each territory."""
+    return [("programme", "Programme"), *((f"axis:{a}", labels.AXES[a]) for a in AXES),
+            *((f"territory:{code}", name) for code, name in labels.TERRITORIES.items())]
+
+
 @router.get("/pilotage", response_class=HTMLResponse)
-async def steering_page(calls: Calls, pages: Pages) -> Response:
-    programme, budget, every = await asyncio.gather(calls.read_optional("indicators", "/indicators/programme"),
-                                                    calls.read("indicators", "/budget"),
-                                                    calls.read("indicators", "/indicators"))
+async def steering_page(calls: Calls, pages: Pages, perimetre: str = "programme") -> Response:
+    scopes = trajectory_scopes()
+    scope = perimetre if perimetre in dict(scopes) else "programme"
+    programme, budget, every, trajectory, dropouts = await asyncio.gather(
+        calls.read_optional("indicators", "/indicators/programme"), calls.read("indicators", "/budget"),
+        calls.read("indicators", "/indicators"), calls.read("indicators", "/trajectory", scope=scope),
+        calls.read("indicators", "/dropouts", scope=scope))
     axes = {scope.split(":", 1)[1]: values for scope, values in every.items() if scope.startswith("axis:")}
     return pages.render("steering.html", {
         "title": "Pilotage du programme", "programme": programme or {"indicators": {}},  # nothing recorded yet
-        "budget": budget, "axes": axes, "budget_bars": budget_bars(budget), "KEY_INDICATORS": KEY_INDICATORS})
+        "budget": budget, "axes": axes, "budget_bars": budget_bars(budget), "KEY_INDICATORS": KEY_INDICATORS,
+        "scope": scope, "scope_label": dict(scopes)[scope], "scopes": scopes, "trajectory": trajectory,
+        "total_rate": rate_string(rate(trajectory["totals"]["entries"], trajectory["totals"]["paths_target"] or 0)),
+        "dropouts": dropouts, "trajectory_chart": charts.trajectory_chart(trajectory),
+        "budget_chart": charts.budget_chart(budget),
+        "dropouts_chart": charts.dropout_reasons_chart(dropouts["by_reason"])})

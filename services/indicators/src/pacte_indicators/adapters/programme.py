@@ -73,17 +73,19 @@ async def insert_orders(conn: asyncpg.Connection, rows: Sequence[Row]) -> None:
 
 async def upsert_sessions(conn: asyncpg.Connection, rows: Sequence[Row]) -> None:
     """rows: (session_id, order_id, lot_id, tender_id, axis, territory, domain, action_type, holder,
-    starts_on, capacity, revision)."""
+    starts_on, capacity, revision, planned_days (a count), hours_per_day)."""
     if rows:
         await conn.executemany(
             """INSERT INTO sessions (session_id, order_id, lot_id, tender_id, axis, territory, domain,
-                                     action_type, holder_organisation_id, starts_on, capacity, revision)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                     action_type, holder_organisation_id, starts_on, capacity, revision,
+                                     planned_days, hours_per_day)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                ON CONFLICT (session_id) DO UPDATE SET order_id = EXCLUDED.order_id, lot_id = EXCLUDED.lot_id,
                    tender_id = EXCLUDED.tender_id, axis = EXCLUDED.axis, territory = EXCLUDED.territory,
                    domain = EXCLUDED.domain, action_type = EXCLUDED.action_type,
                    holder_organisation_id = EXCLUDED.holder_organisation_id, starts_on = EXCLUDED.starts_on,
-                   capacity = EXCLUDED.capacity, revision = EXCLUDED.revision
+                   capacity = EXCLUDED.capacity, revision = EXCLUDED.revision,
+                   planned_days = EXCLUDED.planned_days, hours_per_day = EXCLUDED.hours_per_day
                WHERE sessions.revision < EXCLUDED.revision""",
             rows,
         )

@@ -14,6 +14,7 @@ from prometheus_client.registry import Collector
 from pacte_indicators.domain.indicator_set import IndicatorSet
 
 from .metric_families import budget_families, lot_info_family, scope_families
+from .trajectory_families import trajectory_families
 
 
 class IndicatorsCollector(Collector):
@@ -24,13 +25,17 @@ class IndicatorsCollector(Collector):
         self._scopes: dict[str, IndicatorSet] = {}
         self._budget: dict[str, dict[str, Any]] = {}
         self._lots: dict[str, dict[str, str]] = {}
+        self._trajectories: dict[str, dict[str, Any]] = {}
         self._refreshed_at: float | None = None
         self._refresh_seconds: float = 0.0
 
     def update(self, scopes: Mapping[str, IndicatorSet], budget: Mapping[str, Mapping[str, Any]],
                refreshed_at: float, refresh_seconds: float,
-               lots: Mapping[str, Mapping[str, str]] | None = None) -> None:
+               lots: Mapping[str, Mapping[str, str]] | None = None,
+               trajectories: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         with self._lock:
+            if trajectories is not None:
+                self._trajectories = {scope: dict(t) for scope, t in trajectories.items()}
             if lots is not None:
                 self._lots = {lot: dict(labels) for lot, labels in lots.items()}
             self._scopes = dict(scopes)
@@ -44,11 +49,12 @@ class IndicatorsCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         with self._lock:
-            scopes, budget, lots = self._scopes, self._budget, self._lots
+            scopes, budget, lots, trajectories = self._scopes, self._budget, self._lots, self._trajectories
             refreshed_at, refresh_seconds = self._refreshed_at, self._refresh_seconds
         yield from scope_families(scopes)
         yield from budget_families(budget)
         yield lot_info_family(lots)
+        yield from trajectory_families(trajectories)
         if refreshed_at is not None:
             yield GaugeMetricFamily("pacte_indicators_refreshed_timestamp_seconds",
                                     "When the business metrics were last recomputed.", value=refreshed_at)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from pacte_indicators.domain.commands import COMMANDS
+from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import budget, indicators, snapshots
+from . import budget, indicators, reference, snapshots, steering
 from .consumers import CONSUMERS
 from .runtime import IndicatorsRuntime, IndicatorsSettings
 
@@ -21,6 +23,8 @@ TAGS = [
     {"name": indicators.TAG, "description": "Indicators per scope (back-office, any role)."},
     {"name": budget.TAG, "description": "Committed, payable and paid money per axis."},
     {"name": snapshots.TAG, "description": "Readings sent to milestone evaluation at period closings."},
+    {"name": steering.TAG, "description": "The pact's trajectory against its targets, the dropout analysis."},
+    {"name": reference.TAG, "description": "The pact's targets and baseline (set by steering)."},
 ]
 
 
@@ -47,6 +51,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> IndicatorsRuntime
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    for router in (indicators.router, budget.router, snapshots.router):
+    for router in (indicators.router, budget.router, snapshots.router, steering.router, reference.router):
         app.include_router(router)
+    document_models(app, COMMANDS)
     return app

@@ -16,10 +16,12 @@ import asyncpg
 
 from pacte_indicators.adapters import state
 from pacte_indicators.adapters.prometheus import IndicatorsCollector, lot_labels
-from pacte_indicators.service_layer import readings
+from pacte_indicators.service_layer import readings, steering
 from pacte_platform.logging import get_logger
 
 log = get_logger(component="metrics-refresh")
+#: The scopes whose trajectory is a metric (the pact is steered per axis and territory).
+TRAJECTORY_SCOPE_TYPES = ("programme", "axis", "territory")
 
 
 class MetricsRefresher:
@@ -46,15 +48,16 @@ class MetricsRefresher:
         started = time.perf_counter()
         if self.connect is None:
             async with self.pool.acquire() as conn:
-                scopes, budget, lots = await _compute(conn)
+                scopes, budget, lots, trajectories = await _compute(conn)
         else:
-            scopes, budget, lots = await asyncio.to_thread(asyncio.run, self._compute_on_own_connection())
+            scopes, budget, lots, trajectories = await asyncio.to_thread(asyncio.run,
+                                                                         self._compute_on_own_connection())
         self.collector.update(scopes, budget, refreshed_at=time.time(),
-                              refresh_seconds=time.perf_counter() - started, lots=lots)
+                              refresh_seconds=time.perf_counter() - started, lots=lots, trajectories=trajectories)
         self._seen_version = version
         return True
 
-    async def _compute_on_own_connection(self) -> tuple[Any, Any, Any]:
+    async def _compute_on_own_connection(self) -> tuple[Any, Any, Any, Any]:
         assert self.connect is not None
         conn = await self.connect()
         try:
@@ -75,10 +78,11 @@ class MetricsRefresher:
             await asyncio.sleep(self.poll_interval_s)
 
 
-async def _compute(conn: asyncpg.Connection) -> tuple[Any, Any, Any]:
+async def _compute(conn: asyncpg.Connection) -> tuple[Any, Any, Any, Any]:
     # One consistent view of every table for the whole recomputation.
     async with conn.transaction(isolation="repeatable_read", readonly=True):
         scopes = await readings.all_scopes(conn, None)
         budget = await readings.budget(conn)
         lots = await lot_labels(conn)
-    return scopes, budget, lots
+        trajectories = await steering.trajectories(conn, TRAJECTORY_SCOPE_TYPES)
+    return scopes, budget, lots, trajectories

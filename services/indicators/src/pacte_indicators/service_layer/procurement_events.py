@@ -4,6 +4,7 @@ counts. Sessions and orders carry their lot's terms, so no handler waits for ano
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import asyncpg
 
@@ -66,7 +67,8 @@ async def on_session_scheduled(conn: asyncpg.Connection, events: Sequence[Sessio
     """Scheduled or rescheduled (a `SessionRescheduled` is a `SessionScheduled` of a higher revision)."""
     await programme.upsert_sessions(conn, [
         (e.session_id, e.order_id, e.lot_id, e.tender_id, e.axis.value, e.territory.value, e.domain.value,
-         e.action_type.value, e.holder_organisation_id, e.starts_on, e.capacity, e.revision)
+         e.action_type.value, e.holder_organisation_id, e.starts_on, e.capacity, e.revision, len(e.planned_days),
+         Decimal(e.hours_per_day))
         for e in newest(events, lambda e: e.session_id, lambda e: e.revision)
     ])
 

@@ -1,0 +1,103 @@
+"""The player sends consecutive declarations under one organisation's key in one `/v1/batch`, in file
+order, and records each record's answer against its line; anything else goes alone."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from pacte_cli.scenario.player import Player
+from pacte_cli.scenario.routes import batchable
+
+URLS = {name: f"http://{name}" for name in ("procurement", "attendance", "billing", "improvement", "indicators")}
+
+
+class QuietPlayer(Player):
+    async def quiet(self) -> None:
+        self.result.quiet_waits += 1
+
+
+def lines(*commands: dict[str, Any]) -> list[str]:
+    return [json.dumps(c) for c in commands]
+
+
+def back_office() -> list[dict[str, Any]]:
+    return [{"cmd": "lot.award", "lot_id": "L1", "organisation_id": "OF-A"},
+            {"cmd": "lot.award", "lot_id": "L2", "organisation_id": "OF-B"},
+            {"cmd": "order.place", "order_id": "O1", "lot_id": "L1"},
+            {"cmd": "order.place", "order_id": "O2", "lot_id": "L2"},
+            {"cmd": "session.schedule", "session_id": "S1", "order_id": "O1"},
+            {"cmd": "session.schedule", "session_id": "S2", "order_id": "O2"}]
+
+
+async def play(commands: list[dict[str, Any]], refuse: set[int] = frozenset()  # type: ignore[assignment]
+               ) -> tuple[QuietPlayer, list[tuple[str, Any]]]:
+    sent: list[tuple[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content) if request.content else None
+        sent.append((request.url.path, body))
+        if request.url.path.endswith("/keys"):
+            return httpx.Response(201, json={"api_key": f"key-{request.url.path.split('/')[3]}"})
+        if request.url.path == "/v1/batch":
+            results = [{"index": i, "status": "refused", "reason": "capacity_exceeded"}
+                       if r.get("trainee_id") in refuse else {"index": i, "status": "accepted"}
+                       for i, r in enumerate(body["records"])]
+            return httpx.Response(200, json={"results": results})
+        return httpx.Response(201, json={})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        player = QuietPlayer(urls=URLS, bootstrap="unused:9092", auth_secret="s" * 32, client=client)
+        await player.play(lines(*commands))
+    return player, sent
+
+
+async def test_consecutive_declarations_of_one_organisation_travel_together() -> None:
+    enrol = [{"cmd": "trainee.enrol", "session_id": "S1", "trainee_id": f"T{n}", "date": "2019-09-02"}
+             for n in range(3)]
+    other = {"cmd": "trainee.enrol", "session_id": "S2", "trainee_id": "U1", "date": "2019-09-02"}
+    player, sent = await play([*back_office(), *enrol, other, enrol[0]], refuse={"T1"})
+    batches = [body["records"] for path, body in sent if path == "/v1/batch"]
+    assert [[r["trainee_id"] for r in b] for b in batches] == [["T0", "T1", "T2"], ["U1"], ["T0"]]
+    assert all("cmd" in r and "as_organisation" not in r for b in batches for r in b)
+    assert player.result.commands == 11 and player.result.accepted == 10
+    assert player.result.rejections == [{"cmd_line": 8, "reason": "capacity_exceeded"}]
+
+
+async def test_a_foreign_organisation_line_is_a_batch_of_its_own_key() -> None:
+    foreign = {"cmd": "attendance.record", "session_id": "S1", "trainee_id": "T0", "date": "2019-09-02",
+               "hours": 7, "as_organisation": "OF-B"}
+    own = {**foreign, "as_organisation": None}
+    _, sent = await play([*back_office(), own, foreign, own])
+    assert [len(body["records"]) for path, body in sent if path == "/v1/batch"] == [1, 1, 1]
+
+
+def test_odd_session_ids_and_other_commands_go_alone() -> None:
+    assert batchable("attendance.record", {"session_id": "S-1.a_b"})
+    assert not batchable("attendance.record", {"session_id": "S/1"})
+    assert not batchable("attendance.record", {"session_id": None})
+    assert not batchable("attendance.record", {"session_id": ""})
+    assert not batchable("outcome.record", {"session_id": "S1"})  # back-office
+    assert not batchable("plan.create", {"session_id": "S1"})  # improvement
+
+
+async def test_a_batch_refused_as_a_whole_is_sent_again_line_by_line() -> None:
+    sent: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        if request.url.path.endswith("/keys") or request.url.path == "/organisations":
+            return httpx.Response(201, json={"api_key": "key"})
+        if request.url.path == "/v1/batch":
+            return httpx.Response(413, json={"code": "payload_too_large"})
+        return httpx.Response(403, json={"code": "forbidden"})
+
+    commands = [{"cmd": "trainer.hours", "session_id": "S9", "date": "2019-09-02", "hours": 3}] * 2
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        player = QuietPlayer(urls=URLS, bootstrap="unused:9092", auth_secret="s" * 32, client=client)
+        result = await player.play(lines(*commands))
+    assert sent[-3:] == ["/v1/batch", "/v1/sessions/S9/trainer-hours", "/v1/sessions/S9/trainer-hours"]
+    assert result.commands == 2 and result.rejections == [{"cmd_line": 1, "reason": "forbidden"},
+                                                           {"cmd_line": 2, "reason": "forbidden"}]
