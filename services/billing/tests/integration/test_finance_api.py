@@ -31,7 +31,8 @@ def registered(organisation_id: str, siret: str | None = SIRET) -> proc.Organisa
 def xml_totals(pdf: bytes) -> dict[str, str]:
     name, xml = facturx.get_xml_from_pdf(pdf, check_xsd=True)
     assert name == "factur-x.xml"
-    summary = ET.fromstring(xml).find(".//ram:SpecifiedTradeSettlementHeaderMonetarySummation", NS)
+    root = ET.fromstring(xml)  # noqa: S314 (billing's own document, just validated against the XSD)
+    summary = root.find(".//ram:SpecifiedTradeSettlementHeaderMonetarySummation", NS)
     assert summary is not None
     return {child.tag.split("}")[1]: child.text or "" for child in summary}
 
