@@ -248,6 +248,28 @@ def test_the_months_export_is_relayed_and_downloads_are_plain_links(client: Test
     assert 'id="f-mois" name="mois"' in page and 'id="f-periode" name="periode"' in page
 
 
+def test_an_organisations_legal_data_are_registered_in_procurement(client: TestClient, fake: FakeServices) -> None:
+    fake.answers["/organisations"] = {"items": [{"organisation_id": "OF-1", "name": "Formation Rhône",
+                                                 "siret": "73282932000074", "vat_status": "franchise",
+                                                 "vat_number": None, "address": None}], "next_cursor": None}
+    sign_in(client, "ana")
+    page = client.get("/organismes?modifier=OF-1")
+    assert page.status_code == 200 and 'value="73282932000074"' in page.text
+    form = {"csrf": csrf_of(page), "idem": "org-1", "organisation_id": "OF-1", "name": "Formation Rhône",
+            "siret": "732 829 320 00074", "line_one": "12 rue de la Gare", "line_two": "", "postcode": "69003",
+            "city": "Lyon", "vat_status": "registered", "vat_number": "fr 44732829320"}
+    answer = client.post("/organismes", data=form)
+    assert answer.status_code == 303 and answer.headers["location"] == "/organismes"
+    sent = [r for r in fake.calls if r.method == "POST"][-1]
+    assert json.loads(sent.content) == {
+        "organisation_id": "OF-1", "name": "Formation Rhône", "siret": "73282932000074", "vat_status": "registered",
+        "vat_number": "FR44732829320",
+        "address": {"line_one": "12 rue de la Gare", "line_two": None, "postcode": "69003", "city": "Lyon"}}
+    fake.refuse["/organisations"] = (422, "invalid")
+    refused = client.post("/organismes", data={**form, "idem": "org-2", "siret": "73282932000075"})
+    assert refused.status_code == 303 and refused.headers["location"] == "/organismes?modifier=OF-1"
+
+
 ORDER = {"order_id": "BC-1", "lot_id": "L-1", "tender_id": "T-1", "axis": "qualifying", "holder_id": "OF-1",
          "amount_cents": 35_000, "status": "closed", "placed_at": "2019-09-01T10:00:00+00:00",
          "tender_budget_cents": 50_000_000, "tender_committed_cents": 35_000, "tender_remaining_cents": 49_965_000}
