@@ -389,7 +389,7 @@ async def test_organisations_legal_data_are_checked_kept_and_published(infra: In
         kept = (await svc.get(f"/organisations/{org}")).json()
         assert (kept["siret"], kept["address"]["city"], kept["vat_status"]) == ("73282932000074", "Lyon", "registered")
         [published] = await read_topics(infra, [topics.PROCUREMENT_ORGANISATION], 1,
-                                        lambda e: e["payload"]["organisation_id"] == org)
+                                        lambda e: e["payload"].get("organisation_id") == org)
         payload = published["payload"]
         assert (payload["siret"], payload["address"]["postcode"], payload["vat_number"]) == \
             ("73282932000074", "69003", "FR44732829320")
