@@ -13,7 +13,7 @@ COPY libs/cli libs/cli
 COPY services services
 COPY deploy deploy
 RUN pip install --no-cache-dir ./contracts ./libs/platform ./libs/cli ./services/procurement ./services/attendance \
-    ./services/billing ./services/improvement ./services/indicators ./services/opendata ./services/gateway
+    ./services/billing ./services/improvement ./services/indicators ./services/opendata ./services/webhooks ./services/gateway
 RUN useradd --system --uid 10001 pacte
 USER pacte
 EXPOSE 8000

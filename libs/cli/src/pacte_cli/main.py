@@ -119,7 +119,7 @@ def infra_status(state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
 @app.command("service")
 def run_service(
     name: Annotated[str, typer.Argument(help="procurement, attendance, billing, improvement, indicators, opendata, "
-                                             "gateway")],
+                                             "webhooks, gateway")],
 ) -> None:
     """Runs one service in the foreground (configuration from the environment)."""
     if name not in SERVICES:

@@ -42,5 +42,9 @@ class PlatformSettings(BaseSettings):
     #: Test hook: relays shuffle each batch and publish every event twice, so consumers are proven
     #: independent of delivery order and duplicates (SCENARIO.md). Never set in production.
     chaos_reorder_duplicate: bool = Field(default=False, alias="PACTE_CHAOS_REORDER_DUPLICATE")
+    #: Test hook: the relay waits this long before publishing each batch, so its outbox fills up as a
+    #: slow or stalled relay's would (the closing tests: a marker must still follow every row before
+    #: it). 0, the default, is off. Never set in production.
+    chaos_relay_delay_ms: int = Field(default=0, ge=0, alias="PACTE_CHAOS_RELAY_DELAY_MS")
     #: Largest HTTP body accepted, in bytes.
     max_body_bytes: int = Field(default=20 * 1024 * 1024, alias="MAX_BODY_BYTES")

@@ -169,6 +169,8 @@ class Malformed:
 
     name: str
     rejection: Rejection
+    #: The session it named, when it named one as a string (for the refusal log).
+    session_id: str | None = None
 
 
 def parse_record(record: object, allowed: Collection[str]) -> Declaration | Malformed:
@@ -179,9 +181,13 @@ def parse_record(record: object, allowed: Collection[str]) -> Declaration | Malf
             f"cmd must be one of {', '.join(sorted(allowed))}" if isinstance(record, Mapping)
             else "the record must be a JSON object"))
     parsed = parse(COMMANDS[name], record)
-    return Malformed(name, parsed) if isinstance(parsed, Rejection) else parsed
+    session_id = record.get("session_id") if isinstance(record, Mapping) else None
+    return Malformed(name, parsed, session_id if isinstance(session_id, str) else None) \
+        if isinstance(parsed, Rejection) else parsed
 
 
 def parse_command(model: type[D], payload: Mapping[str, Any]) -> D | Malformed:
     parsed = parse(model, payload)
-    return Malformed(model.NAME, parsed) if isinstance(parsed, Rejection) else parsed
+    session_id = payload.get("session_id") if isinstance(payload, Mapping) else None
+    return Malformed(model.NAME, parsed, session_id if isinstance(session_id, str) else None) \
+        if isinstance(parsed, Rejection) else parsed

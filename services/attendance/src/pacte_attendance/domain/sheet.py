@@ -55,17 +55,18 @@ def parse_sheet(text: str, session_id: str) -> list[SheetLine]:
 
 def _parse_line(number: int, cells: list[str], session_id: str) -> SheetLine:
     if len(cells) != len(SHEET_COLUMNS):
-        return _rejected(number, f"expected {len(SHEET_COLUMNS)} columns separated by ';', found {len(cells)}")
+        return _rejected(number, session_id,
+                         f"expected {len(SHEET_COLUMNS)} columns separated by ';', found {len(cells)}")
     trainee_id, day, hours_text, absence = (cell.strip() for cell in cells)
     if not _NUMBER_RE.fullmatch(hours_text):
-        return _rejected(number, "hours_present must be a number such as 7 or 7.5")
+        return _rejected(number, session_id, "hours_present must be a number such as 7 or 7.5")
     return SheetLine(number, parse_command(RecordAttendance, {
         "session_id": session_id, "trainee_id": trainee_id, "date": day,
         "hours_present": Decimal(hours_text.replace(",", ".")), "absence": absence or None}))
 
 
-def _rejected(number: int, detail: str) -> SheetLine:
-    return SheetLine(number, Malformed(RecordAttendance.NAME, Rejection.invalid(detail)))
+def _rejected(number: int, session_id: str, detail: str) -> SheetLine:
+    return SheetLine(number, Malformed(RecordAttendance.NAME, Rejection.invalid(detail), session_id))
 
 
 def data_lines_exceed(text: str, limit: int) -> bool:

@@ -9,8 +9,9 @@ from fastapi import FastAPI
 
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
 from pacte_attendance.domain import COMMANDS, ForgetTrainee
-from pacte_attendance.entrypoints import back_office, integration, schemas
+from pacte_attendance.entrypoints import back_office, integration, organisation_reads, schemas
 from pacte_attendance.entrypoints.consumers import consumer_specs
+from pacte_attendance.service_layer.retention import purge_refusals
 from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
@@ -37,6 +38,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
             settings = settings.model_copy(update={"http_port": DEFAULT_PORT})
     return ServiceRuntime(
         service=SERVICE, migrations_dir=MIGRATIONS_DIR, consumers=consumer_specs(), settings=settings,
+        background=[purge_refusals],
         title="pacte attendance", description=DESCRIPTION,
         openapi_tags=[
             {"name": "integration", "description": "Training organisations' declarations"},
@@ -51,7 +53,8 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
     settings = runtime.settings
     app.state.pseudonymizer = Pseudonymizer(settings.pseudonym_secret, settings.pseudonym_key_version)
-    for router in (integration.router, integration.reference_router, back_office.router):
+    for router in (integration.router, organisation_reads.router, integration.reference_router,
+                   back_office.router):
         app.include_router(router)
     document_models(app, [*COMMANDS.values(), ForgetTrainee, schemas.Batch])
     return app

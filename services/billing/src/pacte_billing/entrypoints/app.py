@@ -13,7 +13,7 @@ from pacte_platform.logging import get_logger
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import back_office, documents, invoices, orders, organisations, periods, what_if
+from . import back_office, documents, invoices, orders, organisation_reads, organisations, periods, what_if
 from .consumers import consumer_specs
 
 SERVICE = "billing"
@@ -45,7 +45,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
     for router in (periods.router, back_office.router, documents.router, invoices.router, orders.router,
-                   organisations.router, what_if.router):
+                   organisations.router, organisation_reads.router, what_if.router):
         app.include_router(router)
     document_models(app, COMMANDS)
     return app
