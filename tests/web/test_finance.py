@@ -3,9 +3,10 @@
 First every invoice of `corrections.jsonl` (disputed, re-issued, negative, over the ceiling, at price 0)
 gets its Factur-X document: the `factur-x` package validates its XML against the EN 16931 XSD, its totals
 are the invoice's to the cent, and the first pages of a few are rendered to PNG with `pdftoppm` into
-test-artifacts/web/ (to be looked at). Then, in the browser, finance closes a period, approves and pays
-invoices in bulk, downloads a Factur-X invoice and its service-done certificate, and exports the month for
-the accountant, whose rows add up to the invoices.
+test-artifacts/web/ (to be looked at); the accounting export adds up to the invoices of every period.
+Then, in the browser, finance closes a period, approves and pays invoices in bulk, downloads a Factur-X
+invoice and its service-done certificate, and exports the month for the accountant, whose rows add up to
+the invoices.
 """
 
 from __future__ import annotations
@@ -145,6 +146,18 @@ def test_every_invoice_of_the_corrections_gets_a_valid_facturx_document(
                 if looked_at and not (ARTIFACTS / f"facturx-{wanted}.png").exists() and shutil.which("pdftoppm"):
                     first_page_png(answer.content, f"facturx-{wanted}")
     assert all(kinds.values()), kinds
+    # The accounting export (every issue date) adds up, period by period, to the invoices' totals and payables.
+    with api(stack, "auditor") as billing:
+        rows = billing.get(f"{stack.url('billing')}/back-office/exports/accounting",
+                           params={"from": "2000-01-01", "to": "2100-12-31", "format": "json"}).json()
+        invoices = billing.get(f"{stack.url('billing')}/invoices").json()
+    periods = {i["period"] for i in corrections}
+    for period in periods:
+        mine = [i for i in invoices if i["period"] == period and i["order_id"].startswith("BC-00")]
+        exported = [r for r in rows if r["period"] == period and r["order_id"].startswith("BC-00")]
+        lines = sum(r["amount_cents"] for r in exported if r["kind"] != "over_ceiling")
+        assert lines == sum(i["total_cents"] for i in mine), period
+        assert sum(r["amount_cents"] for r in exported) == sum(i["payable_cents"] for i in mine), period
     print(f"Factur-X generation over {len(timings)} invoices: median {statistics.median(timings):.0f} ms, "
           f"mean {statistics.mean(timings):.0f} ms, max {max(timings):.0f} ms (first request: render and store)")
 
