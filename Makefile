@@ -18,7 +18,7 @@ CLIENT_GENERATOR := openapi-python-client==0.29.1
 DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright axe-playwright-python \
              '$(CLIENT_GENERATOR)'
 
-.PHONY: client closings-repeat test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
+.PHONY: client closings-repeat system-packages test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-smoke up down clean kafka-jars
 
 $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/testing/pyproject.toml \
               libs/cli/pyproject.toml services/*/pyproject.toml clients/*/pyproject.toml \
@@ -28,7 +28,21 @@ $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.to
 	$(BIN)/pip install -q $(PACKAGES) $(DEV_TOOLS)
 	touch $(BIN)/pacte
 
-install: $(BIN)/pacte  ## creates .venv with every package; .venv/bin/pacte is the CLI
+#: Debian packages the code needs beside Python's: WeasyPrint's text layout (pango, with harfbuzz and
+#: fontconfig) and the fonts it embeds in invoices' PDF/A-3 (billing), pdftoppm for the tests that look
+#: at those PDFs. Installed as root with apt-get when missing; otherwise said.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+
+system-packages:  ## installs the Debian packages above when missing (as root), or says which are missing
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing from Debian's packages: $$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq || true; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "missing Debian packages (billing's documents need them): sudo apt-get install $$missing"; fi; \
+	fi
+
+install: $(BIN)/pacte system-packages  ## creates .venv with every package; .venv/bin/pacte is the CLI
 	@if command -v java >/dev/null && command -v mvn >/dev/null; then $(MAKE) -s kafka-jars; fi
 
 kafka-jars:  ## resolves Apache Kafka's jars from Maven Central into .cache/kafka/libs (once)

@@ -14,19 +14,19 @@ async def test_orders_money_forecast_invoices_and_facts_are_the_holders_only(bil
     s = ids()
     o = order(f"O-{s}", price=1000, amount=25_000, holder=f"OF-{s}")
     trainee = f"t_{s}"
-    await billing.publish([o, session(f"S-{s}", o, ["2038-01-09", "2038-02-06"]),
-                           attendance(f"S-{s}", trainee, "2038-01-09", "10")])
+    await billing.publish([o, session(f"S-{s}", o, ["2039-01-09", "2039-02-06"]),
+                           attendance(f"S-{s}", trainee, "2039-01-09", "10")])
     holder = await organisation_key(billing, o.holder_organisation_id)
     intruder = await organisation_key(billing, f"OF-OTHER-{s}")
-    await close(billing, "2038-01")
+    await close(billing, "2039-01")
     c = billing.client
-    invoice_id = f"INV-{o.order_id}-2038-01-v1"
-    r = await c.post(f"/orders/{o.order_id}/invoices/2038-01/approve", headers=billing.headers())
+    invoice_id = f"INV-{o.order_id}-2039-01-v1"
+    r = await c.post(f"/orders/{o.order_id}/invoices/2039-01/approve", headers=billing.headers())
     assert r.status_code == 200, r.text
-    r = await c.post(f"/orders/{o.order_id}/invoices/2038-01/pay", headers=billing.headers())
+    r = await c.post(f"/orders/{o.order_id}/invoices/2039-01/pay", headers=billing.headers())
     assert r.status_code == 200, r.text
     # February's hours are accrued, not invoiced: 20 h at 10 € is 20,000, of which 15,000 fit under the ceiling.
-    await billing.publish([attendance(f"S-{s}", trainee, "2038-02-06", "20")])
+    await billing.publish([attendance(f"S-{s}", trainee, "2039-02-06", "20")])
     await billing.quiet()
 
     mine = (await c.get("/v1/orders", headers=holder)).json()
@@ -45,10 +45,10 @@ async def test_orders_money_forecast_invoices_and_facts_are_the_holders_only(bil
     assert (invoice["status"], invoice["payable_cents"], invoice["lines"][0]["n"]) == ("paid", 10_000, 1)
     facts = (await c.get(f"/v1/invoices/{invoice_id}/lines/1/facts", headers=holder)).json()
     assert [(f["subject"], f["quantity"], f["current_at_issue"]) for f in facts["facts"]] == [(trainee, "10", True)]
-    filtered = await c.get("/v1/invoices", headers=holder, params={"period": "2038-01", "status": "paid"})
+    filtered = await c.get("/v1/invoices", headers=holder, params={"period": "2039-01", "status": "paid"})
     assert [i["invoice_id"] for i in filtered.json()] == [invoice_id]
     assert (await c.get("/v1/invoices", headers=holder, params={"status": "issued"})).json() == []
-    r = await c.get("/v1/invoices", headers=holder, params={"period": "2038-13"})
+    r = await c.get("/v1/invoices", headers=holder, params={"period": "2035-13"})
     assert (r.status_code, r.json()["code"]) == (422, "invalid")
 
     assert (await c.get("/v1/orders", headers=intruder)).json() == {"items": [], "next_cursor": None}

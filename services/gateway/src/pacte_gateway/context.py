@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from pacte_gateway import formatting, labels
 from pacte_gateway import session as sessions
-from pacte_gateway.invoices import invoice_id_of, standing
+from pacte_gateway.invoices import standing
 from pacte_gateway.settings import DEV_USERS, GatewaySettings
 from pacte_gateway.upstream import SERVICES, Upstream
 from pacte_gateway.users import User, parse_users
@@ -36,8 +36,7 @@ def build_context(settings: GatewaySettings, transport: httpx.AsyncBaseTransport
     templates = Jinja2Templates(directory=TEMPLATES)
     formatting.install(templates.env)
     labels.install(templates.env)
-    templates.env.globals.update(grafana_url=settings.grafana_url.rstrip("/"), invoice_id_of=invoice_id_of,
-                                 invoice_standing=standing)
+    templates.env.globals.update(grafana_url=settings.grafana_url.rstrip("/"), invoice_standing=standing)
     return Context(settings=settings, users=parse_users(settings.backoffice_users or DEV_USERS),
                    using_dev_users=not settings.backoffice_users,
                    session_key=sessions.session_key(settings.session_secret, settings.auth_secret),

@@ -124,6 +124,9 @@ def test_define_lot_is_open() -> None:
     assert result.status is LotStatus.OPEN
     assert result.territory is Territory.RHONE
     assert result.additional_modules == ("CACES R489",)
+    assert result.vat_rate is None  # vocational training: exempt
+    taxed = decide_define_lot(_lot_draft(vat_rate="20"), lot_exists=False, tender=tender())
+    assert isinstance(taxed, Lot) and taxed.vat_rate == "20"
 
 
 @pytest.mark.parametrize(
@@ -136,6 +139,7 @@ def test_define_lot_is_open() -> None:
         {"territory": 69},
         {"unit_price_cents": None},
         {"continuity_bonus_cents": "400"},
+        {"vat_rate": 20},
     ],
 )
 def test_parse_lot_structural(kw: dict[str, Any]) -> None:
@@ -154,6 +158,7 @@ def test_parse_lot_structural(kw: dict[str, Any]) -> None:
         {"return_to_work_bonus_cents": -5},
         {"continuity_bonus_cents": -1},
         {"number": 0},
+        {"vat_rate": "19.6"},
     ],
 )
 def test_define_lot_bad_values(kw: dict[str, Any]) -> None:

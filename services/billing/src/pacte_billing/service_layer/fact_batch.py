@@ -54,6 +54,13 @@ def _hours(text: str) -> Decimal:
     return value
 
 
+def _rate(text: str | None) -> Decimal | None:
+    try:
+        return None if text is None else Decimal(text)
+    except InvalidOperation:
+        raise PoisonMessage(f"malformed VAT rate {text!r}") from None
+
+
 @dataclass
 class FactBatch:
     orders: list[OrderTerms] = field(default_factory=list)
@@ -79,7 +86,7 @@ class FactBatch:
         self.orders.append(OrderTerms(e.order_id, e.lot_id, e.tender_id, str(e.axis), str(e.billing_unit),
                                       e.unit_price_cents, e.return_to_work_bonus_cents, e.holder_organisation_id,
                                       e.amount_cents, action_type=str(e.action_type),
-                                      continuity_bonus_cents=e.continuity_bonus_cents))
+                                      continuity_bonus_cents=e.continuity_bonus_cents, vat_rate=_rate(e.vat_rate)))
 
     def session(self, e: proc.SessionScheduled, _: UUID) -> None:  # Rescheduled too
         self.links.append(SessionLink(e.session_id, e.order_id, e.revision))

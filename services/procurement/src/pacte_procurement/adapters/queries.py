@@ -46,7 +46,7 @@ async def tenders(conn: asyncpg.Connection, *, axis: str | None, status: str | N
 
 _LOT_SELECT = """SELECT l.lot_id, l.tender_id, t.axis, l.number, l.title, l.territory, l.domain, l.action_type,
                         l.billing_unit, l.unit_price_cents, l.session_capacity, l.return_to_work_bonus_cents,
-                        l.continuity_bonus_cents, l.additional_modules, l.status, l.holder_id,
+                        l.continuity_bonus_cents, l.additional_modules, l.vat_rate, l.status, l.holder_id,
                         COALESCE(o.name, l.holder_name) AS holder_name, l.members
                  FROM lots l JOIN tenders t USING (tender_id)
                  LEFT JOIN organisations o ON o.organisation_id = l.holder_id"""
@@ -147,6 +147,11 @@ async def catalogue(conn: asyncpg.Connection, *, start: date, territory: str | N
 # --- organisations, reference, budget, audit ---------------------------------------------------------
 
 _ORGANISATION_SELECT = """SELECT o.organisation_id, o.name, o.siret, o.registered_at,
+                                 CASE WHEN o.address_line_one IS NULL THEN NULL
+                                      ELSE jsonb_build_object('line_one', o.address_line_one, 'line_two',
+                                           o.address_line_two, 'postcode', o.postcode, 'city', o.city,
+                                           'country_code', o.country_code) END AS address,
+                                 o.vat_status, o.vat_number,
                                  ARRAY(SELECT l.lot_id FROM lots l WHERE o.organisation_id = ANY(l.members)
                                        ORDER BY l.lot_id) AS lots
                           FROM organisations o"""
