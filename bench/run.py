@@ -6,7 +6,9 @@ real processes; phases run one after the other so each has the machine to itself
 1. produce the programme straight into the topics (procurement events, enrolments, attendance facts);
 2. raw baseline: aiokafka getmany → msgspec decode → COPY into one table (bench/raw.py);
 3. billing alone, then indicators alone, consume everything from an empty database (events/s);
-4. attendance and improvement join; period closing of the first month for every order (seconds);
+4. attendance, improvement and procurement join; period closing of the first month for every order (seconds), then
+   of the second month requested behind a backlog of 100,000 acknowledged facts billing and
+   indicators have not consumed yet (seconds, and the backlog measured at the request);
 5. ingest: attendance declarations through `POST /v1/batch` (5,000 per request) → attendance →
    its outbox → Kafka, then end to end until billing and indicators have consumed them;
 6. latency at a steady rate: from the API's answer to (a) the indicators' accrual moving and
@@ -27,6 +29,7 @@ import math
 import os
 import platform
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
@@ -64,11 +67,15 @@ class Size:
     latency_s: float
     ingest_trainees: int = 25
     ingest_days: int = 200
+    #: Facts acknowledged, and not yet consumed, when the second closing is requested.
+    backlog: int = 100_000
 
 
 FULL = Size(orders=1000, trainees=12, days=84, ingest=100_000, latency_rate=1000, latency_s=30)
-SMOKE = Size(orders=100, trainees=10, days=20, ingest=10_000, latency_rate=1000, latency_s=8)
+SMOKE = Size(orders=100, trainees=10, days=20, ingest=10_000, latency_rate=1000, latency_s=8, backlog=10_000)
 CLOSING_PERIOD = "2019-09"
+#: Closed behind the backlog (the main programme runs from 2019-09-02 over 84 working days).
+BACKLOG_PERIOD = "2019-10"
 
 
 def log(message: str) -> None:
@@ -166,12 +173,13 @@ class Bench:
         self.stack = Stack(ephemeral=True, broker=self.broker, log=log)
         self.memory = MemorySampler()
         self.main = dataset.Programme(orders=self.size.orders, trainees=self.size.trainees, days=self.size.days)
-        needed = self.size.ingest + int(self.size.latency_rate * self.size.latency_s * 1.2) + 5000
+        needed = self.size.ingest + int(self.size.latency_rate * self.size.latency_s * 1.2) + 5000 + self.size.backlog
         per_session = self.size.ingest_trainees * self.size.ingest_days
         self.ingest = dataset.Programme(orders=math.ceil(needed / per_session), trainees=self.size.ingest_trainees,
                                         days=self.size.ingest_days, organisations=1, prefix="I",
                                         first_day=date(2020, 1, 6), tender_id="T-INGEST")
         self.client = httpx.AsyncClient(timeout=120)
+        self._enrolled = False
 
     @property
     def state(self) -> Any:
@@ -435,25 +443,82 @@ class Bench:
         return proc
 
     async def closing(self) -> None:
-        self.start("attendance", "improvement")
-        await self.drain(("billing", "indicators", "attendance", "improvement"), time.perf_counter())
+        # Procurement too, though the bench produced its events itself: it announces the closing's
+        # markers on its topics, and billing and indicators wait for them (a consistent cut).
+        self.start("attendance", "improvement", "procurement")
+        await self.drain(("billing", "indicators", "attendance", "improvement", "procurement"), time.perf_counter())
+        t0 = time.perf_counter()
+        await self._close(CLOSING_PERIOD)
+        seconds = time.perf_counter() - t0
+        invoices = await self._invoices(CLOSING_PERIOD)
+        self.results["closing"] = {"orders": self.main.orders, "period": CLOSING_PERIOD, "seconds": seconds,
+                                   "invoices": invoices}
+        log(f"closing {CLOSING_PERIOD}: {invoices} invoices in {seconds:.2f}s")
+
+    async def closing_behind_backlog(self, records: list[dict[str, Any]], key: dict[str, str]) -> None:
+        """The next month closed the moment `size.backlog` declarations are acknowledged that billing
+        and indicators have not consumed: the closing includes them (BILLING.md version 2), so it
+        lasts as long as consuming them plus the closing itself.
+
+        The backlog is made exact by freezing both services (SIGSTOP) while attendance acknowledges
+        and publishes it; the closing request is sent to the frozen billing, then both resume: at
+        that instant every fact of the backlog is behind the request. Their consumer sessions are
+        made to outlive the freeze, so no rebalance is measured."""
+        await self.enrol_ingest(key)
+        services = ("billing", "indicators")
+        everyone = ("billing", "indicators", "attendance", "improvement")
+        self.stop(*services)
+        self.start(*services, env={"CONSUMER_SESSION_TIMEOUT_MS": "600000"})
+        await self.drain(everyone, time.perf_counter())
+        self.phase("closing-backlog")
+        groups = {g: ts for g, ts in (await self.groups(*services)).items() if g.endswith("-facts")}
+        pids = [self.memory.pids[s] for s in services]
+        for pid in pids:
+            os.killpg(pid, signal.SIGSTOP)
+        try:
+            t0 = time.perf_counter()
+            accepted = 0
+            for chunk in _chunks(records[-self.size.backlog:], 5000):
+                accepted += await self._batch(key, chunk)
+            while await self.outbox("attendance"):
+                await asyncio.sleep(0.02)
+            acknowledged_s = time.perf_counter() - t0
+            probe = LagProbe(self.state.bootstrap)
+            try:
+                behind = await probe.lag(groups)
+            finally:
+                await probe.close()
+            t0 = time.perf_counter()
+            closed = asyncio.create_task(self._close(BACKLOG_PERIOD))
+            await asyncio.sleep(0.2)  # the request waits on the frozen billing's socket
+        finally:
+            for pid in pids:
+                os.killpg(pid, signal.SIGCONT)
+        await closed
+        seconds = time.perf_counter() - t0
+        invoices = await self._invoices(BACKLOG_PERIOD)
+        self.results["closing_backlog"] = {
+            "orders": self.main.orders, "period": BACKLOG_PERIOD, "seconds": seconds, "invoices": invoices,
+            "backlog_acknowledged": accepted, "acknowledged_seconds": acknowledged_s, "behind_at_request": behind}
+        log(f"closing {BACKLOG_PERIOD} behind {accepted} facts (lag {behind}): {invoices} invoices in {seconds:.2f}s")
+
+    async def _close(self, period: str) -> None:
+        """Requests the closing of `period` and polls until billing says it is closed."""
         token = issue_token(self.state.auth_secret, "bench", ["finance", "buyer"])
         headers = {"Authorization": f"Bearer {token}"}
         t0 = time.perf_counter()
-        answer = await self.client.post(self.url("billing") + f"/periods/{CLOSING_PERIOD}/close", headers=headers)
+        answer = await self.client.post(self.url("billing") + f"/periods/{period}/close", headers=headers)
         answer.raise_for_status()
         status = answer.json()
         while status.get("status") != "closed":
             if time.perf_counter() - t0 > 600:
-                raise TimeoutError(f"closing of {CLOSING_PERIOD} not done: {status}")
+                raise TimeoutError(f"closing of {period} not done: {status}")
             await asyncio.sleep(0.05)
-            status = (await self.client.get(self.url("billing") + f"/periods/{CLOSING_PERIOD}", headers=headers)).json()
-        seconds = time.perf_counter() - t0
+            status = (await self.client.get(self.url("billing") + f"/periods/{period}", headers=headers)).json()
+
+    async def _invoices(self, period: str) -> int:
         async with _connect(self.state.database_url) as conn:
-            invoices = await conn.fetchval("SELECT count(*) FROM billing.invoices WHERE period = $1", CLOSING_PERIOD)
-        self.results["closing"] = {"orders": self.main.orders, "period": CLOSING_PERIOD, "seconds": seconds,
-                                   "invoices": invoices}
-        log(f"closing {CLOSING_PERIOD}: {invoices} invoices in {seconds:.2f}s")
+            return int(await conn.fetchval("SELECT count(*) FROM billing.invoices WHERE period = $1", period))
 
     def ingest_records(self) -> list[dict[str, Any]]:
         p = self.ingest
@@ -465,8 +530,10 @@ class Bench:
                                     "date": day.isoformat(), "hours_present": 7 if t % 5 else 6, "absence": None})
         return records
 
-    async def ingest_phase(self, records: list[dict[str, Any]], key: dict[str, str]) -> None:
-        self.phase("ingest")
+    async def enrol_ingest(self, key: dict[str, str]) -> None:
+        """The ingest programme's trainees, enrolled once before their declarations."""
+        if self._enrolled:
+            return
         p = self.ingest
         enrolments = [{"cmd": "trainee.enrol", "session_id": p.session(i), "trainee_id": f"T{t:03d}",
                        "date": p.planned_days[0].isoformat(), "profile": dataset.PROFILE}
@@ -474,6 +541,11 @@ class Bench:
         for chunk in _chunks(enrolments, 5000):
             await self._batch(key, chunk)
         await self.drain(("billing", "indicators", "attendance", "improvement"), time.perf_counter())
+        self._enrolled = True
+
+    async def ingest_phase(self, records: list[dict[str, Any]], key: dict[str, str]) -> None:
+        self.phase("ingest")
+        await self.enrol_ingest(key)
         mine = records[:self.size.ingest]
         t0 = time.perf_counter()
         accepted = 0
@@ -662,6 +734,8 @@ class Bench:
             key = {"Authorization": f"Bearer {issued.json()['api_key']}"}
             await self.drain(("billing", "indicators", "attendance", "improvement"), time.perf_counter())
             records = self.ingest_records()
+            if self.wants("closing"):
+                await self.closing_behind_backlog(records, key)
             if self.wants("ingest") or self.wants("latency"):
                 await self.ingest_phase(records, key)
             if self.wants("latency"):
@@ -734,8 +808,6 @@ async def _partitions(consumer: AIOKafkaConsumer, name: str) -> set[int]:
 
 
 def _terminate(proc: subprocess.Popen[bytes]) -> None:
-    import signal
-
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
     try:
@@ -746,8 +818,6 @@ def _terminate(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _stop_profiler(proc: subprocess.Popen[bytes]) -> None:
-    import signal
-
     proc.send_signal(signal.SIGINT)
     try:
         proc.wait(30)
@@ -866,6 +936,16 @@ def render(bench: Bench, command: str, started: datetime, seconds: float) -> str
             f"Closing {clo['period']} for {clo['orders']:,} orders ({clo['invoices']:,} invoices; billing → "
             f"indicators snapshot → improvement evaluation → billing invoices): **{clo['seconds']:.2f} s** (target "
             f"< 10 s {'✅' if clo['seconds'] < 10 else '❌'}), load {bench.loads.get('closing', (0, 0))[0]:.2f}.",
+        ]
+    if "closing_backlog" in r:
+        b = r["closing_backlog"]
+        lines += [
+            "",
+            f"Closing {b['period']} for {b['orders']:,} orders ({b['invoices']:,} invoices) requested behind "
+            f"{b['backlog_acknowledged']:,} acknowledged declarations billing and indicators had not consumed "
+            f"(lag at the request: {', '.join(f'{g} {n:,}' for g, n in sorted(b['behind_at_request'].items()))}): "
+            f"**{b['seconds']:.2f} s** from the request to `closed` (the closing includes them all), load "
+            f"{bench.loads.get('closing-backlog', (0, 0))[0]:.2f}.",
         ]
     lines += [
         "",

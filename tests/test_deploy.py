@@ -15,6 +15,7 @@ from packaging.utils import canonicalize_name
 from pacte_gateway.settings import GatewaySettings
 from pacte_opendata.settings import OpenDataSettings
 from pacte_platform.settings import PlatformSettings
+from pacte_webhooks.settings import WebhooksSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_compose_names_only_real_services_and_settings() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    for name in ("procurement", "attendance", "billing", "improvement", "indicators", "opendata", "gateway"):
+    for name in ("procurement", "attendance", "billing", "improvement", "indicators", "opendata", "webhooks",
+                 "gateway"):
         assert name in services
         assert services[name]["command"] == ["pacte", "service", name]
         assert (ROOT / "services" / name / "src" / f"pacte_{name}" / "__main__.py").exists(), name
@@ -31,11 +33,13 @@ def test_compose_names_only_real_services_and_settings() -> None:
     known = {field.alias for field in PlatformSettings.model_fields.values() if field.alias}
     known_to_gateway = {field.alias for field in GatewaySettings.model_fields.values() if field.alias}
     known_to_opendata = {field.alias for field in OpenDataSettings.model_fields.values() if field.alias}
+    known_to_webhooks = {field.alias for field in WebhooksSettings.model_fields.values() if field.alias}
     for name, service in services.items():
         if name in ("postgres", "kafka", "prometheus", "grafana"):
             continue
         for variable in service.get("environment", {}):
-            assert variable in {"gateway": known_to_gateway, "opendata": known_to_opendata}.get(name, known), \
+            assert variable in {"gateway": known_to_gateway, "opendata": known_to_opendata,
+                                "webhooks": known_to_webhooks}.get(name, known), \
                 f"{name} sets {variable}, which no setting reads"
     gateway = services["gateway"]["environment"]
     for name in ("procurement", "attendance", "billing", "improvement", "indicators"):
@@ -51,14 +55,14 @@ def test_prometheus_scrapes_every_service() -> None:
     config = yaml.safe_load((ROOT / "deploy" / "prometheus" / "prometheus.yml").read_text())
     targets = {t for job in config["scrape_configs"] for sc in job["static_configs"] for t in sc["targets"]}
     assert {re.sub(r":\d+$", "", t) for t in targets} >= {"procurement", "attendance", "billing", "improvement",
-                                                          "indicators", "opendata"}
+                                                          "indicators", "opendata", "webhooks"}
 
 
 def test_dockerfile_installs_every_package() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     for package in ("contracts", "libs/platform", "libs/cli", "services/procurement", "services/attendance",
                     "services/billing", "services/improvement", "services/indicators", "services/opendata",
-                    "services/gateway"):
+                    "services/webhooks", "services/gateway"):
         assert f"./{package}" in dockerfile
 
 

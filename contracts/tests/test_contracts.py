@@ -45,13 +45,25 @@ def incompatibilities(old: dict[str, Any], new: dict[str, Any], path: str = "") 
         if name not in new_props:
             problems.append(f"{path}{name}: removed")
         elif old_schema != new_props[name]:
-            if old_schema.get("type") == "object" and new_props[name].get("type") == "object":
-                problems += incompatibilities(old_schema, new_props[name], f"{path}{name}.")
-            else:
-                problems.append(f"{path}{name}: type changed")
+            problems += _changed(old_schema, new_props[name], f"{path}{name}")
     for name in set(new.get("required", [])) - set(old.get("required", [])):
         problems.append(f"{path}{name}: new required field")
     return problems
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any], path: str) -> list[str]:
+    """A changed field is compatible when it is an object or a list of them whose changes are, or an
+    enumeration that only gained values: every event written before still reads (a new value needs its
+    consumers deployed before its producer uses it, docs/decisions.md)."""
+    if old.get("type") == "object" and new.get("type") == "object":
+        return incompatibilities(old, new, f"{path}.")
+    if old.get("type") == "array" and new.get("type") == "array" and {**old, "items": None} == {**new, "items": None}:
+        return _changed(old.get("items", {}), new.get("items", {}), f"{path}[]") if old.get("items") != new.get(
+            "items") else []
+    if "enum" in old and "enum" in new and {**old, "enum": None} == {**new, "enum": None} and set(old["enum"]) <= set(
+            new["enum"]):
+        return []
+    return [f"{path}: type changed"]
 
 
 @pytest.mark.parametrize("name", sorted(n for n, m in EVENT_TYPES.items() if not m.TOPIC.startswith("platform.")))
@@ -107,3 +119,14 @@ def test_committed_asyncapi_document_is_current() -> None:
     assert committed.exists(), "run `make asyncapi`"
     current = json.loads(json.dumps(document()))
     assert json.loads(committed.read_text()) == current, "docs/asyncapi.json is stale: `make asyncapi`"
+
+
+def test_an_enumeration_may_gain_values_but_not_lose_them() -> None:
+    def lines(*kinds: str) -> dict[str, Any]:
+        return {"properties": {"lines": {"type": "array", "items": {"type": "object", "properties": {
+            "kind": {"type": "string", "enum": list(kinds)}}}}}}
+
+    assert incompatibilities(lines("a", "b"), lines("a", "b", "c")) == []
+    assert incompatibilities(lines("a", "b"), lines("a")) == ["lines[].kind: type changed"]
+    assert incompatibilities({"properties": {"n": {"type": "integer"}}},
+                             {"properties": {"n": {"type": "string"}}}) == ["n: type changed"]

@@ -20,7 +20,7 @@ PROPERTIES
 chmod 600 "$conf" /tmp/admin.properties
 if [ ! -f "$data/meta.properties" ]; then
     scram=""
-    for principal in admin procurement attendance billing improvement indicators opendata; do
+    for principal in admin procurement attendance billing improvement indicators opendata webhooks; do
         variable=$(echo "PACTE_KAFKA_${principal}_PASSWORD" | tr '[:lower:]' '[:upper:]')
         password=$(printenv "$variable" || true)
         [ -n "$password" ] || { echo "$variable must be set" >&2; exit 1; }

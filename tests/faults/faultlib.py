@@ -82,12 +82,24 @@ class ObservedPlayer(Player):
         self.run.line = number
         if command.get("cmd") == "period.close":
             self.run.closing_lines.append(number)
+            if self.run.quiet_closings:
+                await self.quiet()  # SCENARIO.md version 1: a closing only once the system is quiet
         await super().play_one(number, command)
 
     async def play_batch(self, organisation: str, lines: list[tuple[int, dict[str, Any]]]) -> None:
         assert self.run is not None
         self.run.line = lines[0][0]
         await super().play_batch(organisation, lines)
+
+    async def quiet(self) -> None:
+        assert self.run is not None
+        # A quiet wait needs every service: frozen ones are resumed first (a freeze may start again after).
+        self.run.thaw()
+        self.run.quieting = True
+        try:
+            await super().quiet()
+        finally:
+            self.run.quieting = False
 
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         assert self.run is not None
@@ -125,13 +137,18 @@ class FaultRun:
     """One fresh stack (embedded PostgreSQL, Kafka, five services) for one scenario run."""
 
     def __init__(self, scenario: Path, name: str, *, env: dict[str, str] | None = None,
-                 skip_lines: Iterable[int] = ()) -> None:
+                 skip_lines: Iterable[int] = (), service_env: dict[str, dict[str, str]] | None = None,
+                 quiet_closings: bool = False) -> None:
         self.scenario = scenario
         self.name = name
         # A killed consumer's partitions wait for its session to expire: 6 s here (30 s by default)
         # keeps the suite short; the behaviour under test is the same.
         self.env = {"CONSUMER_SESSION_TIMEOUT_MS": "6000", **(env or {})}
         self.skip_lines = set(skip_lines)
+        #: Environment of single services (a fault in one relay: PACTE_CHAOS_RELAY_DELAY_MS).
+        self.service_env = service_env or {}
+        #: Wait for quiet before each closing, as version 1 did: the reference a closing must equal.
+        self.quiet_closings = quiet_closings
         self.stack: Stack | None = None
         self.result: PlayResult | None = None
         self.line = 0
@@ -139,6 +156,9 @@ class FaultRun:
         #: Lines whose closing request was sent (a closing is sent at once, no quiet point before it).
         self.closings_requested: set[int] = set()
         self.figures = Figures(name)
+        #: Services frozen by `freeze` (SIGSTOP) until `thaw`; the player is in a quiet wait.
+        self.frozen: list[str] = []
+        self.quieting = False
         self.rng = random.Random(f"{name}-20191001")
         self._saved_env: dict[str, str | None] = {}
         self._playing = False
@@ -149,7 +169,8 @@ class FaultRun:
         for key, value in self.env.items():
             self._saved_env[key] = os.environ.get(key)
             os.environ[key] = value
-        self.stack = Stack(ephemeral=True, broker=os.environ.get("PACTE_TEST_BROKER") or None, log=lambda _: None)
+        self.stack = Stack(ephemeral=True, broker=os.environ.get("PACTE_TEST_BROKER") or None, log=lambda _: None,
+                           service_overrides=self.service_env)
         try:
             self.stack.up()
         except BaseException:
@@ -206,6 +227,7 @@ class FaultRun:
                 await player.quiet()
             finally:
                 self._playing = False
+                self.thaw()
                 for task in tasks:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
@@ -237,6 +259,29 @@ class FaultRun:
         assert self.stack is not None
         self.fault(f"SIGKILL {service} at line {self.line}, restarted after {down_for:.1f}s")
         await asyncio.to_thread(self.stack.restart_service, service, signal.SIGKILL, down_for)
+
+    def freeze(self, *services: str) -> None:
+        """SIGSTOP to these services' processes: frozen, as by a long GC pause or a stalled VM, and
+        left behind by everything produced meanwhile; `thaw` resumes them where they were."""
+        for service in services:
+            os.killpg(int(self.state.services[service]["pid"]), signal.SIGSTOP)
+        self.frozen += services
+        self.fault(f"SIGSTOP {', '.join(services)} at line {self.line}")
+
+    def thaw(self) -> None:
+        if not self.frozen:
+            return
+        for service in self.frozen:
+            os.killpg(int(self.state.services[service]["pid"]), signal.SIGCONT)
+        self.fault(f"SIGCONT {', '.join(self.frozen)} at line {self.line}")
+        self.frozen = []
+
+    async def consumer_groups_of(self, *services: str) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        async with httpx.AsyncClient(timeout=30) as client:
+            for service in services:
+                groups.update((await client.get(self.urls[service] + "/internal/quiet")).json()["consumer_groups"])
+        return groups
 
     async def stop_broker(self) -> None:
         assert self.stack is not None

@@ -47,6 +47,10 @@ class Stay(BaseModel):
     exited_on: date | None = None
     certification: Certification | None = None
     dropout_reason: DropoutReason | None = None
+    #: The region's person pseudonym (`p_...`), beside the organisation's `trainee_key`: the same job
+    #: seeker in any organisation's sessions, when the enrolment gave a `person_ref`; None otherwise.
+    #: A random value, so once `pacte persons forget` deleted the mapping it leads back to no one.
+    person_key: str | None = None
 
 
 class SessionEvent(Event):

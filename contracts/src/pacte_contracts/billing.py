@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -85,6 +86,9 @@ class InvoiceApproved(InvoiceEvent):
 @register
 class InvoicePaid(InvoiceEvent):
     paid_cents: int
+    #: The bank transfer's reference and the day it was paid, as finance recorded them (absent before).
+    payment_reference: str | None = None
+    paid_on: date | None = None
 
 
 @register

@@ -233,12 +233,25 @@ class InvoiceStatus(StrEnum):
     DISPUTED = "disputed"
 
 
+class VatStatus(StrEnum):
+    """An organisation's standing for VAT (what a self-billed invoice needs to say about the seller)."""
+
+    #: Assujettie: holds an intra-community VAT number and invoices VAT where the lot is taxable.
+    REGISTERED = "registered"
+    #: Franchise en base (article 293 B du CGI): invoices no VAT at all.
+    FRANCHISE = "franchise"
+    #: Non assujettie (a public body acting as such, for instance): outside the scope of VAT.
+    NOT_SUBJECT = "not_subject"
+
+
 class LineKind(StrEnum):
     MILESTONE = "milestone"
     OPENING_DAY = "opening_day"
     RETURN_TO_WORK = "return_to_work"
     TRAINEE_HOUR = "trainee_hour"
     TRAINER_HOUR = "trainer_hour"
+    #: The continuity bonus of an Essentials order (issue 22, docs/continuity-bonus.md).
+    CONTINUITY = "continuity"
 
 
 class RejectionReason(StrEnum):

@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from pydantic import BaseModel
+
 from pacte_contracts import topics
-from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, Procedure, Territory
+from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, Procedure, Territory, VatStatus
 from pacte_contracts.envelope import Event, register
 
 
@@ -49,6 +51,12 @@ class LotTerms(Event):
     billing_unit: BillingUnit
     unit_price_cents: int
     return_to_work_bonus_cents: int
+    #: Paid to an Essentials lot's order once per person who went on to a certifying or professionalising
+    #: session within 90 days (issue 22); absent from older events: 0.
+    continuity_bonus_cents: int = 0
+    #: VAT on the lot's services in percent ("20", "5.5"); null: exempt, as vocational training is
+    #: (article 261-4-4° a du CGI), which is every lot defined before the field existed.
+    vat_rate: str | None = None
 
 
 @register
@@ -117,13 +125,29 @@ class SessionCancelled(Event):
     lot_id: str
 
 
+class PostalAddress(BaseModel):
+    """A French postal address as an invoice prints it (EN 16931's BG-5 / BG-8)."""
+
+    line_one: str
+    line_two: str | None = None
+    postcode: str
+    city: str
+    country_code: str = "FR"
+
+
 @register
 class OrganisationRegistered(Event):
+    """The registry entry as it stands after the registration: the legal data (address, VAT) is what
+    self-billed invoices name the organisation with; absent on entries registered before it existed."""
+
     TOPIC: ClassVar[str] = topics.PROCUREMENT_ORGANISATION
     KEY_FIELD: ClassVar[str] = "organisation_id"
     organisation_id: str
     name: str
     siret: str | None = None
+    address: PostalAddress | None = None
+    vat_status: VatStatus | None = None
+    vat_number: str | None = None
 
 
 @register

@@ -1,4 +1,5 @@
-"""Rules several services apply, written once: rounding, rates, quantities, who is active on a day.
+"""Rules several services apply, written once: rounding, rates, quantities, who is active on a day,
+what a SIRET is.
 
 Pure and stdlib only. Every rounding is exact (on fractions, never limited by the decimal context's
 28 digits) and half up, ties away from zero, as BILLING.md and INDICATORS.md state it.
@@ -67,3 +68,33 @@ def active_on(enrolled_on: date, exited_on: date | None, day: date) -> bool:
     The exit day still counts, and a suspended trainee stays active (a suspension is a pause).
     """
     return enrolled_on <= day and (exited_on is None or exited_on >= day)
+
+
+#: La Poste's establishments share one SIREN and are numbered past what the Luhn key allows: INSEE
+#: checks their SIRET by the sum of its digits instead (a multiple of 5).
+LA_POSTE_SIREN: Final = "356000000"
+
+
+def siret_is_valid(siret: str) -> bool:
+    """A SIRET as INSEE issues it: 14 ASCII digits whose Luhn sum is a multiple of 10 (La Poste's
+    establishments: whose digit sum is a multiple of 5)."""
+    if len(siret) != 14 or not all("0" <= c <= "9" for c in siret):
+        return False
+    digits = [int(c) for c in siret]
+    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_SIREN + "00001":
+        return sum(digits) % 5 == 0
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        doubled = digit * 2 if position % 2 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
+def vat_number_is_valid(vat_number: str) -> bool:
+    """A French intra-community VAT number: `FR`, a 2-digit key, the SIREN; the key is
+    (12 + 3 × (SIREN mod 97)) mod 97."""
+    if len(vat_number) != 13 or not vat_number.startswith("FR") or not vat_number[2:].isascii() \
+            or not vat_number[2:].isdigit():
+        return False
+    key, siren = int(vat_number[2:4]), int(vat_number[4:])
+    return key == (12 + 3 * (siren % 97)) % 97

@@ -101,3 +101,33 @@ async def test_a_batch_refused_as_a_whole_is_sent_again_line_by_line() -> None:
     assert sent[-3:] == ["/v1/batch", "/v1/sessions/S9/trainer-hours", "/v1/sessions/S9/trainer-hours"]
     assert result.commands == 2 and result.rejections == [{"cmd_line": 1, "reason": "forbidden"},
                                                            {"cmd_line": 2, "reason": "forbidden"}]
+
+
+async def test_a_closing_right_after_sheets_is_sent_with_no_quiet_point_before_it() -> None:
+    """SCENARIO.md version 2: the closing follows the last answered sheet at once (the switch from
+    organisation to back-office commands is no quiet point for it), then the player waits until closed."""
+    log: list[str] = []
+
+    class Observed(QuietPlayer):
+        async def quiet(self) -> None:
+            log.append("quiet")
+            await super().quiet()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        log.append(f"{request.method} {request.url.path}")
+        if request.url.path.endswith("/keys"):
+            return httpx.Response(201, json={"api_key": "key"})
+        if request.url.path == "/v1/batch":
+            return httpx.Response(200, json={"results": [{"index": 0, "status": "accepted"}]})
+        if request.method == "GET":
+            return httpx.Response(200, json={"status": "closed"})
+        return httpx.Response(201, json={})
+
+    sheet = {"cmd": "attendance.record", "session_id": "S1", "trainee_id": "T0", "date": "2019-09-02", "hours": 7}
+    commands = [*back_office(), sheet, {"cmd": "period.close", "period": "2019-09"}, sheet]
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        player = Observed(urls=URLS, bootstrap="unused:9092", auth_secret="s" * 32, client=client)
+        await player.play(lines(*commands))
+    close = log.index("POST /periods/2019-09/close")
+    assert log[close - 1] == "POST /v1/batch" and log[close + 1] == "GET /periods/2019-09"
+    assert log[close + 2:] == ["quiet", "POST /v1/batch", "quiet"]  # back to sheets: a quiet point, as before

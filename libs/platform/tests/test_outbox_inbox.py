@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from helpers import HELLO_TOPIC, HelloSaid, setup_schema
 from pacte_contracts.envelope import wrap
 from pacte_platform import kafka, outbox
 from pacte_platform.consumer import BatchConsumer, Consumed, Emitter, InboxRace, subscribe
+from pacte_platform.settings import PlatformSettings
 from pacte_testing import Infra, wait_until
 
 HERE = Path(__file__).parent
@@ -118,6 +120,36 @@ async def test_crash_between_commit_and_publish_relays_later_once(infra: Infra, 
         await wait_until(lambda: _count_is(consumer_pool, greeter, 5))
         await asyncio.sleep(0.5)
         assert await greetings(consumer_pool, greeter) == [0, 1, 2, 3, 4]
+    finally:
+        await broker.stop()
+
+
+async def test_a_slowed_relay_pauses_before_each_batch_and_takes_what_committed_meanwhile(
+        infra: Infra, database_url: str, pools: Any, producer: AIOKafkaProducer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PACTE_CHAOS_RELAY_DELAY_MS (the closing tests' slow relay): off by default; when set, the relay
+    waits before reading each batch, so rows committed meanwhile are still published, in order."""
+    monkeypatch.delenv("PACTE_CHAOS_RELAY_DELAY_MS", raising=False)
+    assert PlatformSettings().chaos_relay_delay_ms == 0
+    monkeypatch.setenv("PACTE_CHAOS_RELAY_DELAY_MS", "400")
+    delay_s = PlatformSettings().chaos_relay_delay_ms / 1000
+    producer_pool, consumer_pool = pools
+    greeter = new_greeter()
+    async with producer_pool.acquire() as conn, conn.transaction():
+        await outbox.append(conn, [HelloSaid(greeter=greeter, number=i) for i in range(5)], producer="test")
+    relay = outbox.OutboxRelay(service="test", schema="hello_producer", database_url=database_url,
+                               pool=producer_pool, producer=producer, chaos_delay_s=delay_s)
+    started = time.monotonic()
+    draining = asyncio.create_task(relay.drain_once())
+    await asyncio.sleep(0.05)
+    async with producer_pool.acquire() as conn, conn.transaction():
+        await outbox.append(conn, [HelloSaid(greeter=greeter, number=i) for i in range(5, 10)], producer="test")
+    assert await draining == 10
+    assert time.monotonic() - started >= delay_s
+    broker, _ = await start_consumer(infra, consumer_pool, greeter)
+    try:
+        await wait_until(lambda: _count_is(consumer_pool, greeter, 10))
+        assert await greetings(consumer_pool, greeter) == list(range(10))
     finally:
         await broker.stop()
 

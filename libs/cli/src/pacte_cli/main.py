@@ -27,6 +27,7 @@ dlq_app = typer.Typer(help="Dead-letter messages.", no_args_is_help=True)
 orgs_app = typer.Typer(help="Training organisations.", no_args_is_help=True)
 keys_app = typer.Typer(help="Organisation API keys.", no_args_is_help=True)
 trainees_app = typer.Typer(help="Trainees' personal data.", no_args_is_help=True)
+persons_app = typer.Typer(help="The region's person pseudonyms (pathways across organisations).", no_args_is_help=True)
 topics_app = typer.Typer(help="Kafka topics.", no_args_is_help=True)
 opendata_app = typer.Typer(help="Open data: OCDS, DECP and public indicators.", no_args_is_help=True)
 app.add_typer(infra_app, name="infra")
@@ -35,6 +36,7 @@ app.add_typer(dlq_app, name="dlq")
 app.add_typer(orgs_app, name="orgs")
 orgs_app.add_typer(keys_app, name="keys")
 app.add_typer(trainees_app, name="trainees")
+app.add_typer(persons_app, name="persons")
 app.add_typer(topics_app, name="topics")
 app.add_typer(opendata_app, name="opendata")
 
@@ -119,7 +121,7 @@ def infra_status(state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
 @app.command("service")
 def run_service(
     name: Annotated[str, typer.Argument(help="procurement, attendance, billing, improvement, indicators, opendata, "
-                                             "gateway")],
+                                             "webhooks, gateway")],
 ) -> None:
     """Runs one service in the foreground (configuration from the environment)."""
     if name not in SERVICES:
@@ -187,6 +189,16 @@ def trainees_forget(organisation_id: str, trainee_id: str, state_dir: StateDir =
                           headers=_back_office_headers(state, "buyer"), timeout=10)
     _exit_on_error(response)
     typer.echo("forgotten: the trainee can no longer be linked to the pseudonym")
+
+
+@persons_app.command("forget")
+def persons_forget(person_ref: str, state_dir: StateDir = DEFAULT_STATE_DIR) -> None:
+    """Erases the link between a job seeker's person_ref and the region's person pseudonym."""
+    state = _state(state_dir)
+    response = httpx.post(f"{state.url('attendance')}/back-office/persons/forget", json={"person_ref": person_ref},
+                          headers=_back_office_headers(state, "buyer"), timeout=10)
+    _exit_on_error(response)
+    typer.echo("forgotten: the person can no longer be linked to the regional pseudonym")
 
 
 def _exit_on_error(response: httpx.Response) -> None:

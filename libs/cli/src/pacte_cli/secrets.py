@@ -27,6 +27,7 @@ def _token() -> str:
 class StackSecrets:
     auth_secret: str = field(default_factory=_token)
     pseudonym_secret: str = field(default_factory=_token)
+    person_pseudonym_secret: str = field(default_factory=_token)
     session_secret: str = field(default_factory=_token)
     scrape_token: str = field(default_factory=_token)
     credentials_signing_key: str = field(default_factory=lambda: new_signing_key()[0])
@@ -72,6 +73,7 @@ class StackSecrets:
         }
         if service == "attendance":
             env |= {"PACTE_PSEUDONYM_SECRET": self.pseudonym_secret,
+                    "PACTE_PERSON_PSEUDONYM_SECRET": self.person_pseudonym_secret,
                     "PACTE_CREDENTIALS_SIGNING_KEY": self.credentials_signing_key}
         if service == "gateway":
             env |= {"PACTE_SESSION_SECRET": self.session_secret, "PACTE_DEV_PASSWORD": self.dev_password}

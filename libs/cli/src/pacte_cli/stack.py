@@ -43,6 +43,8 @@ SERVICES: dict[str, int] = {
     "improvement": 8004,
     "indicators": 8005,
     "opendata": 8006,
+    # Organisations' webhooks: endpoints, and deliveries of the events above to them.
+    "webhooks": 8007,
     # The back-office web application; it calls the five services above, so it starts last.
     "gateway": 8000,
 }
@@ -71,8 +73,11 @@ class Stack:
     """Starts and stops the whole system; `ephemeral` stacks live in a temporary folder and random ports."""
 
     def __init__(self, state_dir: Path | None = None, *, broker: str | None = None, ephemeral: bool = False,
-                 free_ports: bool = False, tied: bool = False, log: Callable[[str], None] = print) -> None:
+                 free_ports: bool = False, tied: bool = False, log: Callable[[str], None] = print,
+                 service_overrides: dict[str, dict[str, str]] | None = None) -> None:
         self.ephemeral = ephemeral
+        #: Environment of one service only, over the shared one (a fault injected into one relay).
+        self.service_overrides = service_overrides or {}
         #: Fixed ports (PostgreSQL 54329, Kafka 19092, services 8000-8005) unless ephemeral or asked.
         self.fixed_ports = not (ephemeral or free_ports)
         #: Every process gets a signal when this one dies: PostgreSQL its fast shutdown, the others SIGTERM.
@@ -155,8 +160,11 @@ class Stack:
             **self.state.secrets.service_env(service, kafka_secured=self.state.kafka_secured),
             "OUTBOX_POLL_INTERVAL_S": os.environ.get("OUTBOX_POLL_INTERVAL_S", "0.2"),
             "PYTHONUNBUFFERED": "1",
+            # A local stack delivers webhooks to this machine only (docs/integration.md: SSRF).
+            "WEBHOOKS_URL_POLICY": os.environ.get("WEBHOOKS_URL_POLICY", "loopback"),
             # Where the services already started answer (the gateway calls them).
             **{f"PACTE_{name.upper()}_URL": str(info["url"]) for name, info in self.state.services.items()},
+            **self.service_overrides.get(service, {}),
         }
 
     def start_service(self, service: str, port: int | None = None) -> None:

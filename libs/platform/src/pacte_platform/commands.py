@@ -126,10 +126,24 @@ def document_models(app: FastAPI, models: Sequence[type[BaseModel]]) -> None:
             _, defs = models_json_schema([(m, "validation") for m in models],
                                          ref_template="#/components/schemas/{model}")
             schema.setdefault("components", {}).setdefault("schemas", {}).update(defs.get("$defs", {}))
+            _declare_path_parameters(schema)
         assert app.openapi_schema is not None
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _declare_path_parameters(schema: dict[str, Any]) -> None:
+    """A command route reads its path's ids through `command_body`, not as parameters FastAPI sees:
+    they are declared here, as OpenAPI requires of every `{name}` of a path (generated clients need it)."""
+    for path, operations in schema.get("paths", {}).items():
+        names = re.findall(r"{([^}]+)}", path)
+        for operation in operations.values():
+            declared = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "path"}
+            missing = [{"name": name, "in": "path", "required": True, "schema": {"type": "string", "title": name}}
+                       for name in names if name not in declared]
+            if missing:
+                operation["parameters"] = missing + operation.get("parameters", [])
 
 
 async def respond(request: Request, caller: Caller, action: Callable[[], Awaitable[R]],

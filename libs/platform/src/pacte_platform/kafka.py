@@ -141,21 +141,24 @@ class LagProbe:
         return result
 
     async def lag(self, groups: dict[str, list[str]]) -> dict[str, int]:
+        """One ListOffsets for every partition, then one OffsetFetch per group, the groups at once
+        (a quiet check looks at some twenty groups: a round trip per partition cost 0.3 s a look)."""
         ends_client = await self._client(None)
-        lag: dict[str, int] = {}
-        for group, topics in groups.items():
-            partitions = await self.partitions(topics)
+        by_group = {group: await self.partitions(topics) for group, topics in groups.items()}
+        wanted = sorted({tp for partitions in by_group.values() for tp in partitions})
+        ends = await ends_client.end_offsets(wanted) if wanted else {}
+
+        async def group_lag(group: str, partitions: list[TopicPartition]) -> int:
             if not partitions:
-                lag[group] = 0
-                continue
-            ends = await ends_client.end_offsets(partitions)
+                return 0
             member = await self._client(group)
-            total = 0
-            for tp in partitions:
-                done = await member.committed(tp)
-                total += max(0, ends[tp] - (done if done is not None and done >= 0 else 0))
-            lag[group] = total
-        return lag
+            # What `committed()` asks for one partition, asked for all of them in one request.
+            committed = await member._coordinator.fetch_committed_offsets(partitions)
+            done = {tp: meta.offset for tp, meta in committed.items()}
+            return sum(max(0, ends[tp] - max(done.get(tp, 0), 0)) for tp in partitions)
+
+        totals = await asyncio.gather(*(group_lag(g, parts) for g, parts in by_group.items()))
+        return dict(zip(by_group, totals, strict=True))
 
     async def close(self) -> None:
         for consumer in [*self._groups.values(), *([self._ends] if self._ends else [])]:

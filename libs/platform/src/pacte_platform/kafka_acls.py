@@ -26,7 +26,7 @@ from aiokafka.protocol.api import Request
 from pacte_platform.kafka import TOPICS_FILE, declared_topics
 
 #: The services with a principal (the web gateway does not use Kafka).
-SERVICES = ("procurement", "attendance", "billing", "improvement", "indicators", "opendata")
+SERVICES = ("procurement", "attendance", "billing", "improvement", "indicators", "opendata", "webhooks")
 ADMIN = "admin"
 PROBE_TOPIC = "platform.probe.v1"
 

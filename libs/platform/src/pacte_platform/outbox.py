@@ -71,7 +71,7 @@ class OutboxRelay:
     def __init__(self, *, service: str, schema: str, database_url: str, pool: asyncpg.Pool,
                  producer: AIOKafkaProducer, batch_size: int = 1000, poll_interval_s: float = 0.5,
                  before_delete: Callable[[list[int]], Awaitable[None]] | None = None,
-                 chaos_reorder_duplicate: bool = False,
+                 chaos_reorder_duplicate: bool = False, chaos_delay_s: float = 0.0,
                  renew_producer: Callable[[], Awaitable[AIOKafkaProducer]] | None = None) -> None:
         self.service = service
         self.schema = schema
@@ -83,6 +83,8 @@ class OutboxRelay:
         #: Fault-injection hook: runs after the broker acked and before the rows are deleted.
         self.before_delete = before_delete
         self.chaos_reorder_duplicate = chaos_reorder_duplicate
+        #: Fault injection (PACTE_CHAOS_RELAY_DELAY_MS): a pause before each batch, a slow relay.
+        self.chaos_delay_s = chaos_delay_s
         #: Gives a new producer when the current one is unusable for good (see PRODUCER_FATAL_ERRORS).
         self.renew_producer = renew_producer
         self._chaos = random.Random(20191001)
@@ -133,6 +135,9 @@ class OutboxRelay:
                 await conn.close()
 
     async def drain_once(self) -> int:
+        if self.chaos_delay_s:
+            # Before the rows are read, not while they are locked: what commits meanwhile joins the batch.
+            await asyncio.sleep(self.chaos_delay_s)
         async with self.pool.acquire() as conn, conn.transaction():
             rows = await conn.fetch(
                 "SELECT id, topic, key, value, correlation_id, event_type, event_id, created_at FROM outbox "

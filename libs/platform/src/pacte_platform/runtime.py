@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-from collections.abc import AsyncIterator, Callable, Collection, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,9 @@ class ServiceRuntime:
     batch_consumers: list[BatchConsumer] = field(default_factory=list)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     on_started: list[Callable[[ServiceRuntime], Any]] = field(default_factory=list)
+    #: The service's own long-running loops (a delivery worker, a retention purge), started once the
+    #: pool, relay and consumers are up and cancelled at stop like the relay.
+    background: list[Callable[[ServiceRuntime], Coroutine[Any, Any, None]]] = field(default_factory=list)
 
     @property
     def schema(self) -> str:
@@ -164,6 +167,7 @@ class ServiceRuntime:
                                  batch_size=self.settings.outbox_batch_size,
                                  poll_interval_s=self.settings.outbox_poll_interval_s,
                                  chaos_reorder_duplicate=self.settings.chaos_reorder_duplicate,
+                                 chaos_delay_s=self.settings.chaos_relay_delay_ms / 1000,
                                  renew_producer=renew_producer)
         self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-relay"))
         if self.consumers:
@@ -191,6 +195,8 @@ class ServiceRuntime:
                           instances=self.settings.consumer_instances if spec.parallel else 1)
             await self.broker.start()
             self._tasks.append(asyncio.create_task(self._observe_lag(), name=f"{self.service}-lag"))
+        for loop in self.background:
+            self._tasks.append(asyncio.create_task(loop(self), name=f"{self.service}-{loop.__name__}"))
         _tune_garbage_collector()
         log.info("service started", idempotent_producer=idempotent, consumers=[c.name for c in self.consumers])
         for hook in self.on_started:

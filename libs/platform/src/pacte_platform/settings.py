@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEVELOPMENT_SECRETS: dict[str, str] = {
     "auth_secret": "pacte-development-mode-only-auth-secret",
     "pseudonym_secret": "pacte-development-mode-only-pseudonym-secret",
+    "person_pseudonym_secret": "pacte-development-mode-only-person-pseudonym-secret",
     "scrape_token": "pacte-development-mode-only-scrape-token",
     "session_secret": "pacte-development-mode-only-session-secret",
     # Ed25519 seed (base64url) of the development signing key of credential events.
@@ -26,6 +27,7 @@ DEVELOPMENT_SECRETS: dict[str, str] = {
 #: The environment variable of each secret (what an operator sets).
 SECRET_VARIABLES: dict[str, str] = {
     "auth_secret": "PACTE_AUTH_SECRET", "pseudonym_secret": "PACTE_PSEUDONYM_SECRET",
+    "person_pseudonym_secret": "PACTE_PERSON_PSEUDONYM_SECRET",
     "scrape_token": "PACTE_SCRAPE_TOKEN", "credentials_signing_key": "PACTE_CREDENTIALS_SIGNING_KEY",
     "session_secret": "PACTE_SESSION_SECRET",
     "credentials_verify_keys": "PACTE_CREDENTIALS_VERIFY_KEYS", "kafka_password": "KAFKA_SASL_PASSWORD",
@@ -78,6 +80,11 @@ class PlatformSettings(BaseSettings):
     #: Keyed pseudonyms of trainees (HMAC-SHA256), versioned so the key can rotate.
     pseudonym_secret: str = Field(default="", alias="PACTE_PSEUDONYM_SECRET", repr=False)
     pseudonym_key_version: int = Field(default=1, alias="PACTE_PSEUDONYM_KEY_VERSION")
+    #: The region-wide person pseudonym (a job seeker's `person_ref` across organisations): its own
+    #: secret and key version, never the trainees' (docs/privacy.md).
+    person_pseudonym_secret: str = Field(default="", alias="PACTE_PERSON_PSEUDONYM_SECRET",
+                                         repr=False)
+    person_pseudonym_key_version: int = Field(default=1, alias="PACTE_PERSON_PSEUDONYM_KEY_VERSION")
     #: Bearer token that `/metrics` and `/internal/*` require (Prometheus' `authorization` credentials).
     scrape_token: str = Field(default="", alias="PACTE_SCRAPE_TOKEN", repr=False)
     #: Ed25519 private key (32-byte seed, base64url) with which attendance signs credential events.
@@ -94,6 +101,10 @@ class PlatformSettings(BaseSettings):
     #: Test hook: relays shuffle each batch and publish every event twice, so consumers are proven
     #: independent of delivery order and duplicates (SCENARIO.md). Never set in production.
     chaos_reorder_duplicate: bool = Field(default=False, alias="PACTE_CHAOS_REORDER_DUPLICATE")
+    #: Test hook: the relay waits this long before publishing each batch, so its outbox fills up as a
+    #: slow or stalled relay's would (the closing tests: a marker must still follow every row before
+    #: it). 0, the default, is off. Never set in production.
+    chaos_relay_delay_ms: int = Field(default=0, ge=0, alias="PACTE_CHAOS_RELAY_DELAY_MS")
     #: Largest HTTP body accepted, in bytes.
     max_body_bytes: int = Field(default=20 * 1024 * 1024, alias="MAX_BODY_BYTES")
 

@@ -97,3 +97,69 @@ async def test_pseudonyms_are_per_organisation_and_can_be_forgotten(attendance: 
     assert (await post(f"/v1/sessions/{b1}/attendance", headers=key_b,
                        json={"trainee_id": person, "date": "2019-09-23", "hours_present": 7,
                              "absence": None})).status_code == 201
+
+
+async def _dump_of_every_table(attendance: Any) -> str:
+    """Every row of every table of attendance's schema, as text (what a database dump would hold)."""
+    tables = [r["table_name"] for r in await attendance.fetch(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+        "AND table_type = 'BASE TABLE'")]
+    parts = [str(await attendance.fetchval(f'SELECT coalesce(string_agg(row_to_json(x)::text, \' \'), \'\') '
+                                            f'FROM "{table}" x')) for table in tables]
+    return " ".join(parts)
+
+
+async def test_a_person_ref_becomes_one_regional_pseudonym_never_kept_in_clear_and_can_be_forgotten(
+        attendance: Any, capfd: Any) -> None:
+    org_a, org_b = attendance.uid("OF"), attendance.uid("OF")
+    essentials, certifying, later = attendance.uid("S"), attendance.uid("S"), attendance.uid("S")
+    key_a, key_b = await attendance.issue_key(org_a), await attendance.issue_key(org_b)
+    for sid, org in ((essentials, org_a), (certifying, org_b), (later, org_b)):
+        await attendance.schedule(sid, org)
+    person_ref = f"FT{attendance.suffix.upper()}7Q"  # the identifiant France Travail: never stored or published
+    post = attendance.client.post
+
+    async def enrol(sid: str, key: dict[str, str], trainee_id: str, ref: str | None) -> dict[str, Any]:
+        profile = PROFILE if ref is None else {**PROFILE, "person_ref": ref}
+        # Under an Idempotency-Key too: its stored answer is the pseudonymous fact, its body only a hash.
+        answer = await post(f"/v1/sessions/{sid}/enrolments", headers={**key, "Idempotency-Key": attendance.uid("K")},
+                            json={"trainee_id": trainee_id, "date": "2019-09-23", "profile": profile})
+        assert answer.status_code == 201, answer.text
+        body: dict[str, Any] = answer.json()
+        assert "person_key" not in body["stay"] and person_ref not in answer.text  # never echoed back
+        return body
+
+    await enrol(essentials, key_a, "A-1", person_ref)
+    await enrol(certifying, key_b, "B-9", person_ref.lower())  # the same person, written otherwise
+    await enrol(certifying, key_b, "B-10", None)  # no person_ref: nothing changes
+
+    [first] = await attendance.session_events(essentials, expected=1)
+    [*second] = await attendance.session_events(certifying, expected=2)
+    regional = first["payload"]["stay"]["person_key"]
+    assert regional.startswith("p_") and regional != first["payload"]["trainee_key"]
+    by_trainee = {e["payload"]["trainee_key"]: e["payload"]["stay"].get("person_key") for e in second}
+    assert sorted(by_trainee.values(), key=str) == sorted([regional, None], key=str)
+    everything = await _dump_of_every_table(attendance)
+    assert person_ref not in everything and person_ref.lower() not in everything
+    assert all(person_ref not in str(e) for e in (first, *second))
+    logged = capfd.readouterr()
+    assert person_ref not in logged.out + logged.err and person_ref.lower() not in logged.out + logged.err
+
+    forget = {"person_ref": person_ref}
+    assert (await post("/back-office/persons/forget", json=forget,
+                       headers=attendance.token("auditor"))).status_code == 403
+    assert (await post("/back-office/persons/forget", json=forget, headers=attendance.token("buyer"))).json() == {
+        "forgotten": True}
+    assert (await post("/back-office/persons/forget", json=forget, headers=attendance.token())).json() == {
+        "forgotten": False}
+    # The pathway stays pseudonymous (both stays keep the regional pseudonym) but leads back to no one:
+    assert await attendance.fetchval("SELECT count(*) FROM stays WHERE person_key = $1", regional) == 2
+    assert await attendance.fetchval("SELECT count(*) FROM person_pseudonyms WHERE pseudonym = $1", regional) == 0
+    # the same person_ref enrolled again is a new regional pseudonym, unlinked to the old pathway,
+    await enrol(later, key_b, "B-9", person_ref)
+    [again] = await attendance.session_events(later, expected=1)
+    assert again["payload"]["stay"]["person_key"] not in (None, regional)
+    # and the audit trail of the erasure names neither the person nor the pseudonym.
+    audit = await attendance.fetch("SELECT row_to_json(a)::text AS row FROM audit_log a WHERE action = 'person.forget'")
+    assert audit and all(person_ref not in r["row"] and regional not in r["row"] for r in audit)
+    assert person_ref not in await _dump_of_every_table(attendance)

@@ -167,8 +167,20 @@ def test_the_profile_keeps_only_its_coarse_fields_and_is_immutable() -> None:
     profile["age_band"] = "45+"
     assert parsed.profile.age_band == "<26" and not hasattr(parsed.profile, "name")
     assert parsed.profile.priority_publics() == frozenset({PriorityPublic.NEET})
-    assert {f for f in ProfileFields.model_fields if f not in ("age_band", "qualification",
-                                                              "jobseeker_registered")} == set(PriorityPublic)
+    assert {f for f in ProfileFields.model_fields if f not in ("age_band", "qualification", "jobseeker_registered",
+                                                              "person_ref")} == set(PriorityPublic)
+
+
+def test_a_person_ref_is_optional_and_compared_without_blanks_or_case() -> None:
+    without = parse_command(Enrol, VALID["trainee.enrol"])
+    assert isinstance(without, Enrol) and without.profile.person_ref is None
+    parsed = parse_command(Enrol, {**VALID["trainee.enrol"], "profile": {**PROFILE, "person_ref": " 1234567a "}})
+    assert isinstance(parsed, Enrol) and parsed.profile.person_ref == "1234567A"
+
+
+@pytest.mark.parametrize("person_ref", ["", "   ", 1234567, "x" * 65])
+def test_a_person_ref_must_be_a_short_non_blank_string(person_ref: Any) -> None:
+    assert malformed(Enrol, {**VALID["trainee.enrol"], "profile": {**PROFILE, "person_ref": person_ref}})
 
 
 def test_outcome_months_must_be_an_integer_but_range_is_stage_three() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import REGISTRY, Counter, Gauge
+from prometheus_client import REGISTRY, Counter, Gauge, Histogram
 
 
 def _existing(name: str) -> object | None:
@@ -25,3 +25,13 @@ ACCRUED_CENTS = _gauge("pacte_billing_accrued_cents", "Billable but not yet invo
 INVOICES_ISSUED = _counter("pacte_billing_invoices_issued_total", "Invoices issued (all versions).")
 CEILINGS_REACHED = _counter("pacte_billing_order_ceilings_reached_total",
                             "Ceiling alerts raised (OrderCeilingReached): invoices bringing an order to its ceiling.")
+
+
+def _histogram(name: str, documentation: str, labels: list[str], buckets: tuple[float, ...]) -> Histogram:
+    found = _existing(name)
+    return found if isinstance(found, Histogram) else Histogram(name, documentation, labels, buckets=buckets)
+
+
+DOCUMENT_SECONDS = _histogram("pacte_billing_document_render_seconds",
+                              "Rendering one invoice document (kind: facturx or service_certificate).", ["kind"],
+                              (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5))

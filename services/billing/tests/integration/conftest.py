@@ -1,4 +1,8 @@
-"""A running billing service over the real broker and database, and a way to feed it events."""
+"""A running billing service over the real broker and database, and a way to feed it events.
+
+Every test closes months of its own: the topics are shared by the whole session, and billing rebuilds
+its closed periods from its own events (`billing.period.v1`), so a month another test closed reads as
+closed here too."""
 
 from __future__ import annotations
 
@@ -78,9 +82,22 @@ class Billing:
             lag = await kafka.consumer_lag(self.infra.bootstrap, groups)
             return not any(lag.values()) and not await self.runtime.outbox_depth()
 
-        await wait_until(settled, timeout=timeout, interval=0.1)
-        await asyncio.sleep(0.1)
-        await wait_until(settled, timeout=timeout, interval=0.1)
+        try:
+            await wait_until(settled, timeout=timeout, interval=0.1)
+            await asyncio.sleep(0.1)
+            await wait_until(settled, timeout=timeout, interval=0.1)
+        except TimeoutError:
+            raise TimeoutError(f"billing not quiet: {await self.why_not_quiet(groups)}") from None
+
+    async def why_not_quiet(self, groups: dict[str, list[str]]) -> str:
+        """What is left: the outbox, each group's lag, and the cuts holding partitions."""
+        lag = await kafka.consumer_lag(self.infra.bootstrap, groups)
+        async with self.runtime.db().acquire() as conn:
+            held = await conn.fetch("SELECT consumer, cut_id, status, (SELECT count(*) FROM cut_markers m "
+                                    "WHERE m.consumer = c.consumer AND m.cut_id = c.cut_id) AS markers "
+                                    "FROM cuts c WHERE status <> 'released'")
+        return (f"outbox {await self.runtime.outbox_depth()}, lag {lag}, "
+                f"cuts not released {[dict(r) for r in held]}")
 
     async def close_period(self, period: str) -> dict[str, Any]:
         response = await self.client.post(f"/periods/{period}/close", headers=self.headers())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
@@ -19,7 +19,7 @@ from pacte_billing.domain.periods import period_of
 from pacte_contracts import attendance as att
 from pacte_contracts import improvement as imp
 from pacte_contracts import procurement as proc
-from pacte_contracts.codes import BillingUnit, LineKind, OutcomeStatus
+from pacte_contracts.codes import ActionType, BillingUnit, LineKind, OutcomeStatus
 from pacte_contracts.envelope import Event
 
 from .activity import Stay, billable_open_days
@@ -58,6 +58,28 @@ def return_to_work_quantities(observed_dates: Iterable[date], bonus: int) -> lis
     if bonus == 0:
         return []
     return _by_period(LineKind.RETURN_TO_WORK, ((d, Decimal(1)) for d in observed_dates), bonus)
+
+
+def continuity_quantities(order: proc.OrderPlaced, sessions: set[str], orders: dict[str, proc.OrderPlaced],
+                          order_of: dict[str, str], stays: Iterable[att.TraineeEvent]) -> list[CurrentQuantity]:
+    """Once per person who completed one of this Essentials order's sessions and entered a certifying or
+    professionalising session 0 to 90 days later, dated on the earliest such entry."""
+    if order.action_type != ActionType.PREPARATORY or order.continuity_bonus_cents == 0:
+        return []
+    followed = [e for e in stays if e.stay.person_key is not None]
+    earned: dict[str, date] = {}
+    for first in followed:
+        done = first.stay
+        if first.session_id not in sessions or done.status != "completed" or done.exited_on is None:
+            continue
+        for step in followed:
+            nxt = orders.get(order_of.get(step.session_id, ""))
+            if (step.stay.person_key == done.person_key and nxt is not None
+                    and nxt.action_type in (ActionType.CERTIFYING, ActionType.PROFESSIONALISING)
+                    and done.exited_on <= step.stay.enrolled_on <= done.exited_on + timedelta(days=90)):
+                person = str(done.person_key)
+                earned[person] = min(earned.get(person, step.stay.enrolled_on), step.stay.enrolled_on)
+    return _by_period(LineKind.CONTINUITY, ((d, Decimal(1)) for d in earned.values()), order.continuity_bonus_cents)
 
 
 def milestone_quantities(achievements: Iterable[tuple[str, date, int]]) -> list[CurrentQuantity]:
@@ -153,10 +175,11 @@ def current_quantities(events: Iterable[Event]) -> dict[str, list[CurrentQuantit
     open_days = _alive(_newest(
         (((e.session_id, e.date), e.revision, e) for e in _of(history, att.OpenDayDeclared)),
         (((e.session_id, e.date), e.revision, None) for e in _of(history, att.OpenDayWithdrawn))))
-    stays = {k: _stay(e) for k, e in _alive(_newest(
+    live_stays = _alive(_newest(
         (((e.session_id, e.trainee_key), e.stay.revision, e) for e in _of(history, att.TraineeEvent)),
         (((e.session_id, e.trainee_key), e.stay_revision, None) for e in _of(history, att.EnrolmentCancelled)),
-    )).items()}
+    ))
+    stays = {k: _stay(e) for k, e in live_stays.items()}
     outcomes = _alive(_newest(
         (((e.session_id, e.trainee_key, e.months_after_exit), e.revision, e)
          for e in _of(history, att.OutcomeRecorded)),
@@ -179,6 +202,7 @@ def current_quantities(events: Iterable[Event]) -> dict[str, list[CurrentQuantit
                 trainer_hours=[(t.date, Decimal(t.hours)) for t in trainer.values() if t.session_id in sessions],
                 billable_days=[day for _, day in days]),
             *return_to_work_quantities(eligible, order.return_to_work_bonus_cents),
+            *continuity_quantities(order, sessions, orders, order_of, live_stays.values()),
             *milestone_quantities((m.milestone_id, m.achieved_on, m.bonus_cents)
                                   for m in achievements if m.order_id == order_id),
         ]

@@ -6,13 +6,42 @@ from typing import Any
 
 import pytest
 
-from pacte_billing.domain.commands import COMMANDS, CloseOrder, ClosePeriod, DisputeInvoice, PayInvoice
+from pacte_billing.domain.commands import (
+    COMMANDS,
+    ApproveInvoices,
+    CloseOrder,
+    ClosePeriod,
+    DisputeInvoice,
+    PayInvoice,
+    PayInvoices,
+)
 from pacte_contracts.refusals import Rejection, parse
 
 
-def test_every_billing_command_of_scenario_md() -> None:
+def test_every_billing_command_of_scenario_md_and_the_back_office_bulk_ones() -> None:
     assert {c.NAME for c in COMMANDS} == {"period.close", "invoice.approve", "invoice.pay", "invoice.dispute",
-                                          "invoice.reissue", "order.close"}
+                                          "invoice.reissue", "order.close", "invoice.approve_many",
+                                          "invoice.pay_many"}
+
+
+@pytest.mark.parametrize("payload", [
+    {"invoice_ids": []},
+    {"invoice_ids": [f"INV-{n}" for n in range(501)]},
+    {"invoice_ids": ["INV-1"], "payment_reference": "VIR-1"},                          # no date
+    {"invoice_ids": ["INV-1"], "payment_reference": "", "paid_on": "2024-02-01"},
+    {"invoice_ids": ["INV-1"], "payment_reference": "VIR-1", "paid_on": "2024-02-30"},
+    {"invoice_ids": "INV-1", "payment_reference": "VIR-1", "paid_on": "2024-02-01"},
+])
+def test_malformed_bulk_payments_are_invalid(payload: dict[str, Any]) -> None:
+    assert isinstance(parse(PayInvoices, payload), Rejection)
+
+
+def test_bulk_commands_and_a_payment_with_its_transfer() -> None:
+    assert isinstance(parse(ApproveInvoices, {"invoice_ids": ["INV-1", "INV-2"]}), ApproveInvoices)
+    paid = parse(PayInvoices, {"invoice_ids": ["INV-1"], "payment_reference": "VIR-2024-02", "paid_on": "2024-02-01"})
+    assert isinstance(paid, PayInvoices) and paid.paid_on.isoformat() == "2024-02-01"
+    single = parse(PayInvoice, {"order_id": "BC-1", "period": "2019-09", "payment_reference": "VIR-1"})
+    assert isinstance(single, PayInvoice) and single.paid_on is None
 
 
 @pytest.mark.parametrize("payload", [

@@ -51,7 +51,12 @@ class UserCalls:
         with _signing_out_when_refused():
             return await self.upstream.request("GET", service, path, token=self.token, params=params)
 
-    async def send(self, service: str, path: str, body: dict[str, Any] | None, *, idempotency_key: str | None) -> None:
+    async def open_stream(self, service: str, path: str, **params: Any) -> httpx.Response:
         with _signing_out_when_refused():
-            await self.upstream.post(service, path, token=self.token, json=body,
-                                     idempotency_key=idempotency_key, correlation_id=self.correlation_id)
+            return await self.upstream.open_stream(service, path, token=self.token, params=params)
+
+    async def send(self, service: str, path: str, body: dict[str, Any] | None, *, idempotency_key: str | None) -> Any:
+        """The command's answer (its JSON body)."""
+        with _signing_out_when_refused():
+            return await self.upstream.post(service, path, token=self.token, json=body,
+                                            idempotency_key=idempotency_key, correlation_id=self.correlation_id)

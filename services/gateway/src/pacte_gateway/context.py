@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from pacte_gateway import formatting, labels
 from pacte_gateway import session as sessions
-from pacte_gateway.invoices import invoice_id_of, standing
+from pacte_gateway.invoices import standing
 from pacte_gateway.settings import DEV_PASSWORD, GatewaySettings
 from pacte_gateway.signin import Authenticator
 from pacte_gateway.store import PostgresStore, SessionStore
@@ -48,8 +48,7 @@ def build_context(settings: GatewaySettings, transport: httpx.AsyncBaseTransport
     templates = Jinja2Templates(directory=TEMPLATES)
     formatting.install(templates.env)
     labels.install(templates.env)
-    templates.env.globals.update(grafana_url=settings.grafana_url.rstrip("/"), invoice_id_of=invoice_id_of,
-                                 invoice_standing=standing)
+    templates.env.globals.update(grafana_url=settings.grafana_url.rstrip("/"), invoice_standing=standing)
     users = back_office_users(settings)
     key = sessions.session_key(settings.session_secret)
     return Context(settings=settings, users=users, using_dev_users=settings.dev_mode and not settings.backoffice_users,

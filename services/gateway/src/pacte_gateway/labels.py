@@ -21,7 +21,9 @@ DOMAINS = {domain.value: label for domain, label in DOMAIN_LABELS_FR.items()}
 ACTION_TYPES = {action_type.value: label for action_type, label in ACTION_TYPE_LABELS_FR.items()}
 BILLING_UNITS = {"trainee_hour": "Heure stagiaire", "opening_day": "Journée d'ouverture",
                  "trainer_hour": "Heure formateur"}
-LINE_KINDS = {**BILLING_UNITS, "milestone": "Jalon du plan d'amélioration", "return_to_work": "Bonus retour à l'emploi"}
+LINE_KINDS = {**BILLING_UNITS, "milestone": "Jalon du plan d'amélioration", "return_to_work": "Bonus retour à l'emploi",
+              "continuity": "Prime de continuité du parcours",
+              "over_ceiling": "Retenu au-delà du plafond"}
 STATUSES = {
     # tenders, lots, orders, sessions
     "published": "Publié", "closed": "Clos", "open": "Ouvert", "awarded": "Attribué", "unsuccessful": "Infructueux",
@@ -42,6 +44,10 @@ INVOICE_STANDINGS = {
     "replaced": "Ne compte plus : contestée, remplacée par une nouvelle version",
     "reissued": "Nouvelle version d'une facture contestée",
 }
+VAT_STATUSES = {"registered": "Assujetti à la TVA", "franchise": "Franchise en base (art. 293 B du CGI)",
+                "not_subject": "Non assujetti"}
+VAT_RATES = {"": "Exonéré : formation professionnelle (art. 261-4-4° a du CGI)", "20": "20 %", "10": "10 %",
+             "5.5": "5,5 %", "2.1": "2,1 %"}
 PERIOD_STATUSES = {"open": "Ouverte", "closed": "Clôturée",
                    "awaiting_milestone_evaluation": "Clôture en cours : en attente des indicateurs et des jalons"}
 DIMENSIONS = {"trainee_support": "Accompagnement des stagiaires", "dropout_prevention": "Prévention des abandons",
@@ -68,6 +74,8 @@ PROBLEMS = {
     "lot_not_awarded": "Le lot n'est pas attribué", "unknown_session": "Session inconnue",
     "session_cancelled": "Session annulée", "idempotency_key_reused": "Formulaire déjà envoyé",
     "unavailable": "Service momentanément indisponible",
+    "legal_data_missing": "Données légales de l'organisme manquantes",
+    "not_approved": "Facture non approuvée",
 }
 
 
@@ -94,9 +102,11 @@ def install(env: Any) -> None:
               "action_type": ACTION_TYPES, "billing_unit": BILLING_UNITS, "line_kind": LINE_KINDS,
               "status": STATUSES, "period_status": PERIOD_STATUSES, "dimension": DIMENSIONS,
               "indicator": INDICATORS, "comparator": COMPARATORS, "reason": DROPOUT_REASONS, "role": ROLES,
-              "order_status": ORDER_STATUSES, "invoice_standing": INVOICE_STANDINGS,
-              "length_band": LENGTH_BANDS, "public": PRIORITY_PUBLICS, "price_source": PRICE_SOURCES}
+              "order_status": ORDER_STATUSES, "invoice_standing": INVOICE_STANDINGS, "vat_status": VAT_STATUSES,
+              "vat_rate": VAT_RATES, "length_band": LENGTH_BANDS, "public": PRIORITY_PUBLICS,
+              "price_source": PRICE_SOURCES}
     for name, table in tables.items():
         env.filters[f"{name}_fr"] = lambda code, _t=table: label(_t, code)
     env.globals["choices"] = {"axis": AXES, "procedure": PROCEDURES, "territory": TERRITORIES, "domain": DOMAINS,
-                              "action_type": ACTION_TYPES, "billing_unit": BILLING_UNITS}
+                              "action_type": ACTION_TYPES, "billing_unit": BILLING_UNITS, "vat_status": VAT_STATUSES,
+                              "vat_rate": VAT_RATES}

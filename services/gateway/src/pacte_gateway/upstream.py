@@ -50,6 +50,22 @@ class Upstream:
             raise _problem(response)
         return response
 
+    async def open_stream(self, service: str, path: str, *, token: str,
+                          params: dict[str, Any] | None = None) -> httpx.Response:
+        """A GET whose body is read as it arrives (`aiter_raw`); the caller closes it (`aclose`)."""
+        clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+        request = self.client.build_request("GET", self.urls[service] + path, params=clean,
+                                            headers={"Authorization": f"Bearer {token}"})
+        try:
+            response = await self.client.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise UpstreamError(503, "unavailable", f"{service} ne répond pas ({type(exc).__name__})") from exc
+        if response.status_code >= 400:
+            await response.aread()
+            await response.aclose()
+            raise _problem(response)
+        return response
+
     async def get(self, service: str, path: str, *, token: str, **kwargs: Any) -> Any:
         return (await self.request("GET", service, path, token=token, **kwargs)).json()
 

@@ -1,11 +1,12 @@
 """The gateway over fake services (httpx.MockTransport): sign-in, CSRF, forwarding with the user's token
-and Idempotency-Key, refusals shown with their code, French formats, ceiling alerts."""
+and Idempotency-Key, refusals shown with their code, French formats, billing's lists, alerts, bulk commands,
+documents and export."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -14,7 +15,6 @@ from fastapi.testclient import TestClient
 
 from pacte_gateway.app import create_app
 from pacte_gateway.forms import safe_next
-from pacte_gateway.invoices import ceiling_alerts
 from pacte_gateway.settings import GatewaySettings
 from pacte_gateway.users import hash_password
 from pacte_platform.auth import verify_token
@@ -25,6 +25,16 @@ SECRET = "unit-test-secret"
 TENDER = {"tender_id": "T-1", "reference": "REF-1", "title": "Parcours", "axis": "qualifying", "procedure": "open",
           "budget_cents": 50_000_000, "committed_cents": 2_060_000, "remaining_cents": 47_940_000,
           "starts_on": "2019-09-01", "ends_on": "2020-08-31", "status": "published"}
+
+
+class Streamed(httpx.AsyncByteStream):
+    """A body read as it arrives, as a service streams an export (a `content=` body is read at once)."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.body
 
 
 class FakeServices:
@@ -42,10 +52,12 @@ class FakeServices:
             return httpx.Response(status, json={"code": code, "detail": "refused by the fake", "status": status})
         if request.method == "GET" and path == "/tenders":
             return httpx.Response(200, json={"items": [TENDER], "next_cursor": None})
+        if request.method == "GET" and isinstance(self.answers.get(path), bytes):
+            return httpx.Response(200, stream=Streamed(self.answers[path]), headers={"content-type": "text/csv"})
         if request.method == "GET" and path in self.answers:
             return httpx.Response(200, json=self.answers[path])
         if request.method == "POST":
-            return httpx.Response(201, json={})
+            return httpx.Response(201, json=self.answers.get(path, {}))
         return httpx.Response(404, json={"code": "not_found", "detail": path})
 
 
@@ -152,19 +164,113 @@ def test_redirects_stay_on_the_site() -> None:
         assert safe_next(target) == "/"
 
 
-def test_ceiling_alerts_use_the_counting_invoices() -> None:
-    def invoice(order: str, period: str, version: int, payable: int, over: int = 0, status: str = "issued"
-                ) -> dict[str, Any]:
-        return {"order_id": order, "period": period, "version": version, "payable_cents": payable,
-                "over_ceiling_cents": over, "status": status}
+def listed(*invoices: dict[str, Any], next_cursor: str | None = None) -> dict[str, Any]:
+    return {"items": list(invoices), "count": len(invoices), "next_cursor": next_cursor}
 
-    orders = [{"order_id": "BC-1", "lot_id": "L-1", "amount_cents": 1000},
-              {"order_id": "BC-2", "lot_id": "L-2", "amount_cents": 1000}]
-    alerts = ceiling_alerts([invoice("BC-1", "2019-09", 1, 900, status="disputed"), invoice("BC-1", "2019-09", 2, 400),
-                             invoice("BC-1", "2019-10", 1, 600, over=250), invoice("BC-2", "2019-09", 1, 999)],
-                            orders)
-    assert alerts == [{"order_id": "BC-1", "lot_id": "L-1", "ceiling_cents": 1000, "payable_cents": 1000,
-                       "over_ceiling_cents": 250}]
+
+def item(invoice_id: str, version: int = 1, status: str = "issued", latest: bool = True, **extra: Any
+         ) -> dict[str, Any]:
+    return {"invoice_id": invoice_id, "order_id": "BC-1", "period": "2019-10", "version": version, "status": status,
+            "total_cents": 60_000, "payable_cents": 60_000, "over_ceiling_cents": 0, "reissued": version > 1,
+            "issued_at": "2019-11-01T08:00:00+00:00", "lot_id": "L-1", "tender_id": "T-1", "axis": "qualifying",
+            "organisation_id": "OF-1", "organisation_name": "Formation Rhône", "latest": latest,
+            "counts": status != "disputed", "certified": status in ("approved", "paid"), **extra}
+
+
+ALERT = {"order_id": "BC-9", "lot_id": "L-9", "tender_id": "T-1", "axis": "qualifying", "organisation_id": "OF-1",
+         "organisation_name": "Formation Rhône", "ceiling_cents": 1000, "closed": False, "payable_cents": 1000,
+         "over_ceiling_cents": 250, "last_issued_at": "2019-11-01T08:00:00+00:00"}
+
+
+def test_the_billing_page_shows_billings_page_of_invoices_and_alerts(client: TestClient, fake: FakeServices) -> None:
+    fake.answers.update({"/back-office/invoices": listed(item("INV-BC-1-2019-10-v1"),
+                                                         item("INV-BC-2-2019-10-v1", status="paid"),
+                                                         next_cursor="abc"),
+                         "/back-office/ceiling-alerts": {"items": [ALERT], "next_cursor": None}})
+    sign_in(client, "fred")
+    page = client.get("/facturation?statut=issued&periode=2019-10&axe=qualifying")
+    assert page.status_code == 200
+    asked = [r for r in fake.calls if r.url.path == "/back-office/invoices"][-1]
+    assert dict(asked.url.params) == {"status": "issued", "period": "2019-10", "axis": "qualifying", "limit": "50"}
+    assert 'value="INV-BC-1-2019-10-v1"' in page.text and 'value="INV-BC-2-2019-10-v1"' not in page.text  # paid
+    assert 'href="/facturation?statut=issued&amp;periode=2019-10&amp;axe=qualifying&amp;apres=abc"' in page.text
+    assert "BC-9" in page.text and "2,50\u00a0€" in page.text  # billing's alert, as billing computed it
+
+
+def test_bulk_approval_says_which_invoices_were_refused(client: TestClient, fake: FakeServices) -> None:
+    sign_in(client, "fred")
+    csrf = csrf_of(client.get("/appels-offres"))
+    fake.answers["/back-office/invoices/approve"] = {"done": 1, "refused": 1, "results": [
+        {"invoice_id": "INV-1", "outcome": "done", "status": "approved", "code": None, "detail": None},
+        {"invoice_id": "INV-2", "outcome": "refused", "status": None, "code": "invalid",
+         "detail": "cannot approve an invoice that is paid"}]}
+    answer = client.post("/facturation/approbations", data={
+        "csrf": csrf, "idem": "bulk-1", "facture": ["INV-1", "INV-2"], "retour": "/facturation?periode=2019-10"})
+    assert answer.status_code == 303 and answer.headers["location"] == "/facturation?periode=2019-10"
+    sent = [r for r in fake.calls if r.method == "POST"][-1]
+    assert json.loads(sent.content) == {"invoice_ids": ["INV-1", "INV-2"]}
+    assert sent.headers["idempotency-key"] == "bulk-1"
+    fake.answers.update({"/back-office/invoices": listed(), "/back-office/ceiling-alerts": {"items": [],
+                                                                                          "next_cursor": None}})
+    page = client.get("/facturation")
+    assert "1 facture approuvée. Refusées : INV-2 (invalid : cannot approve an invoice that is paid)" in page.text
+
+
+def test_bulk_payment_sends_the_transfer(client: TestClient, fake: FakeServices) -> None:
+    sign_in(client, "fred")
+    csrf = csrf_of(client.get("/appels-offres"))
+    fake.answers["/back-office/invoices/pay"] = {"done": 2, "refused": 0, "results": []}
+    client.post("/facturation/paiements", data={"csrf": csrf, "facture": ["INV-1", "INV-2"], "reference": "VIR-7",
+                                                 "paid_on": "2019-12-02"})
+    sent = [r for r in fake.calls if r.method == "POST"][-1]
+    assert json.loads(sent.content) == {"invoice_ids": ["INV-1", "INV-2"], "payment_reference": "VIR-7",
+                                        "paid_on": "2019-12-02"}
+
+
+def test_documents_come_from_billing_and_a_missing_siret_is_explained(client: TestClient,
+                                                                      fake: FakeServices) -> None:
+    sign_in(client, "fred")
+    fake.refuse["/invoices/INV-1/document"] = (409, "legal_data_missing")
+    answer = client.get("/factures/INV-1/facture.pdf")
+    assert answer.status_code == 303 and answer.headers["location"] == "/factures/INV-1"
+    assert client.get("/factures/INV-1/inconnu.pdf").status_code == 404
+
+
+def test_the_months_export_is_relayed_and_downloads_are_plain_links(client: TestClient, fake: FakeServices) -> None:
+    sign_in(client, "fred")
+    fake.answers["/back-office/exports/accounting"] = b"facture;montant\r\nINV-1;12,50\r\n"
+    answer = client.get("/facturation/export?mois=2019-12&format=csv&decimales=%2C")
+    assert answer.status_code == 200 and answer.text == "facture;montant\r\nINV-1;12,50\r\n"
+    asked = [r for r in fake.calls if r.url.path == "/back-office/exports/accounting"][-1]
+    assert dict(asked.url.params) == {"period": "2019-12", "format": "csv", "decimal": ","}
+    fake.answers.update({"/back-office/invoices": listed(), "/back-office/ceiling-alerts": {"items": [],
+                                                                                          "next_cursor": None}})
+    page = client.get("/facturation").text
+    # htmx would swap a boosted download's bytes into the page: the export's forms are not boosted.
+    assert page.count('action="/facturation/export" hx-boost="false"') == 2
+    assert 'id="f-mois" name="mois"' in page and 'id="f-periode" name="periode"' in page
+
+
+def test_an_organisations_legal_data_are_registered_in_procurement(client: TestClient, fake: FakeServices) -> None:
+    fake.answers["/organisations"] = {"items": [{"organisation_id": "OF-1", "name": "Formation Rhône",
+                                                 "siret": "73282932000074", "vat_status": "franchise",
+                                                 "vat_number": None, "address": None}], "next_cursor": None}
+    sign_in(client, "ana")
+    page = client.get("/organismes?modifier=OF-1")
+    assert page.status_code == 200 and 'value="73282932000074"' in page.text
+    form = {"csrf": csrf_of(page), "idem": "org-1", "organisation_id": "OF-1", "name": "Formation Rhône",
+            "siret": "732 829 320 00074", "line_one": "12 rue de la Gare", "line_two": "", "postcode": "69003",
+            "city": "Lyon", "vat_status": "registered", "vat_number": "fr 44732829320"}
+    answer = client.post("/organismes", data=form)
+    assert answer.status_code == 303 and answer.headers["location"] == "/organismes"
+    sent = [r for r in fake.calls if r.method == "POST"][-1]
+    assert json.loads(sent.content) == {
+        "organisation_id": "OF-1", "name": "Formation Rhône", "siret": "73282932000074", "vat_status": "registered",
+        "vat_number": "FR44732829320",
+        "address": {"line_one": "12 rue de la Gare", "line_two": None, "postcode": "69003", "city": "Lyon"}}
+    fake.refuse["/organisations"] = (422, "invalid")
+    refused = client.post("/organismes", data={**form, "idem": "org-2", "siret": "73282932000075"})
+    assert refused.status_code == 303 and refused.headers["location"] == "/organismes?modifier=OF-1"
 
 
 ORDER = {"order_id": "BC-1", "lot_id": "L-1", "tender_id": "T-1", "axis": "qualifying", "holder_id": "OF-1",
@@ -186,7 +292,7 @@ def version(n: int, status: str, payable: int, **extra: Any) -> dict[str, Any]:
 def test_a_closed_order_shows_its_lowered_amount(client: TestClient, fake: FakeServices) -> None:
     # Procurement's order and billing's share a path: the fake answers both with one document.
     fake.answers.update({"/orders/BC-1": {**ORDER, **BILLED}, "/sessions": {"items": [], "next_cursor": None},
-                         "/invoices": []})
+                         "/back-office/invoices": listed()})
     sign_in(client)
     page = client.get("/commandes/BC-1")
     assert page.status_code == 200
@@ -208,9 +314,9 @@ def test_an_invoice_shows_its_dispute_and_versions(client: TestClient, fake: Fak
     v1 = version(1, "disputed", 60_000, dispute_reason="journée du 14 non comptée",
                  disputed_at="2019-11-05T10:00:00+00:00", replaced_by="INV-BC-1-2019-10-v2")
     v2 = version(2, "issued", -4_000)
-    listed = [{k: v[k] for k in ("order_id", "period", "version", "status")} for v in (v1, v2)]
     fake.answers.update({"/invoices/INV-BC-1-2019-10-v1": v1, "/invoices/INV-BC-1-2019-10-v2": v2,
-                         "/invoices": listed})
+                         "/back-office/invoices": listed(item(v2["invoice_id"], 2), item(v1["invoice_id"], 1,
+                                                                                          "disputed", False))})
     sign_in(client, "fred")
     page = client.get("/factures/INV-BC-1-2019-10-v1")
     assert page.status_code == 200

@@ -367,3 +367,29 @@ async def test_a_cancelled_enrolment_never_blocks_cancelling_its_session(infra: 
         assert (await svc.get(f"/sessions/{session_id}")).json()["enrolments"] == 0
         r = await svc.post(f"/sessions/{session_id}/cancel", {})
         assert r.status_code == 200, r.text
+
+
+async def test_organisations_legal_data_are_checked_kept_and_published(infra: Infra, database_url: str) -> None:
+    """Finance's invoices name the organisation by its SIRET and address: registered through the API, refused
+    with a precise code when wrong (a SIRET whose Luhn key fails, a VAT number of another company), and carried
+    to billing on OrganisationRegistered."""
+    async with running_service(infra, database_url) as svc:
+        org = unique("OF")
+        address = {"line_one": "12 rue de la Gare", "postcode": "69003", "city": "Lyon"}
+        legal = {"organisation_id": org, "name": "Formation Rhône", "siret": "73282932000074", "address": address,
+                 "vat_status": "registered", "vat_number": "FR44732829320"}
+        for wrong in ({"siret": "73282932000075"}, {"vat_number": "FR83404833048"}, {"vat_status": "exonere"},
+                      {"address": {**address, "postcode": "6903"}}):
+            r = await svc.post("/organisations", {**legal, **wrong})
+            assert (r.status_code, r.json()["code"]) == (422, "invalid"), (wrong, r.text)
+            assert r.headers["content-type"].startswith("application/problem+json")
+        assert (await svc.get(f"/organisations/{org}")).status_code == 404  # refusals changed nothing
+        r = await svc.post("/organisations", legal)
+        assert r.status_code == 201, r.text
+        kept = (await svc.get(f"/organisations/{org}")).json()
+        assert (kept["siret"], kept["address"]["city"], kept["vat_status"]) == ("73282932000074", "Lyon", "registered")
+        [published] = await read_topics(infra, [topics.PROCUREMENT_ORGANISATION], 1,
+                                        lambda e: e["payload"].get("organisation_id") == org)
+        payload = published["payload"]
+        assert (payload["siret"], payload["address"]["postcode"], payload["vat_number"]) == \
+            ("73282932000074", "69003", "FR44732829320")

@@ -82,11 +82,34 @@ def test_organisations() -> None:
         command = parse(RegisterOrganisation, payload)
         return command if isinstance(command, Rejection) else decide_register_organisation(command, previous)
 
-    assert register({"organisation_id": "OF", "name": "N", "siret": "12345678901234"}) == \
-        Organisation("OF", "N", "12345678901234")
-    assert register({"organisation_id": "OF", "name": "N"}, Organisation("OF", "M", "12345678901234")) == \
-        Organisation("OF", "N", "12345678901234")
+    assert register({"organisation_id": "OF", "name": "N", "siret": "73282932000074"}) == \
+        Organisation("OF", "N", "73282932000074")
+    assert register({"organisation_id": "OF", "name": "N"}, Organisation("OF", "M", "73282932000074")) == \
+        Organisation("OF", "N", "73282932000074")
     assert isinstance(register({"organisation_id": "OF", "name": "N", "siret": "123"}), Rejection)
     assert isinstance(register({"organisation_id": "OF", "name": 3}), Rejection)
+    assert isinstance(register({"organisation_id": "OF", "name": "N", "siret": "73282932000075"}), Rejection)  # Luhn
+
+
+def test_organisations_legal_data() -> None:
+    def register(payload: dict[str, object], previous: Organisation | None = None) -> Organisation | Rejection:
+        command = parse(RegisterOrganisation, payload)
+        return command if isinstance(command, Rejection) else decide_register_organisation(command, previous)
+
+    address = {"line_one": "12 rue de la Gare", "postcode": "69003", "city": "Lyon"}
+    full = register({"organisation_id": "OF", "name": "N", "siret": "73282932000074", "address": address,
+                     "vat_status": "registered", "vat_number": "FR44732829320"})
+    assert isinstance(full, Organisation) and full.address is not None and full.address.city == "Lyon"
+    assert full.vat_status == "registered" and full.vat_number == "FR44732829320"
+    # Left out, the legal data stays as registered; a franchise drops the VAT number.
+    assert register({"organisation_id": "OF", "name": "M"}, full) == Organisation(
+        "OF", "M", full.siret, full.address, full.vat_status, full.vat_number)
+    franchise = register({"organisation_id": "OF", "name": "N", "vat_status": "franchise"}, full)
+    assert isinstance(franchise, Organisation) and franchise.vat_number is None
+    for faulty in ({"address": {**address, "postcode": "6903"}}, {"vat_status": "exonere"},
+                   {"vat_status": "registered"}, {"siret": "73282932000074", "vat_number": "FR45732829320"},
+                   {"siret": "73282932000074", "vat_number": "FR83404833048"}):
+        assert isinstance(register({"organisation_id": "OF", "name": "N", **faulty}), Rejection), faulty
+    assert isinstance(register({"organisation_id": "OF", "name": "N", "address": {"line_one": "x"}}), Rejection)
     holder = Organisation("A", "Alpha")
     assert organisations_to_register(holder, ("A", "B", "C"), frozenset({"C"})) == [holder, Organisation("B", "B")]

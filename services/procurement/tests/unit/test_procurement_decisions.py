@@ -124,6 +124,9 @@ def test_define_lot_is_open() -> None:
     assert result.status is LotStatus.OPEN
     assert result.territory is Territory.RHONE
     assert result.additional_modules == ("CACES R489",)
+    assert result.vat_rate is None  # vocational training: exempt
+    taxed = decide_define_lot(_lot_draft(vat_rate="20"), lot_exists=False, tender=tender())
+    assert isinstance(taxed, Lot) and taxed.vat_rate == "20"
 
 
 @pytest.mark.parametrize(
@@ -135,6 +138,8 @@ def test_define_lot_is_open() -> None:
         {"session_capacity": 1.5},
         {"territory": 69},
         {"unit_price_cents": None},
+        {"continuity_bonus_cents": "400"},
+        {"vat_rate": 20},
     ],
 )
 def test_parse_lot_structural(kw: dict[str, Any]) -> None:
@@ -151,11 +156,23 @@ def test_parse_lot_structural(kw: dict[str, Any]) -> None:
         {"unit_price_cents": -1},
         {"session_capacity": 0},
         {"return_to_work_bonus_cents": -5},
+        {"continuity_bonus_cents": -1},
         {"number": 0},
+        {"vat_rate": "19.6"},
     ],
 )
 def test_define_lot_bad_values(kw: dict[str, Any]) -> None:
     assert reason(decide_define_lot(_lot_draft(**kw), lot_exists=False, tender=tender())) is INVALID
+
+
+def test_a_lot_pays_no_continuity_bonus_unless_it_defines_one() -> None:
+    lot = decide_define_lot(_lot_draft(), lot_exists=False, tender=tender())
+    assert isinstance(lot, Lot) and lot.continuity_bonus_cents == 0
+    paying = decide_define_lot(_lot_draft(continuity_bonus_cents=40_000), lot_exists=False, tender=tender())
+    assert isinstance(paying, Lot) and paying.continuity_bonus_cents == 40_000
+    from pacte_procurement.service_layer.events import lot_defined
+
+    assert lot_defined(paying, Axis.ESSENTIALS).continuity_bonus_cents == 40_000  # and so every order and session
 
 
 def test_define_lot_references() -> None:

@@ -231,9 +231,9 @@ class Player:
                 self.result.accepted += 1
             self._progressed(number, str(command["cmd"]))
 
-    async def _switch_to(self, side: str) -> None:
+    async def _switch_to(self, side: str, *, quiet: bool = True) -> None:
         """A quiet point between back-office and organisation commands (what one side did is seen by the other)."""
-        if self._side is not None and side != self._side:
+        if quiet and self._side is not None and side != self._side:
             await self.quiet()
         self._side = side
 
@@ -302,7 +302,9 @@ class Player:
             self._side = sender_of(name)
             return
         side = sender_of(name)
-        await self._switch_to(side)
+        # SCENARIO.md: no quiet point before a closing, even right after organisations' sheets (the
+        # very case a consistent closing is for); it then waits until the closing is complete.
+        await self._switch_to(side, quiet=name != "period.close")
         body = _fields(command)
         headers = self.back_office
         if side == ORGANISATION:

@@ -44,6 +44,7 @@ TERMS = st.fixed_dictionaries({
     "billing_unit": st.sampled_from([BillingUnit.OPENING_DAY, BillingUnit.TRAINEE_HOUR, BillingUnit.TRAINER_HOUR]),
     "unit_price_cents": st.sampled_from([0, 1, 3, 1234, 6500, 95_000]),
     "return_to_work_bonus_cents": st.sampled_from([0, 25_000, 30_000]),
+    "continuity_bonus_cents": st.sampled_from([40_000, 0]),
 })
 TENDER = st.sampled_from(["T-1", "T-2"])
 SECOND_AXIS = st.sampled_from([Axis.ESSENTIALS, Axis.TRANSVERSE])
@@ -54,6 +55,8 @@ PROFILE = st.fixed_dictionaries({
     "priority_publics": st.sets(st.sampled_from([PriorityPublic.QPV, PriorityPublic.NEET, PriorityPublic.DISABILITY]),
                                 max_size=2).map(sorted),
 })
+#: The region's person pseudonym of a stay: few, so that people chain sessions (pathways), or none.
+PERSON = st.sampled_from(["p_1", None, "p_2"])
 EXIT = st.sampled_from(["completed", "dropped_out", None])
 CERTIFICATION = st.sampled_from(list(Certification))
 REASON = st.sampled_from([DropoutReason.RETURN_TO_WORK, DropoutReason.OTHER, DropoutReason.MATERIAL_REASON])

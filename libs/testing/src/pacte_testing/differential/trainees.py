@@ -28,6 +28,7 @@ from .pools import (
     IN_SESSION,
     MONTHS,
     OUTCOME_SENDS,
+    PERSON,
     PROFILE,
     REASON,
     SOME_DAYS,
@@ -83,7 +84,7 @@ class TraineeStay:
 def _enrolment(draw: st.DrawFn, stay: TraineeStay) -> list[Event]:
     """An enrolment (maybe re-sent, replacing date and profile), suspensions and resumptions."""
     enrolled = after(draw, stay.start, EARLY)
-    stay.fields = {"enrolled_on": enrolled, "status": "enrolled", "profile": draw(PROFILE)}
+    stay.fields = {"enrolled_on": enrolled, "status": "enrolled", "profile": draw(PROFILE), "person_key": draw(PERSON)}
     events: list[Event] = [stay.event(att.TraineeEnrolled, max(enrolled, stay.last_day))]
     if draw(FLAG):
         again = after(draw, stay.start, EARLY)

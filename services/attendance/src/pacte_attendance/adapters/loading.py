@@ -78,7 +78,8 @@ async def _stays(conn: asyncpg.Connection, keys: set[StayKey]) -> dict[StayKey, 
         profile=None if r["status"] == "cancelled" else profile_of(r["profile"]),
         exited_on=r["exited_on"], suspended_on=r["suspended_on"], suspensions=r["suspensions"],
         certification=r["certification"] and Certification(r["certification"]),
-        dropout_reason=r["dropout_reason"] and DropoutReason(r["dropout_reason"])) for r in found}
+        dropout_reason=r["dropout_reason"] and DropoutReason(r["dropout_reason"]),
+        person_key=r["person_key"]) for r in found}
 
 
 async def _enrolled(conn: asyncpg.Connection, session_ids: set[str]) -> dict[str, int]:

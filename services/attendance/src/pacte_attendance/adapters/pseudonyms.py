@@ -19,17 +19,20 @@ import asyncpg
 
 @dataclass(frozen=True, slots=True)
 class Pseudonymizer:
+    """One pseudonymisation domain: trainees (prefix `t`, keyed on organisation and trainee id) or
+    the region's persons (prefix `p`, keyed on the person_ref alone), each with its own secret."""
+
     secret: str
     key_version: int
+    prefix: str = "t"
 
-    def lookup(self, organisation_id: str, trainee_id: str) -> str:
+    def lookup(self, *parts: str) -> str:
         # A separator that cannot appear in ids, so ("A1", "2") and ("A", "12") differ.
-        message = f"{organisation_id}\x1f{trainee_id}".encode()
+        message = "\x1f".join(parts).encode()
         return hmac.new(self.secret.encode(), message, hashlib.sha256).hexdigest()
 
-    @staticmethod
-    def new_pseudonym() -> str:
-        return f"t_{secrets.token_hex(16)}"
+    def new_pseudonym(self) -> str:
+        return f"{self.prefix}_{secrets.token_hex(16)}"
 
 
 async def find(conn: asyncpg.Connection, key_version: int, lookups: Iterable[str]) -> dict[str, str]:

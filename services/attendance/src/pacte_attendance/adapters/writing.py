@@ -38,20 +38,22 @@ async def write(conn: asyncpg.Connection, state: State) -> None:
 async def _stays(conn: asyncpg.Connection, state: State) -> None:
     rows = [(sid, key, s.enrolled_on, s.status, s.exited_on, s.suspended_on, s.suspensions,
              s.certification and s.certification.value, s.dropout_reason and s.dropout_reason.value,
-             profile_json(s.profile), s.revision)
+             profile_json(s.profile), s.revision, s.person_key)
             for (sid, key), s in ((k, state.stays[k]) for k in sorted(state.changes.stays))]
     if rows:
         await conn.execute(
             """INSERT INTO stays (session_id, trainee_key, enrolled_on, status, exited_on, suspended_on, suspensions,
-                                  certification, dropout_reason, profile, revision)
-               SELECT a, b, c, d, e, f, g, h, i, j::jsonb, k
+                                  certification, dropout_reason, profile, revision, person_key)
+               SELECT a, b, c, d, e, f, g, h, i, j::jsonb, k, l
                FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[], $6::date[], $7::int[],
-                           $8::text[], $9::text[], $10::text[], $11::int[]) AS u(a, b, c, d, e, f, g, h, i, j, k)
+                           $8::text[], $9::text[], $10::text[], $11::int[], $12::text[])
+                    AS u(a, b, c, d, e, f, g, h, i, j, k, l)
                ON CONFLICT (session_id, trainee_key) DO UPDATE SET
                    enrolled_on = EXCLUDED.enrolled_on, status = EXCLUDED.status, exited_on = EXCLUDED.exited_on,
                    suspended_on = EXCLUDED.suspended_on, suspensions = EXCLUDED.suspensions,
                    certification = EXCLUDED.certification, dropout_reason = EXCLUDED.dropout_reason,
-                   profile = EXCLUDED.profile, revision = EXCLUDED.revision, updated_at = clock_timestamp()""",
+                   profile = EXCLUDED.profile, revision = EXCLUDED.revision, person_key = EXCLUDED.person_key,
+                   updated_at = clock_timestamp()""",
             *_columns(rows))
 
 

@@ -26,8 +26,11 @@ class Declared:
         return self.event is not None
 
     def fact(self) -> dict[str, Any]:
+        """The event as the caller sees it: without the region's person pseudonym, which belongs to
+        the buyer's pseudonymisation domain and is never handed to an organisation (docs/privacy.md)."""
         assert self.event is not None
-        return {"type": self.event.event_type(), **self.event.model_dump(mode="json"), **(self.extra or {})}
+        fact = self.event.model_dump(mode="json", exclude={"stay": {"person_key"}})
+        return {"type": self.event.event_type(), **fact, **(self.extra or {})}
 
     def as_result(self) -> dict[str, Any]:
         if self.rejection is None:

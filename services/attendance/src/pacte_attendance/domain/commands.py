@@ -12,14 +12,20 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from pacte_contracts.codes import PriorityPublic
+from pacte_contracts.limits import ID_PATTERN, MAX_ID_LENGTH
 from pacte_contracts.refusals import Rejection, parse
 from pacte_contracts.types import Code, Command, Count, Hours, Id, IsoDate, NonEmptyText, Text
 
 #: The organisation's own document number of a skills attestation ("attestation de compétences").
 AttestationRef = Annotated[Text, StringConstraints(max_length=200)]
+#: The job seeker's identifier at the public employment service (identifiant France Travail), compared
+#: without surrounding blanks and case: "1234567a " and "1234567A" are the same person.
+#: Compared without surrounding blanks and case, then held to the ids' alphabet.
+PersonRef = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, to_upper=True, min_length=1,
+                                                       max_length=MAX_ID_LENGTH, pattern=f"^{ID_PATTERN}$")]
 
 
 class SessionCommand(Command):
@@ -47,6 +53,11 @@ class ProfileFields(BaseModel):
     migrant: bool = False
     neet: bool = Field(False, description="Young, not in employment, education or training")
     invisible: bool = Field(False, description="Followed by no public service")
+    person_ref: PersonRef | None = Field(
+        None, description="The job seeker's identifier at France Travail (identifiant France Travail), to follow "
+                          "a pathway across organisations. Replaced at once by a region-wide keyed pseudonym: "
+                          "never stored, published or echoed back (docs/privacy.md). A corrected enrolment "
+                          "replaces it like the rest of the profile.")
 
     def priority_publics(self) -> frozenset[PriorityPublic]:
         return frozenset(flag for flag in PriorityPublic if getattr(self, flag.value))
@@ -150,6 +161,13 @@ class ForgetTrainee(Command):
     trainee_id: Id
 
 
+class ForgetPerson(Command):
+    """Back office: erase the link between a job seeker's `person_ref` and the regional pseudonym."""
+
+    NAME = "person.forget"
+    person_ref: PersonRef
+
+
 DayCommand = DeclareOpenDay | WithdrawOpenDay | DeclareTrainerHours
 TraineeCommands = (Enrol | CancelEnrolment | RecordAttendance | Suspend | Resume | Dropout | Complete
                    | RecordSatisfaction | RecordOutcome)
@@ -169,6 +187,8 @@ class Malformed:
 
     name: str
     rejection: Rejection
+    #: The session it named, when it named one as a string (for the refusal log).
+    session_id: str | None = None
 
 
 def parse_record(record: object, allowed: Collection[str]) -> Declaration | Malformed:
@@ -179,9 +199,13 @@ def parse_record(record: object, allowed: Collection[str]) -> Declaration | Malf
             f"cmd must be one of {', '.join(sorted(allowed))}" if isinstance(record, Mapping)
             else "the record must be a JSON object"))
     parsed = parse(COMMANDS[name], record)
-    return Malformed(name, parsed) if isinstance(parsed, Rejection) else parsed
+    session_id = record.get("session_id") if isinstance(record, Mapping) else None
+    return Malformed(name, parsed, session_id if isinstance(session_id, str) else None) \
+        if isinstance(parsed, Rejection) else parsed
 
 
 def parse_command(model: type[D], payload: Mapping[str, Any]) -> D | Malformed:
     parsed = parse(model, payload)
-    return Malformed(model.NAME, parsed) if isinstance(parsed, Rejection) else parsed
+    session_id = payload.get("session_id") if isinstance(payload, Mapping) else None
+    return Malformed(model.NAME, parsed, session_id if isinstance(session_id, str) else None) \
+        if isinstance(parsed, Rejection) else parsed

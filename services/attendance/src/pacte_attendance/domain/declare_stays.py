@@ -40,12 +40,16 @@ def enrol(state: State, organisation_id: str, command: Enrol) -> Declared:
         return refused(command.NAME, fact)
     assert session is not None
     key = key or state.pseudonym_for(session.holder_org_id, command.trainee_id)
+    # The profile is replaced whole, so a correction without person_ref unlinks the stay.
+    person_key = state.person_for(command.profile.person_ref)
     if fact.is_replacement:
         assert record is not None
-        stay = replace(record, enrolled_on=fact.date, profile=fact.profile, revision=record.revision + 1)
+        stay = replace(record, enrolled_on=fact.date, profile=fact.profile, revision=record.revision + 1,
+                       person_key=person_key)
     else:
         # A new stay, also after a cancelled one: its revision continues the key's.
-        stay = StayRecord(fact.date, "enrolled", fact.profile, (record.revision if record else 0) + 1)
+        stay = StayRecord(fact.date, "enrolled", fact.profile, (record.revision if record else 0) + 1,
+                          person_key=person_key)
         state.enrolled[command.session_id] = state.enrolled.get(command.session_id, 0) + 1
     state.put_stay((command.session_id, key), stay)
     return state.accept(command.NAME, contract.TraineeEnrolled(**_about(session, key, fact.date),

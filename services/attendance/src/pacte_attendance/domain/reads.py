@@ -40,6 +40,8 @@ class Subjects:
     #: Trainees a command may give a first pseudonym to: locked so that two requests cannot both.
     enrolling: set[Trainee] = field(default_factory=set)
     trainer_days: set[TrainerDayKey] = field(default_factory=set)
+    #: person_refs enrolled: resolved to the region's person pseudonyms (locked: a first one is made).
+    persons: set[str] = field(default_factory=set)
 
 
 def subjects(commands: Sequence[Declaration | Malformed], sessions: Mapping[str, SessionView],
@@ -58,6 +60,8 @@ def subjects(commands: Sequence[Declaration | Malformed], sessions: Mapping[str,
         found.trainees.add((session.holder_org_id, command.trainee_id))
         if isinstance(command, Enrol):
             found.enrolling.add((session.holder_org_id, command.trainee_id))
+            if command.profile.person_ref is not None:
+                found.persons.add(command.profile.person_ref)
     return found
 
 

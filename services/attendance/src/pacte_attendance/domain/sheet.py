@@ -51,7 +51,7 @@ def parse_sheet(text: str, session_id: str) -> list[SheetLine]:
     for number, line in enumerate(lines[1:], start=2):
         cells = _cells(line)
         if cells is None:
-            parsed.append(_rejected(number, f"a cell is longer than {MAX_CSV_CELL} characters"))
+            parsed.append(_rejected(number, session_id, f"a cell is longer than {MAX_CSV_CELL} characters"))
         elif any(cell.strip() for cell in cells):  # blank lines carry nothing; spreadsheets add them at the end
             parsed.append(_parse_line(number, cells, session_id))
     return parsed
@@ -70,17 +70,18 @@ def _cells(line: str) -> list[str] | None:
 
 def _parse_line(number: int, cells: list[str], session_id: str) -> SheetLine:
     if len(cells) != len(SHEET_COLUMNS):
-        return _rejected(number, f"expected {len(SHEET_COLUMNS)} columns separated by ';', found {len(cells)}")
+        return _rejected(number, session_id,
+                         f"expected {len(SHEET_COLUMNS)} columns separated by ';', found {len(cells)}")
     trainee_id, day, hours_text, absence = (cell.strip() for cell in cells)
     if not _NUMBER_RE.fullmatch(hours_text):
-        return _rejected(number, "hours_present must be a number such as 7 or 7.5")
+        return _rejected(number, session_id, "hours_present must be a number such as 7 or 7.5")
     return SheetLine(number, parse_command(RecordAttendance, {
         "session_id": session_id, "trainee_id": trainee_id, "date": day,
         "hours_present": Decimal(hours_text.replace(",", ".")), "absence": absence or None}))
 
 
-def _rejected(number: int, detail: str) -> SheetLine:
-    return SheetLine(number, Malformed(RecordAttendance.NAME, Rejection.invalid(detail)))
+def _rejected(number: int, session_id: str, detail: str) -> SheetLine:
+    return SheetLine(number, Malformed(RecordAttendance.NAME, Rejection.invalid(detail), session_id))
 
 
 def data_lines_exceed(text: str, limit: int) -> bool:

@@ -64,6 +64,8 @@ class StayRecord:
     suspensions: int = 0
     certification: Certification | None = None
     dropout_reason: DropoutReason | None = None
+    #: The region's person pseudonym, when the enrolment's profile had a person_ref.
+    person_key: str | None = None
 
     def view(self) -> TraineeStay | None:
         if self.status == "cancelled":
@@ -85,7 +87,8 @@ class StayRecord:
                 age_band=self.profile.age_band, qualification=self.profile.qualification,
                 jobseeker_registered=self.profile.jobseeker_registered,
                 priority_publics=sorted(self.profile.priority_publics)),
-            exited_on=self.exited_on, certification=self.certification, dropout_reason=self.dropout_reason)
+            exited_on=self.exited_on, certification=self.certification, dropout_reason=self.dropout_reason,
+            person_key=self.person_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,7 @@ class Changes:
     """What a request changed, by key (the values are the state's), for one write per table."""
 
     pseudonyms: dict[tuple[str, str], str] = field(default_factory=dict)  # (holder, trainee id) → pseudonym
+    persons: dict[str, str] = field(default_factory=dict)  # person_ref → the region's new person pseudonym
     stays: set[StayKey] = field(default_factory=set)
     open_days: set[DayKey] = field(default_factory=set)
     trainer_hours: set[tuple[TrainerDayKey, str]] = field(default_factory=set)
@@ -121,6 +125,7 @@ class State:
 
     sessions: dict[str, SessionView] = field(default_factory=dict)
     trainee_keys: dict[tuple[str, str], str] = field(default_factory=dict)  # (holder, trainee id) → pseudonym
+    person_keys: dict[str, str] = field(default_factory=dict)  # person_ref → the region's person pseudonym
     stays: dict[StayKey, StayRecord] = field(default_factory=dict)
     enrolled: dict[str, int] = field(default_factory=dict)  # session → stays that count for capacity
     open_days: dict[DayKey, Revised[bool]] = field(default_factory=dict)
@@ -132,6 +137,7 @@ class State:
     closed_through: str | None = None
     changes: Changes = field(default_factory=Changes)
     new_pseudonym: Callable[[], str] = field(default=lambda: "", repr=False)
+    new_person_pseudonym: Callable[[], str] = field(default=lambda: "", repr=False)
 
     def pseudonym_for(self, holder: str, trainee_id: str) -> str:
         """The trainee's pseudonym, a new one at its first enrolment."""
@@ -139,6 +145,15 @@ class State:
         if key is None:
             key = self.trainee_keys[(holder, trainee_id)] = self.changes.pseudonyms[(holder, trainee_id)] = (
                 self.new_pseudonym())
+        return key
+
+    def person_for(self, person_ref: str | None) -> str | None:
+        """The region's pseudonym of a person_ref (a new one the first time), None without one."""
+        if person_ref is None:
+            return None
+        key = self.person_keys.get(person_ref)
+        if key is None:
+            key = self.person_keys[person_ref] = self.changes.persons[person_ref] = self.new_person_pseudonym()
         return key
 
     def stay_of(self, session_id: str, trainee_id: str) -> tuple[SessionView | None, str | None, StayRecord | None]:

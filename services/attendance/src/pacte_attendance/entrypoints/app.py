@@ -8,9 +8,11 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
-from pacte_attendance.domain import COMMANDS, ForgetTrainee
-from pacte_attendance.entrypoints import back_office, integration, schemas
+from pacte_attendance.domain import COMMANDS, ForgetPerson, ForgetTrainee
+from pacte_attendance.entrypoints import back_office, integration, organisation_reads, schemas, warnings
 from pacte_attendance.entrypoints.consumers import consumer_specs
+from pacte_attendance.entrypoints.settings import EarlyWarningSettings
+from pacte_attendance.service_layer.retention import purge_refusals
 from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import DEVELOPMENT_SECRETS, PlatformSettings
@@ -38,7 +40,8 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
             settings = settings.model_copy(update={"http_port": DEFAULT_PORT})
     return ServiceRuntime(
         service=SERVICE, migrations_dir=MIGRATIONS_DIR, consumers=consumer_specs(), settings=settings,
-        secrets=("pseudonym_secret", "credentials_signing_key"),
+        background=[purge_refusals],
+        secrets=("pseudonym_secret", "person_pseudonym_secret", "credentials_signing_key"),
         title="pacte attendance", description=DESCRIPTION,
         openapi_tags=[
             {"name": "integration", "description": "Training organisations' declarations"},
@@ -53,10 +56,13 @@ def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
     settings = runtime.settings
     app.state.pseudonymizer = Pseudonymizer(settings.pseudonym_secret, settings.pseudonym_key_version)
+    app.state.persons = Pseudonymizer(settings.person_pseudonym_secret, settings.person_pseudonym_key_version, "p")
+    app.state.warning_rules = EarlyWarningSettings().rules()
     # Without a key (a production configuration missing it) nothing is served: the service refuses to start.
     app.state.credential_signer = CredentialSigner.from_seed(settings.credentials_signing_key or
                                                              DEVELOPMENT_SECRETS["credentials_signing_key"])
-    for router in (integration.router, integration.reference_router, back_office.router):
+    for router in (integration.router, organisation_reads.router, integration.reference_router,
+                   back_office.router, warnings.router):
         app.include_router(router)
-    document_models(app, [*COMMANDS.values(), ForgetTrainee, schemas.Batch])
+    document_models(app, [*COMMANDS.values(), ForgetTrainee, ForgetPerson, schemas.Batch])
     return app

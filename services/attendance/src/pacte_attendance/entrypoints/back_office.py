@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from pacte_attendance.domain import Declared, ForgetTrainee, RecordOutcome
-from pacte_attendance.service_layer import credentials, declarations, trainees
+from pacte_attendance.domain import Declared, ForgetPerson, ForgetTrainee, RecordOutcome
+from pacte_attendance.service_layer import credentials, declarations, persons, trainees
 from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
 
@@ -70,3 +70,15 @@ async def post_outcome(request: Request, caller: Manager, ctx: Handlers,
 async def post_forget(caller: Manager, ctx: Handlers,
                       command: Annotated[ForgetTrainee, Depends(command_body(ForgetTrainee))]) -> dict[str, bool]:
     return {"forgotten": await trainees.forget(ctx, command, caller)}
+
+
+@router.post("/back-office/persons/forget", summary="Forget a person (the regional pseudonym's link)",
+             openapi_extra=command_doc(ForgetPerson),
+             description="Deletes the link between a job seeker's person_ref (identifiant France Travail) and "
+                         "the region's person pseudonym; the pseudonymous pathways stay, linked to no one. "
+                         "Forgetting twice changes nothing. Not recorded under an Idempotency-Key, for the "
+                         "same reason as a trainee's erasure.")
+async def post_forget_person(caller: Manager, ctx: Handlers,
+                             command: Annotated[ForgetPerson, Depends(command_body(ForgetPerson))]
+                             ) -> dict[str, bool]:
+    return {"forgotten": await persons.forget(ctx, command, caller)}

@@ -30,7 +30,8 @@ def _correlation_id(request: Request) -> str | None:
 
 def _context(request: Request) -> Context:
     state = request.app.state
-    return Context(state.pacte_runtime.db(), state.pseudonymizer, state.credential_signer)
+    return Context(state.pacte_runtime.db(), state.pseudonymizer, state.persons, state.credential_signer,
+                   state.warning_rules)
 
 
 def _back_office(request: Request, bearer: HTTPAuthorizationCredentials | None, *roles: str) -> Caller:

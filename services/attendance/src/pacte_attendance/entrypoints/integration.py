@@ -23,6 +23,7 @@ from pacte_attendance.domain import (
     DeclareTrainerHours,
     Dropout,
     Enrol,
+    Malformed,
     RecordAttendance,
     RecordSatisfaction,
     Resume,
@@ -34,7 +35,7 @@ from pacte_attendance.domain.checks import admitted
 from pacte_attendance.domain.sheet import SHEET_COLUMNS, SheetHeaderError, SheetLine, data_lines_exceed, parse_sheet
 from pacte_attendance.service_layer import declarations
 from pacte_contracts.codes import DROPOUT_REASON_LABELS_FR, RejectionReason
-from pacte_contracts.refusals import check, refuse
+from pacte_contracts.refusals import Refused, check, refuse
 from pacte_contracts.rules import canonical_quantity
 from pacte_contracts.types import Id
 from pacte_platform import orgauth
@@ -78,10 +79,25 @@ DECLARATION_ROUTES: tuple[tuple[str, type[Declaration], str, str], ...] = (
 )
 
 
+def _record_body(model: type[Declaration]) -> Callable[[Request], Awaitable[Declaration | Malformed]]:
+    """The route's command, or why it is malformed: a malformed record goes through the engine too, so
+    it is answered the same way (`invalid`) and kept in the organisation's refusal log."""
+    read = command_body(model, "session_id")
+
+    async def tolerant(request: Request) -> Declaration | Malformed:
+        try:
+            return await read(request)
+        except Refused as refused:
+            return Malformed(model.NAME, refused.rejection, request.path_params["session_id"])
+
+    tolerant.__name__ = f"read_{model.__name__}"
+    return tolerant
+
+
 def _declaration_route(model: type[Declaration]) -> Callable[..., Awaitable[JSONResponse]]:
     # The dependency is the route's model (a closure, so not in an annotation: those are resolved later).
     async def post(request: Request, caller: Organisation, ctx: Handlers,
-                   command: Declaration = Depends(command_body(model, "session_id"))) -> JSONResponse:
+                   command: Declaration | Malformed = Depends(_record_body(model))) -> JSONResponse:
         return await respond(request, caller, lambda: declarations.declare_one(ctx, command, caller),
                              status=lambda declared: 200 if declared.replaced else 201, view=Declared.fact)
 
@@ -127,12 +143,13 @@ def _read_sheet(raw: bytes, session_id: str) -> list[SheetLine]:
 @router.post("/v1/sessions/{session_id}/attendance-sheet", summary="Upload an attendance sheet (CSV)",
              responses={200: schemas.SHEET_RESPONSE, 403: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA,
                         409: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
-             openapi_extra=schemas.SHEET_BODY,
+             openapi_extra={**command_doc(None), **schemas.SHEET_BODY},
              description="Feuille d'émargement: one `attendance.record` per line. UTF-8 text, `;` separator, header "
                          "line `" + ";".join(SHEET_COLUMNS) + "`, ISO dates, hours with `.` or `,` as decimal mark, "
                          "an empty absence for none (else `justified` or `unjustified`). Good lines are applied in "
                          "one transaction; bad lines are reported by line number (the header is line 1) with their "
-                         "reason. A sheet for an unknown, foreign or cancelled session is refused as a whole.")
+                         "reason. A sheet for an unknown, foreign or cancelled session is refused as a whole. Honours "
+                         "`Idempotency-Key`.")
 async def post_attendance_sheet(session_id: Id, request: Request, caller: Organisation,
                                 ctx: Handlers) -> JSONResponse:
     raw = await request.body()

@@ -60,10 +60,12 @@ BATCH_RESPONSE = {"description": "One result per record, in order", "content": {
     },
 }}}}
 
-SHEET_BODY = {"requestBody": {"required": True, "content": {"text/csv": {
-    "schema": {"type": "string"},
-    "example": ";".join(SHEET_COLUMNS) + "\nTR-001;2019-09-23;7;\nTR-002;2019-09-23;3,5;justified\n",
-}}}}
+_SHEET_EXAMPLE = ";".join(SHEET_COLUMNS) + "\nTR-001;2019-09-23;7;\nTR-002;2019-09-23;3,5;justified\n"
+#: The sheet's bytes; any content type is read the same (generated clients send application/octet-stream).
+SHEET_BODY = {"requestBody": {"required": True, "content": {
+    "text/csv": {"schema": {"type": "string"}, "example": _SHEET_EXAMPLE},
+    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+}}}
 
 SHEET_RESPONSE = {"description": "Good lines applied; bad lines reported by line number",
                   "content": {"application/json": {"schema": {

@@ -1,17 +1,18 @@
-"""What the handlers need from the outside world: the pool, the pseudonymizer and the signer of the
-credential events."""
+"""What the handlers need from the outside world: the pool, the two pseudonymizers and the signer
+of the credential events."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
 from pydantic_core import to_jsonable_python
 
 from pacte_attendance.adapters.pseudonyms import Pseudonymizer
+from pacte_attendance.domain.early_warning import WarningRules
 from pacte_platform.audit import audit
 from pacte_platform.commands import Caller
 from pacte_platform.signing import CredentialSigner
@@ -22,8 +23,10 @@ SERVICE = "attendance"
 @dataclass(frozen=True)
 class Context:
     pool: asyncpg.Pool
-    pseudonymizer: Pseudonymizer
+    pseudonymizer: Pseudonymizer  # trainees: (holder organisation, trainee id)
+    persons: Pseudonymizer  # the region's persons: person_ref, with its own secret (docs/privacy.md)
     signer: CredentialSigner
+    warning_rules: WarningRules = field(default_factory=WarningRules)
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[asyncpg.Connection]:

@@ -49,13 +49,15 @@ async def record_stays(conn: asyncpg.Connection, facts: Sequence[StayFact]) -> s
     rows = await conn.fetch(
         """WITH raw AS (
                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::date[],
-                                    $7::text[], $8::date[])
-                   AS t(event_id, session_id, trainee_key, event_date, revision, enrolled_on, status, exited_on)),
+                                    $7::text[], $8::date[], $9::text[])
+                   AS t(event_id, session_id, trainee_key, event_date, revision, enrolled_on, status, exited_on,
+                        person_key)),
            ledger AS (
                INSERT INTO facts (event_id, fact_type, business_key, revision, session_id, subject, business_date,
                                   detail)
                SELECT event_id, 'stay', session_id || '|' || trainee_key, revision, session_id, trainee_key,
-                      event_date, jsonb_build_object('enrolled_on', enrolled_on, 'status', status,
+                      event_date, jsonb_strip_nulls(jsonb_build_object('enrolled_on', enrolled_on, 'status', status,
+                                                     'person_key', person_key)) || jsonb_build_object(
                                                      'exited_on', exited_on)
                FROM raw
                ON CONFLICT (fact_type, business_key, revision) DO NOTHING
@@ -64,19 +66,24 @@ async def record_stays(conn: asyncpg.Connection, facts: Sequence[StayFact]) -> s
                SELECT DISTINCT ON (session_id, trainee_key) * FROM ledger
                ORDER BY session_id, trainee_key, revision DESC),
            upserted AS (
-               INSERT INTO stays AS s (session_id, trainee_key, revision, enrolled_on, status, exited_on, fact_id)
+               INSERT INTO stays AS s (session_id, trainee_key, revision, enrolled_on, status, exited_on, fact_id,
+                                       person_key)
                SELECT session_id, trainee_key, revision, (detail->>'enrolled_on')::date, detail->>'status',
-                      (detail->>'exited_on')::date, fact_id
+                      (detail->>'exited_on')::date, fact_id, detail->>'person_key'
                FROM incoming
                ON CONFLICT (session_id, trainee_key) DO UPDATE
                    SET revision = EXCLUDED.revision, enrolled_on = EXCLUDED.enrolled_on, status = EXCLUDED.status,
-                       exited_on = EXCLUDED.exited_on, fact_id = EXCLUDED.fact_id
+                       exited_on = EXCLUDED.exited_on, fact_id = EXCLUDED.fact_id, person_key = EXCLUDED.person_key
                    WHERE s.revision < EXCLUDED.revision
                RETURNING session_id)
-           SELECT DISTINCT session_id FROM ledger""",
+           -- A person's step also changes the continuity bonus of their other sessions' orders.
+           SELECT DISTINCT session_id FROM ledger
+           UNION
+           SELECT st.session_id FROM stays st
+           WHERE st.person_key IN (SELECT person_key FROM raw WHERE person_key IS NOT NULL)""",
         [f.event_id for f in facts], [f.session_id for f in facts], [f.trainee_key for f in facts],
         [f.event_date for f in facts], [f.revision for f in facts], [f.enrolled_on for f in facts],
-        [f.status for f in facts], [f.exited_on for f in facts],
+        [f.status for f in facts], [f.exited_on for f in facts], [f.person_key for f in facts],
     )
     return {r["session_id"] for r in rows}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import asyncpg
 
@@ -147,3 +147,32 @@ async def previous_watermark(conn: asyncpg.Connection, invoice: StoredInvoice) -
         invoice.order_id, invoice.issued_at,
     )
     return None if value is None else int(value)
+
+
+async def record_approval(conn: asyncpg.Connection, invoice_id: str, approved_by: str) -> None:
+    await conn.execute("INSERT INTO approvals (invoice_id, approved_by) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                       invoice_id, approved_by)
+
+
+async def record_payment(conn: asyncpg.Connection, invoice_id: str, reference: str | None, paid_on: date,
+                         recorded_by: str) -> None:
+    await conn.execute(
+        """INSERT INTO payments (invoice_id, reference, paid_on, recorded_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING""", invoice_id, reference, paid_on, recorded_by)
+
+
+async def latest_of(conn: asyncpg.Connection, invoice_ids: Sequence[str]) -> dict[str, Latest]:
+    """For each invoice id asked, the latest version of its (order, period), locked in invoice-id order (so
+    two bulk commands never deadlock); unknown ids are left out."""
+    rows = await conn.fetch(
+        """SELECT invoice_id, order_id, period, version, status FROM invoices
+           WHERE (order_id, period) IN (SELECT order_id, period FROM invoices WHERE invoice_id = ANY($1::text[]))
+           ORDER BY invoice_id FOR UPDATE""", list(invoice_ids))
+    newest: dict[tuple[str, str], asyncpg.Record] = {}
+    for r in rows:
+        key = (r["order_id"], r["period"])
+        if key not in newest or newest[key]["version"] < r["version"]:
+            newest[key] = r
+    slot = {r["invoice_id"]: (r["order_id"], r["period"]) for r in rows}
+    return {invoice_id: Latest(n["invoice_id"], n["version"], InvoiceStatus(n["status"]))
+            for invoice_id in invoice_ids if invoice_id in slot for n in [newest[slot[invoice_id]]]}

@@ -48,6 +48,7 @@ class StayFact:
     enrolled_on: date
     status: str  # a stay's status, or `cancelled`: the enrolment never existed
     exited_on: date | None
+    person_key: str | None = None  # the region's person pseudonym (continuity bonus)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
@@ -24,6 +25,10 @@ class OrderTerms:
     holder_organisation_id: str
     amount_cents: int
     closed: bool = False
+    action_type: str | None = None  # None for orders recorded before migration 0005
+    continuity_bonus_cents: int = 0
+    #: The lot's VAT rate in percent; None: exempt (vocational training). Read only by documents.
+    vat_rate: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +46,19 @@ async def record_orders(conn: asyncpg.Connection, orders: Sequence[OrderTerms]) 
     # An order's terms never change once placed: a redelivery is a no-op.
     await conn.executemany(
         """INSERT INTO orders (order_id, lot_id, tender_id, axis, billing_unit, unit_price_cents,
-                               return_to_work_bonus_cents, holder_organisation_id, amount_cents)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (order_id) DO NOTHING""",
+                               return_to_work_bonus_cents, holder_organisation_id, amount_cents, action_type,
+                               continuity_bonus_cents, vat_rate)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (order_id) DO NOTHING""",
         [(o.order_id, o.lot_id, o.tender_id, o.axis, o.billing_unit, o.unit_price_cents,
-          o.return_to_work_bonus_cents, o.holder_organisation_id, o.amount_cents) for o in orders],
+          o.return_to_work_bonus_cents, o.holder_organisation_id, o.amount_cents, o.action_type,
+          o.continuity_bonus_cents, o.vat_rate) for o in orders],
     )
 
 
 _TERMS = """SELECT o.order_id, o.lot_id, o.tender_id, o.axis, o.billing_unit, o.unit_price_cents,
                    o.return_to_work_bonus_cents, o.holder_organisation_id,
-                   coalesce(c.amount_cents, o.amount_cents) AS amount_cents, c.order_id IS NOT NULL AS closed
+                   coalesce(c.amount_cents, o.amount_cents) AS amount_cents, c.order_id IS NOT NULL AS closed,
+                   o.action_type, o.continuity_bonus_cents
             FROM orders o LEFT JOIN order_closings c USING (order_id)"""
 
 

@@ -47,6 +47,23 @@ WHERE s.order_id IN (SELECT unnest($1::text[])) AND oc.months_after_exit = 6
   AND oc.status = 'employed_durable' AND st.status = 'completed' AND o.return_to_work_bonus_cents <> 0
 GROUP BY s.order_id, to_char(oc.observed_on, 'YYYY-MM'), o.return_to_work_bonus_cents
 UNION ALL
+-- Once per (Essentials order, person): dated on the person's first entry into a certifying or
+-- professionalising session 0 to 90 days after completing one of the order's sessions
+-- (docs/continuity-bonus.md). Current stays only, so a cancelled next step withdraws it.
+SELECT order_id, 'continuity', to_char(earned_on, 'YYYY-MM'), NULL, count(*), continuity_bonus_cents
+FROM (
+    SELECT s.order_id, o.continuity_bonus_cents, f.person_key, min(nxt.enrolled_on) AS earned_on
+    FROM stays f JOIN sessions s USING (session_id) JOIN orders o ON o.order_id = s.order_id
+    JOIN stays nxt ON nxt.person_key = f.person_key AND nxt.status <> 'cancelled'
+    JOIN sessions nxt_session ON nxt_session.session_id = nxt.session_id
+    JOIN orders nxt_order ON nxt_order.order_id = nxt_session.order_id
+    WHERE s.order_id IN (SELECT unnest($1::text[])) AND o.action_type = 'preparatory'
+      AND o.continuity_bonus_cents <> 0 AND f.status = 'completed' AND f.person_key IS NOT NULL
+      AND nxt_order.action_type IN ('certifying', 'professionalising')
+      AND nxt.enrolled_on BETWEEN f.exited_on AND f.exited_on + 90
+    GROUP BY s.order_id, o.continuity_bonus_cents, f.person_key) AS earned
+GROUP BY order_id, to_char(earned_on, 'YYYY-MM'), continuity_bonus_cents
+UNION ALL
 -- One line per achieved milestone, in the period of its achievement; a bonus of 0 produces none.
 SELECT order_id, 'milestone', to_char(achieved_on, 'YYYY-MM'), milestone_id, 1, bonus_cents
 FROM milestone_bonuses

@@ -7,7 +7,12 @@ at stage 3, after `forbidden`; an empty one is malformed (stage 1).
 
 from __future__ import annotations
 
-from pacte_contracts.types import Command, Id, NonEmptyText, Period
+from pydantic import Field
+
+from pacte_contracts.types import Command, Id, IsoDate, NonEmptyText, Period
+
+#: Invoices one bulk command acts on at most (a page of the back-office's list).
+BULK_MAX = 500
 
 
 class ClosePeriod(Command):
@@ -30,6 +35,8 @@ class ApproveInvoice(InvoiceCommand):
 
 class PayInvoice(InvoiceCommand):
     NAME = "invoice.pay"
+    payment_reference: NonEmptyText | None = Field(default=None, description="the bank transfer's reference")
+    paid_on: IsoDate | None = Field(default=None, description="the day it was paid (default: today)")
 
 
 class DisputeInvoice(InvoiceCommand):
@@ -52,6 +59,24 @@ class CloseOrder(Command):
     order_id: Id
 
 
+class ApproveInvoices(Command):
+    """Finance approves many invoices at once, each the latest version of its (order, period); each is
+    decided on its own (the answer says which were approved and why the others were refused)."""
+
+    NAME = "invoice.approve_many"
+    invoice_ids: list[Id] = Field(min_length=1, max_length=BULK_MAX)
+
+
+class PayInvoices(Command):
+    """Finance records one bank transfer paying many approved invoices; each is decided on its own."""
+
+    NAME = "invoice.pay_many"
+    invoice_ids: list[Id] = Field(min_length=1, max_length=BULK_MAX)
+    payment_reference: NonEmptyText = Field(description="the bank transfer's reference")
+    paid_on: IsoDate = Field(description="the day it was paid")
+
+
 COMMANDS: tuple[type[Command], ...] = (
-    ClosePeriod, ApproveInvoice, PayInvoice, DisputeInvoice, ReissueInvoice, CloseOrder,
+    ClosePeriod, ApproveInvoice, PayInvoice, DisputeInvoice, ReissueInvoice, CloseOrder, ApproveInvoices,
+    PayInvoices,
 )

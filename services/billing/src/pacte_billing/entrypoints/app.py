@@ -9,18 +9,23 @@ from fastapi import FastAPI
 from pacte_billing.domain.commands import COMMANDS
 from pacte_billing.settings import billing_settings
 from pacte_platform.commands import document_models
+from pacte_platform.logging import get_logger
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import invoices, orders, organisations, periods, what_if
+from . import back_office, documents, invoices, orders, organisation_reads, organisations, periods, what_if
 from .consumers import consumer_specs
 
 SERVICE = "billing"
 MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"
+log = get_logger(component="billing")
 
 
 def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
     config = billing_settings(settings)
+    if config.development_buyer:
+        log.warning("billing.development_buyer", detail="BILLING_BUYER_SIRET is not set: invoices' documents name "
+                                                        "a development buyer")
     return ServiceRuntime(
         service=SERVICE, migrations_dir=MIGRATIONS, consumers=consumer_specs(config.consumer_group_prefix),
         settings=config, title="pacte billing",
@@ -29,6 +34,9 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
                     "Errors are RFC 9457 problem+json with a stable `code`; every POST honours `Idempotency-Key`; "
                     "every write is audited.",
         openapi_tags=[{"name": "periods"}, {"name": "invoices"}, {"name": "orders"}, {"name": "budget"},
+                      {"name": "documents", "description": "Factur-X invoices and service-done certificates"},
+                      {"name": "back-office", "description": "Finance over many invoices: lists, bulk commands, "
+                                                             "ceiling alerts, the accounting export"},
                       {"name": "what-if"},
                       {"name": "organisations", "description": "Integration API (organisation API key)"}],
     )
@@ -36,7 +44,8 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    for router in (periods.router, invoices.router, orders.router, organisations.router, what_if.router):
+    for router in (periods.router, back_office.router, documents.router, invoices.router, orders.router,
+                   organisations.router, organisation_reads.router, what_if.router):
         app.include_router(router)
     document_models(app, COMMANDS)
     return app

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pacte_billing.service_layer.closing import ClosingHandlers
 from pacte_billing.service_layer.facts import FACT_EVENTS, on_billable_facts
+from pacte_billing.service_layer.parties import on_organisation_registered
 from pacte_billing.service_layer.rebuild import on_billing_events
 from pacte_contracts import topics
+from pacte_contracts.procurement import OrganisationRegistered
 from pacte_platform import orgauth
 from pacte_platform.runtime import ConsumerSpec
 
@@ -29,4 +31,7 @@ def consumer_specs(prefix: str) -> list[ConsumerSpec]:
         ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_milestones_evaluated),
         ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, on_billing_events),
         ConsumerSpec(f"{prefix}-credentials", orgauth.CREDENTIAL_TOPICS, orgauth.on_credential_events),
+        # The sellers' legal data, for the invoices' documents.
+        ConsumerSpec(f"{prefix}-organisations", [topics.PROCUREMENT_ORGANISATION], on_organisation_registered,
+                     [OrganisationRegistered]),
     ]

@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 
 from pacte_billing.domain.commands import DisputeInvoice
 from pacte_billing.service_layer import invoices, reads
+from pacte_contracts.codes import InvoiceStatus
+from pacte_contracts.types import Period
 from pacte_platform.commands import command_body, command_doc, respond
 
 from . import schemas
@@ -21,10 +23,12 @@ router = APIRouter(tags=["organisations"])
             summary="The calling organisation's invoices (orders of the lots it holds), every version",
             description="A disputed version shows its reason and when it was disputed; `replaced_by` names the "
                         "version that replaced it, whose `reissued` is true. Only versions whose `counts` is true "
-                        "are payable.")
-async def get_my_invoices(caller: Organisation, ctx: Handlers) -> list[dict[str, Any]]:
+                        "are payable. Filters: `order_id`, `period` (YYYY-MM), `status` (a version's own status).")
+async def get_my_invoices(caller: Organisation, ctx: Handlers, order_id: str | None = None,
+                          period: Period | None = None, status: InvoiceStatus | None = None) -> list[dict[str, Any]]:
     async with ctx.pool.acquire() as conn:
-        return await reads.organisation_invoices(conn, caller.subject)
+        return await reads.organisation_invoices(conn, caller.subject, order_id=order_id, period=period,
+                                                 status=None if status is None else status.value)
 
 
 @router.post("/v1/orders/{order_id}/invoices/{period}/dispute", response_model=schemas.InvoiceStatusOut,

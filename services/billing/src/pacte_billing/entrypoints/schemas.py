@@ -144,3 +144,63 @@ class OrderOut(BaseModel):
     payable_cents: int = Field(description="payable of its counting invoices")
     accrued_cents: int
     closing: OrderClosingOut | None
+
+
+class InvoiceListItem(BaseModel):
+    invoice_id: str
+    order_id: str
+    period: str
+    version: int
+    status: str
+    total_cents: int
+    payable_cents: int
+    over_ceiling_cents: int
+    reissued: bool
+    issued_at: str
+    lot_id: str
+    tender_id: str
+    axis: str
+    organisation_id: str
+    organisation_name: str | None = Field(description="as procurement registered it; null until billing knows it")
+    latest: bool = Field(description="the latest version of its (order, period): the one commands act on")
+    counts: bool
+    certified: bool = Field(description="its approval is recorded: the service-done certificate can be generated")
+
+
+class InvoicePage(BaseModel):
+    items: list[InvoiceListItem]
+    count: int = Field(description="invoices matching the filter, all pages together")
+    next_cursor: str | None
+
+
+class CeilingAlertOut(BaseModel):
+    order_id: str
+    lot_id: str
+    tender_id: str
+    axis: str
+    organisation_id: str
+    organisation_name: str | None
+    ceiling_cents: int = Field(description="the order's amount, lowered once closed")
+    closed: bool
+    payable_cents: int = Field(description="payable of its counting invoices")
+    over_ceiling_cents: int = Field(description="held back above the ceiling by its counting invoices")
+    last_issued_at: str
+
+
+class CeilingAlertPage(BaseModel):
+    items: list[CeilingAlertOut]
+    next_cursor: str | None
+
+
+class BulkResultOut(BaseModel):
+    invoice_id: str
+    outcome: str = Field(description="done | refused")
+    status: str | None = Field(description="the invoice's status after the command, when done")
+    code: str | None = Field(description="the refusal's reason code (invalid, not_found)")
+    detail: str | None
+
+
+class BulkOut(BaseModel):
+    done: int
+    refused: int
+    results: list[BulkResultOut]

@@ -53,10 +53,13 @@ class ClosingHandlers:
         self.facts_consumer = facts_consumer
 
     async def takes_cut(self, conn: asyncpg.Connection, cut_id: str) -> bool:
-        """Billing starts every closing, so a cut with no closing here is not one of its own (a
-        producer's announcement without billing's request, a closing of another deployment)."""
+        """Billing starts every closing and holds its cut only while it waits for it. A cut with no
+        pending closing here is not awaited: a producer's announcement without billing's request, a
+        closing of another deployment, or one already closed (a rebuild replaying the topics restores
+        closed periods from billing's own events while the facts consumer meets their old markers)."""
         period = events.period_of_cut(cut_id)
-        return period is not None and await closings.closing(conn, period) is not None
+        row = None if period is None else await closings.closing(conn, period)
+        return row is not None and row["status"] == closings.AWAITING
 
     async def on_cut(self, conn: asyncpg.Connection, cut_id: str, emit: Emitter) -> bool:
         """The closing's cut is aligned: the ledger holds exactly what it includes. True: release it."""

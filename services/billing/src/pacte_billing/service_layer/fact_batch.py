@@ -54,6 +54,13 @@ def _hours(text: str) -> Decimal:
     return value
 
 
+def _rate(text: str | None) -> Decimal | None:
+    try:
+        return None if text is None else Decimal(text)
+    except InvalidOperation:
+        raise PoisonMessage(f"malformed VAT rate {text!r}") from None
+
+
 @dataclass
 class FactBatch:
     orders: list[OrderTerms] = field(default_factory=list)
@@ -78,7 +85,8 @@ class FactBatch:
     def order(self, e: proc.OrderPlaced, _: UUID) -> None:
         self.orders.append(OrderTerms(e.order_id, e.lot_id, e.tender_id, str(e.axis), str(e.billing_unit),
                                       e.unit_price_cents, e.return_to_work_bonus_cents, e.holder_organisation_id,
-                                      e.amount_cents))
+                                      e.amount_cents, action_type=str(e.action_type),
+                                      continuity_bonus_cents=e.continuity_bonus_cents, vat_rate=_rate(e.vat_rate)))
 
     def session(self, e: proc.SessionScheduled, _: UUID) -> None:  # Rescheduled too
         self.links.append(SessionLink(e.session_id, e.order_id, e.revision))
@@ -102,7 +110,7 @@ class FactBatch:
     def stay(self, e: att.TraineeEvent, event_id: UUID) -> None:
         s = e.stay
         self.stays.append(StayFact(event_id, e.session_id, e.trainee_key, e.date, s.revision, s.enrolled_on,
-                                   s.status, s.exited_on))
+                                   s.status, s.exited_on, s.person_key))
 
     def enrolment_cancelled(self, e: att.EnrolmentCancelled, event_id: UUID) -> None:
         """The stay never existed: a `cancelled` revision of it, and a tombstone of each declaration."""

@@ -31,11 +31,12 @@ async def invoice(conn: asyncpg.Connection, invoice_id: str) -> dict[str, Any] |
     return detailed_views(found, versions)[0]
 
 
-async def organisation_invoices(conn: asyncpg.Connection, organisation_id: str) -> list[dict[str, Any]]:
+async def organisation_invoices(conn: asyncpg.Connection, organisation_id: str, *, order_id: str | None = None,
+                                period: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """Every version of the invoices of the orders it holds: disputed ones with their reason, and
-    which version replaced them."""
-    mine = await invoices.load_invoices(conn, holder=organisation_id)
-    return detailed_views(mine, mine)
+    which version replaced them; filtered by order, period and status."""
+    mine = await invoices.load_invoices(conn, holder=organisation_id, order_id=order_id, period=period)
+    return [view for view in detailed_views(mine, mine) if status is None or view["status"] == status]
 
 
 async def line_facts(conn: asyncpg.Connection, invoice_id: str, n: int, after: int,

@@ -12,6 +12,7 @@ from pacte_gateway.routers import (
     lots,
     operations,
     orders,
+    organisations,
     plans,
     sessions,
     steering,
@@ -20,4 +21,5 @@ from pacte_gateway.routers import (
 )
 
 ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
-    operations, auth, tenders, lots, orders, sessions, catalogue, billing, invoices, plans, steering, what_if))
+    operations, auth, tenders, lots, orders, sessions, catalogue, organisations, billing, invoices, plans,
+    steering, what_if))

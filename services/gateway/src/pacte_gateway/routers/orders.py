@@ -37,13 +37,13 @@ async def order_page(order_id: str, calls: Calls, pages: Pages) -> Response:
         calls.read("procurement", f"/orders/{quote(order_id)}"),
         calls.read_all("procurement", "/sessions", order_id=order_id),
         calls.read_optional("billing", f"/orders/{quote(order_id)}"),
-        calls.read("billing", "/invoices"))
+        calls.read_all("billing", "/back-office/invoices", order_id=order_id))
     # Billing knows the ceiling (lowered once closed), the payable of the counting invoices and the accrual.
     ceiling = billed["amount_cents"] if billed else order["amount_cents"]
     payable = billed["payable_cents"] if billed else 0
     return pages.render("order.html", {
         "title": f"Commande {order_id}", "order": order, "sessions": sessions, "billed": billed,
-        "invoices": [i for i in invoices if i["order_id"] == order_id], "ceiling": ceiling, "payable": payable,
+        "invoices": invoices, "ceiling": ceiling, "payable": payable,
         "left_on_order": ceiling - payable})
 
 

@@ -48,7 +48,7 @@ async def define_lot(tender_id: str, command: Command) -> Response:
             "action_type": text(form, "action_type"), "billing_unit": text(form, "billing_unit"),
             "unit_price_cents": cents(form, "unit_price"), "session_capacity": integer(form, "session_capacity"),
             "return_to_work_bonus_cents": cents(form, "return_to_work_bonus"),
-            "additional_modules": lines(form, "additional_modules")}
+            "additional_modules": lines(form, "additional_modules"), "vat_rate": text(form, "vat_rate") or None}
     return await command.send("procurement", "/lots", body, done=f"/lots/{quote(lot_id)}",
                               failure_to=f"/appels-offres/{quote(tender_id)}", success=f"Lot {lot_id} défini.")
 

@@ -16,6 +16,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from pacte_contracts.codes import REFERENCE_COST_PER_PATH_CENTS
 from pacte_indicators.domain.counts import split_scope
 from pacte_indicators.domain.indicator_set import IndicatorSet
+from pacte_indicators.domain.pathways import PathwayCounts
 
 SCOPE_LABELS = ["scope_type", "scope_id"]
 #: Labels of ``pacte_lot_info``: all set by procurement (the holder is the awarded organisation).
@@ -117,3 +118,23 @@ def lot_info_family(lots: Mapping[str, Mapping[str, str]]) -> Metric:
     for lot, values in lots.items():
         info.add_metric(["lot", lot, *(values.get(name) or "" for name in LOT_INFO_LABELS)], 1)
     return info
+
+
+def pathway_families(pathways: Mapping[str, PathwayCounts]) -> Iterator[Metric]:
+    """Pathways from Essentials per scope of the first step, as of the newest fact (never a person)."""
+    completers = _gauge("pacte_pathway_essentials_completers",
+                        "People who completed an Essentials session and were observed for 90 days since.")
+    continuation = _gauge("pacte_pathway_continuation_ratio",
+                          "Of them, the share who entered a certifying or professionalising session within 90 days.")
+    median = _gauge("pacte_pathway_days_between_steps_median",
+                    "Median days between the Essentials completion and the next step's entry.")
+    crossing = _gauge("pacte_pathway_cross_organisation_ratio",
+                      "Share of continued pathways whose next step is at another organisation.")
+    for scope, counts in pathways.items():
+        labels = list(split_scope(scope))
+        completers.add_metric(labels, counts.completers)
+        for family, value in ((continuation, counts.continuation_rate), (median, counts.median_days),
+                              (crossing, counts.cross_organisation_share)):
+            if value is not None:
+                family.add_metric(labels, float(value))
+    yield from (completers, continuation, median, crossing)

@@ -12,8 +12,9 @@ from prometheus_client.core import REGISTRY, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from pacte_indicators.domain.indicator_set import IndicatorSet
+from pacte_indicators.domain.pathways import PathwayCounts
 
-from .metric_families import budget_families, lot_info_family, scope_families
+from .metric_families import budget_families, lot_info_family, pathway_families, scope_families
 from .trajectory_families import trajectory_families
 
 
@@ -26,16 +27,20 @@ class IndicatorsCollector(Collector):
         self._budget: dict[str, dict[str, Any]] = {}
         self._lots: dict[str, dict[str, str]] = {}
         self._trajectories: dict[str, dict[str, Any]] = {}
+        self._pathways: dict[str, PathwayCounts] = {}
         self._refreshed_at: float | None = None
         self._refresh_seconds: float = 0.0
 
     def update(self, scopes: Mapping[str, IndicatorSet], budget: Mapping[str, Mapping[str, Any]],
                refreshed_at: float, refresh_seconds: float,
                lots: Mapping[str, Mapping[str, str]] | None = None,
-               trajectories: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+               trajectories: Mapping[str, Mapping[str, Any]] | None = None,
+               pathways: Mapping[str, PathwayCounts] | None = None) -> None:
         with self._lock:
             if trajectories is not None:
                 self._trajectories = {scope: dict(t) for scope, t in trajectories.items()}
+            if pathways is not None:
+                self._pathways = dict(pathways)
             if lots is not None:
                 self._lots = {lot: dict(labels) for lot, labels in lots.items()}
             self._scopes = dict(scopes)
@@ -49,12 +54,14 @@ class IndicatorsCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         with self._lock:
-            scopes, budget, lots, trajectories = self._scopes, self._budget, self._lots, self._trajectories
+            scopes, budget, lots = self._scopes, self._budget, self._lots
+            trajectories, pathways = self._trajectories, self._pathways
             refreshed_at, refresh_seconds = self._refreshed_at, self._refresh_seconds
         yield from scope_families(scopes)
         yield from budget_families(budget)
         yield lot_info_family(lots)
         yield from trajectory_families(trajectories)
+        yield from pathway_families(pathways)
         if refreshed_at is not None:
             yield GaugeMetricFamily("pacte_indicators_refreshed_timestamp_seconds",
                                     "When the business metrics were last recomputed.", value=refreshed_at)

@@ -10,8 +10,9 @@ import asyncpg
 
 from pacte_indicators.domain.counts import ScopeCounts, StayCounts, split_scope
 from pacte_indicators.domain.indicator_set import MoneyFacts
+from pacte_indicators.domain.pathways import PathwayCounts
 
-from .sql import money, scopes, stays
+from .sql import money, pathways, scopes, stays
 
 _STAY_FIELDS = tuple(StayCounts.__dataclass_fields__)
 
@@ -78,3 +79,13 @@ async def money_by_axis(conn: asyncpg.Connection) -> tuple[dict[str, int], dict[
         {r["axis"]: int(r["payable_cents"]) for r in rows},
         {r["axis"]: int(r["paid_cents"]) for r in rows},
     )
+
+
+async def pathway_counts(conn: asyncpg.Connection, as_of: date | None,
+                         only: str | None = None) -> dict[str, PathwayCounts]:
+    """Pathways of every scope that an observed Essentials completion belongs to (just ``only`` when given)."""
+    return {r["scope"]: PathwayCounts(
+        completers=int(r["completers"]), continued=int(r["continued"]),
+        cross_organisation=int(r["cross_organisation"]),
+        median_days=None if r["median_days"] is None else Decimal(str(r["median_days"])))
+        for r in await conn.fetch(pathways.PATHWAYS, as_of, only)}

@@ -18,17 +18,19 @@ Row = tuple[Any, ...]
 
 async def upsert_stays(conn: asyncpg.Connection, rows: Sequence[Row]) -> None:
     """rows: (session_id, trainee_key, revision, status, enrolled_on, qualification,
-    jobseeker_registered, priority_publics, exited_on, certification, dropout_reason)."""
+    jobseeker_registered, priority_publics, exited_on, certification, dropout_reason, person_key)."""
     if rows:
         await conn.executemany(
             """INSERT INTO stays (session_id, trainee_key, revision, status, enrolled_on, qualification,
-                                  jobseeker_registered, priority_publics, exited_on, certification, dropout_reason)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                  jobseeker_registered, priority_publics, exited_on, certification, dropout_reason,
+                                  person_key)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                ON CONFLICT (session_id, trainee_key) DO UPDATE SET revision = EXCLUDED.revision,
                    status = EXCLUDED.status, enrolled_on = EXCLUDED.enrolled_on,
                    qualification = EXCLUDED.qualification, jobseeker_registered = EXCLUDED.jobseeker_registered,
                    priority_publics = EXCLUDED.priority_publics, exited_on = EXCLUDED.exited_on,
-                   certification = EXCLUDED.certification, dropout_reason = EXCLUDED.dropout_reason
+                   certification = EXCLUDED.certification, dropout_reason = EXCLUDED.dropout_reason,
+                   person_key = EXCLUDED.person_key
                WHERE stays.revision < EXCLUDED.revision""",
             rows,
         )

@@ -11,7 +11,7 @@ from pacte_platform.commands import document_models
 from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
-from . import budget, indicators, reference, snapshots, steering
+from . import budget, indicators, pathways, reference, snapshots, steering
 from .consumers import CONSUMERS
 from .runtime import IndicatorsRuntime, IndicatorsSettings
 
@@ -22,6 +22,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
 TAGS = [
     {"name": indicators.TAG, "description": "Indicators per scope (back-office, any role)."},
     {"name": budget.TAG, "description": "Committed, payable and paid money per axis."},
+    {"name": pathways.TAG, "description": "Pathways from Essentials to a certifying or professionalising step."},
     {"name": snapshots.TAG, "description": "Readings sent to milestone evaluation at period closings."},
     {"name": steering.TAG, "description": "The pact's trajectory against its targets, the dropout analysis."},
     {"name": reference.TAG, "description": "The pact's targets and baseline (set by steering)."},
@@ -51,7 +52,8 @@ def build_runtime(settings: PlatformSettings | None = None) -> IndicatorsRuntime
 
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
-    for router in (indicators.router, budget.router, snapshots.router, steering.router, reference.router):
+    for router in (indicators.router, budget.router, pathways.router, snapshots.router, steering.router,
+                   reference.router):
         app.include_router(router)
     document_models(app, COMMANDS)
     return app

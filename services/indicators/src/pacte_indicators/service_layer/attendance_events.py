@@ -31,7 +31,7 @@ async def on_trainee_event(conn: asyncpg.Connection, events: Sequence[TraineeEve
             profile.qualification.value if profile.qualification else None, profile.jobseeker_registered,
             sorted({p.value for p in profile.priority_publics}), stay.exited_on,
             stay.certification.value if stay.certification else None,
-            stay.dropout_reason.value if stay.dropout_reason else None,
+            stay.dropout_reason.value if stay.dropout_reason else None, stay.person_key,
         ))
     await stays.upsert_stays(conn, rows)
     suspensions = newest((e for e in events if isinstance(e, TraineeSuspended)),

@@ -14,7 +14,7 @@ from typing import Any
 
 import asyncpg
 
-from pacte_indicators.adapters import state
+from pacte_indicators.adapters import queries, state
 from pacte_indicators.adapters.prometheus import IndicatorsCollector, lot_labels
 from pacte_indicators.service_layer import readings, steering
 from pacte_platform.logging import get_logger
@@ -48,16 +48,17 @@ class MetricsRefresher:
         started = time.perf_counter()
         if self.connect is None:
             async with self.pool.acquire() as conn:
-                scopes, budget, lots, trajectories = await _compute(conn)
+                scopes, budget, lots, trajectories, pathways = await _compute(conn)
         else:
-            scopes, budget, lots, trajectories = await asyncio.to_thread(asyncio.run,
-                                                                         self._compute_on_own_connection())
+            scopes, budget, lots, trajectories, pathways = await asyncio.to_thread(
+                asyncio.run, self._compute_on_own_connection())
         self.collector.update(scopes, budget, refreshed_at=time.time(),
-                              refresh_seconds=time.perf_counter() - started, lots=lots, trajectories=trajectories)
+                              refresh_seconds=time.perf_counter() - started, lots=lots, trajectories=trajectories,
+                              pathways=pathways)
         self._seen_version = version
         return True
 
-    async def _compute_on_own_connection(self) -> tuple[Any, Any, Any, Any]:
+    async def _compute_on_own_connection(self) -> tuple[Any, Any, Any, Any, Any]:
         assert self.connect is not None
         conn = await self.connect()
         try:
@@ -78,11 +79,12 @@ class MetricsRefresher:
             await asyncio.sleep(self.poll_interval_s)
 
 
-async def _compute(conn: asyncpg.Connection) -> tuple[Any, Any, Any, Any]:
+async def _compute(conn: asyncpg.Connection) -> tuple[Any, Any, Any, Any, Any]:
     # One consistent view of every table for the whole recomputation.
     async with conn.transaction(isolation="repeatable_read", readonly=True):
         scopes = await readings.all_scopes(conn, None)
         budget = await readings.budget(conn)
         lots = await lot_labels(conn)
         trajectories = await steering.trajectories(conn, TRAJECTORY_SCOPE_TYPES)
-    return scopes, budget, lots, trajectories
+        pathways = await queries.pathway_counts(conn, None)
+    return scopes, budget, lots, trajectories, pathways

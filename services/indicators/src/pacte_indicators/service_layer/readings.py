@@ -53,6 +53,12 @@ async def scope_detail(conn: asyncpg.Connection, scope: str, as_of: date | None,
     return None if counts is None else _detail(counts, as_of, explain)
 
 
+async def pathways(conn: asyncpg.Connection, as_of: date | None, scope: str | None) -> dict[str, dict[str, object]]:
+    """Pathway indicators of every scope with an observed Essentials completion (or of ``scope``)."""
+    counts = await queries.pathway_counts(conn, as_of, scope)
+    return {name: counts[name].values() for name in sorted(counts)}
+
+
 async def budget(conn: asyncpg.Connection) -> dict[str, dict[str, object]]:
     committed, payable, paid = await queries.money_by_axis(conn)
     return axis_budget(committed, payable, paid)

@@ -1,103 +1,17 @@
-"""Read side: what the back-office lists and shows, with keyset (cursor) pagination.
-
-Cursors are opaque to clients: base64url JSON of the last row's sort key. Keyset pagination stays
-fast and stable while rows are added, unlike OFFSET.
-"""
+"""Read side: what the back-office lists and shows, with keyset (cursor) pagination
+(`pacte_platform.paging`)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import asyncpg
 
 from pacte_contracts.rules import canonical_quantity
+from pacte_platform.paging import Page, Query
 from pacte_procurement.domain import catalogue_window
 from pacte_procurement.domain.model import SessionStatus
-
-
-class BadCursor(ValueError):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    items: list[dict[str, Any]]
-    next_cursor: str | None
-
-    def body(self) -> dict[str, Any]:
-        return {"items": self.items, "next_cursor": self.next_cursor}
-
-
-def encode_cursor(values: Sequence[Any]) -> str:
-    raw = json.dumps([v.isoformat() if isinstance(v, date) else v for v in values], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, size: int) -> list[Any]:
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise BadCursor("malformed cursor") from exc
-    if not isinstance(values, list) or len(values) != size or not all(isinstance(v, str | int) for v in values):
-        raise BadCursor("malformed cursor")
-    return values
-
-
-def _cursor_value(sql_type: str, value: Any) -> Any:
-    if sql_type == "bigint" and isinstance(value, int):
-        return value
-    if sql_type == "text" and isinstance(value, str):
-        return value
-    if sql_type == "date" and isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise BadCursor("malformed cursor")
-
-
-@dataclass
-class Query:
-    """A SELECT with AND-ed filters, keyset-paginated on `order` ((expression, SQL type) pairs)."""
-
-    select: str
-    order: Sequence[tuple[str, str]]
-    filters: list[str]
-    params: list[Any]
-
-    def where(self, fragment: str, value: Any) -> Query:
-        """`fragment` holds `{}` where the parameter goes; None values are skipped (no filter)."""
-        if value is not None:
-            self.params.append(value)
-            self.filters.append(fragment.format(f"${len(self.params)}"))
-        return self
-
-    async def page(self, conn: asyncpg.Connection, cursor: str | None, limit: int) -> Page:
-        filters = list(self.filters)
-        params = list(self.params)
-        if cursor:
-            values = decode_cursor(cursor, len(self.order))
-            slots = []
-            for (_, sql_type), value in zip(self.order, values, strict=True):
-                params.append(_cursor_value(sql_type, value))
-                slots.append(f"${len(params)}::{sql_type}")
-            filters.append(f"({', '.join(e for e, _ in self.order)}) > ({', '.join(slots)})")
-        where = f" WHERE {' AND '.join(filters)}" if filters else ""
-        params.append(limit + 1)
-        sql = f"{self.select}{where} ORDER BY {', '.join(e for e, _ in self.order)} LIMIT ${len(params)}"
-        rows = await conn.fetch(sql, *params)
-        more = len(rows) > limit
-        rows = rows[:limit]
-        next_cursor = None
-        if more and rows:
-            next_cursor = encode_cursor([rows[-1][e.rsplit(".", 1)[-1]] for e, _ in self.order])
-        return Page([dict(r) for r in rows], next_cursor)
 
 
 def _money_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -132,7 +46,7 @@ async def tenders(conn: asyncpg.Connection, *, axis: str | None, status: str | N
 
 _LOT_SELECT = """SELECT l.lot_id, l.tender_id, t.axis, l.number, l.title, l.territory, l.domain, l.action_type,
                         l.billing_unit, l.unit_price_cents, l.session_capacity, l.return_to_work_bonus_cents,
-                        l.additional_modules, l.status, l.holder_id,
+                        l.continuity_bonus_cents, l.additional_modules, l.vat_rate, l.status, l.holder_id,
                         COALESCE(o.name, l.holder_name) AS holder_name, l.members
                  FROM lots l JOIN tenders t USING (tender_id)
                  LEFT JOIN organisations o ON o.organisation_id = l.holder_id"""
@@ -233,6 +147,11 @@ async def catalogue(conn: asyncpg.Connection, *, start: date, territory: str | N
 # --- organisations, reference, budget, audit ---------------------------------------------------------
 
 _ORGANISATION_SELECT = """SELECT o.organisation_id, o.name, o.siret, o.registered_at,
+                                 CASE WHEN o.address_line_one IS NULL THEN NULL
+                                      ELSE jsonb_build_object('line_one', o.address_line_one, 'line_two',
+                                           o.address_line_two, 'postcode', o.postcode, 'city', o.city,
+                                           'country_code', o.country_code) END AS address,
+                                 o.vat_status, o.vat_number,
                                  ARRAY(SELECT l.lot_id FROM lots l WHERE o.organisation_id = ANY(l.members)
                                        ORDER BY l.lot_id) AS lots
                           FROM organisations o"""

@@ -11,7 +11,7 @@ from typing import Any
 
 import asyncpg
 
-from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, Procedure, Territory
+from pacte_contracts.codes import ActionType, Axis, BillingUnit, Domain, Procedure, Territory, VatStatus
 from pacte_procurement.domain import (
     JobseekerReference,
     Lot,
@@ -19,6 +19,7 @@ from pacte_procurement.domain import (
     Order,
     OrderStatus,
     Organisation,
+    PostalAddress,
     Session,
     Tender,
     TenderStatus,
@@ -88,6 +89,8 @@ def lot_from_row(row: asyncpg.Record) -> Lot:
         return_to_work_bonus_cents=row["return_to_work_bonus_cents"],
         additional_modules=tuple(row["additional_modules"]), status=LotStatus(row["status"]),
         holder_id=row["holder_id"], holder_name=row["holder_name"], members=tuple(row["members"]),
+        continuity_bonus_cents=row["continuity_bonus_cents"],
+        vat_rate=row["vat_rate"],
     )
 
 
@@ -106,11 +109,12 @@ async def insert_lot(conn: asyncpg.Connection, lot: Lot) -> None:
     await conn.execute(
         """INSERT INTO lots (lot_id, tender_id, number, title, territory, domain, action_type, billing_unit,
                              unit_price_cents, session_capacity, return_to_work_bonus_cents, additional_modules,
-                             status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""",
+                             status, continuity_bonus_cents, vat_rate)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""",
         lot.lot_id, lot.tender_id, lot.number, lot.title, lot.territory.value, lot.domain.value,
         lot.action_type.value, lot.billing_unit.value, lot.unit_price_cents, lot.session_capacity,
-        lot.return_to_work_bonus_cents, list(lot.additional_modules), lot.status.value,
+        lot.return_to_work_bonus_cents, list(lot.additional_modules), lot.status.value, lot.continuity_bonus_cents,
+        lot.vat_rate,
     )
 
 
@@ -124,32 +128,59 @@ async def save_lot_decision(conn: asyncpg.Connection, lot: Lot) -> None:
 
 # --- organisations ---------------------------------------------------------------------------------
 
+_ORGANISATION_COLUMNS = """organisation_id, name, siret, address_line_one, address_line_two, postcode, city,
+                          country_code, vat_status, vat_number"""
+
+
+def _organisation(row: asyncpg.Record) -> Organisation:
+    address = None if row["address_line_one"] is None else PostalAddress(
+        row["address_line_one"], row["address_line_two"], row["postcode"], row["city"], row["country_code"])
+    return Organisation(row["organisation_id"], row["name"], row["siret"], address,
+                        VatStatus(row["vat_status"]) if row["vat_status"] else None, row["vat_number"])
+
+
 async def get_organisation(conn: asyncpg.Connection, organisation_id: str,
                            *, for_update: bool = False) -> Organisation | None:
     row = await conn.fetchrow(
-        f"SELECT organisation_id, name, siret FROM organisations WHERE organisation_id = $1{_lock(for_update)}",
+        f"SELECT {_ORGANISATION_COLUMNS} FROM organisations WHERE organisation_id = $1{_lock(for_update)}",
         organisation_id,
     )
-    return None if row is None else Organisation(row["organisation_id"], row["name"], row["siret"])
+    return None if row is None else _organisation(row)
 
 
 async def known_organisations(conn: asyncpg.Connection, ids: Iterable[str]) -> dict[str, Organisation]:
     rows = await conn.fetch(
-        "SELECT organisation_id, name, siret FROM organisations WHERE organisation_id = ANY($1::text[])", list(ids),
+        f"SELECT {_ORGANISATION_COLUMNS} FROM organisations WHERE organisation_id = ANY($1::text[])", list(ids),
     )
-    return {r["organisation_id"]: Organisation(r["organisation_id"], r["name"], r["siret"]) for r in rows}
+    return {r["organisation_id"]: _organisation(r) for r in rows}
 
 
 async def upsert_organisations(conn: asyncpg.Connection, organisations: Sequence[Organisation]) -> None:
-    """A name always wins; a SIRET already known is kept when the new one is absent."""
+    """The entries as decided: a name always wins; legal data already known is kept when absent (an
+    award names only the holder)."""
+    def column(get: Any) -> list[Any]:
+        return [get(o) for o in organisations]
+
     await conn.execute(
-        """INSERT INTO organisations (organisation_id, name, siret)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+        """INSERT INTO organisations AS o (organisation_id, name, siret, address_line_one, address_line_two, postcode,
+                                           city, country_code, vat_status, vat_number)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                $8::text[], $9::text[], $10::text[])
            ON CONFLICT (organisation_id) DO UPDATE
-             SET name = EXCLUDED.name, siret = COALESCE(EXCLUDED.siret, organisations.siret),
+             SET name = EXCLUDED.name, siret = COALESCE(EXCLUDED.siret, o.siret),
+                 address_line_one = COALESCE(EXCLUDED.address_line_one, o.address_line_one),
+                 address_line_two = CASE WHEN EXCLUDED.address_line_one IS NULL THEN o.address_line_two
+                                         ELSE EXCLUDED.address_line_two END,
+                 postcode = COALESCE(EXCLUDED.postcode, o.postcode), city = COALESCE(EXCLUDED.city, o.city),
+                 country_code = COALESCE(EXCLUDED.country_code, o.country_code),
+                 vat_status = COALESCE(EXCLUDED.vat_status, o.vat_status),
+                 vat_number = CASE WHEN EXCLUDED.vat_status IS NULL THEN o.vat_number ELSE EXCLUDED.vat_number END,
                  updated_at = clock_timestamp()""",
-        [o.organisation_id for o in organisations], [o.name for o in organisations],
-        [o.siret for o in organisations],
+        column(lambda o: o.organisation_id), column(lambda o: o.name), column(lambda o: o.siret),
+        column(lambda o: o.address and o.address.line_one), column(lambda o: o.address and o.address.line_two),
+        column(lambda o: o.address and o.address.postcode), column(lambda o: o.address and o.address.city),
+        column(lambda o: o.address and o.address.country_code),
+        column(lambda o: o.vat_status and o.vat_status.value), column(lambda o: o.vat_number),
     )
 
 

@@ -37,7 +37,7 @@ from .model import (
     TenderStatus,
 )
 from .order import decide_place_order
-from .organisation import Organisation, decide_register_organisation, organisations_to_register
+from .organisation import Organisation, PostalAddress, decide_register_organisation, organisations_to_register
 from .session import MAX_HOURS_PER_DAY, decide_cancel_session, decide_reschedule, decide_schedule_session
 from .tender import decide_close_tender, decide_publish_tender
 
@@ -58,6 +58,7 @@ __all__ = [
     "OrderStatus",
     "Organisation",
     "PlaceOrder",
+    "PostalAddress",
     "PublishTender",
     "RegisterOrganisation",
     "Rejection",

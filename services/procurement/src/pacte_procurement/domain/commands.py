@@ -45,6 +45,13 @@ class DefineLot(Command):
     session_capacity: Count
     return_to_work_bonus_cents: Cents
     additional_modules: Items[Text]
+    continuity_bonus_cents: Cents = Field(
+        0, description="Prime de continuité: paid to the order of an Essentials session once per person who "
+                       "completed it and entered a certifying or professionalising session within 90 days "
+                       "(docs/continuity-bonus.md). Optional, 0 pays nothing.")
+    vat_rate: Code | None = Field(default=None, description="VAT on the lot's services in percent: `20`, `10`, `5.5` "
+                                                           "or `2.1`; absent: exempt as vocational training "
+                                                           "(article 261-4-4° a du CGI)")
 
 
 class AwardLot(Command):
@@ -99,11 +106,27 @@ class CancelSession(Command):
     session_id: Id
 
 
+class Address(Command):
+    """A postal address in France (an invoice's seller or buyer address)."""
+
+    line_one: NonEmptyText = Field(description="number and street")
+    line_two: Text | None = Field(default=None, description="building, post-office box...")
+    postcode: NonEmptyText = Field(description="5 digits")
+    city: NonEmptyText
+
+
 class RegisterOrganisation(Command):
+    """Registers an organisation or updates its entry; legal data left out keeps what was registered."""
+
     NAME = "organisation.register"
     organisation_id: Id
     name: NonEmptyText
-    siret: Text | None = Field(default=None, description="14 digits")
+    siret: Text | None = Field(default=None, description="14 digits with a valid Luhn key (INSEE)")
+    address: Address | None = None
+    vat_status: Code | None = Field(default=None, description="`registered` (assujettie), `franchise` (franchise "
+                                                                "en base, art. 293 B du CGI) or `not_subject`")
+    vat_number: Text | None = Field(default=None, description="intra-community VAT number FRkk + SIREN, due when "
+                                                               "`registered`; its SIREN is the SIRET's")
 
 
 class SetJobseekerCount(Command):

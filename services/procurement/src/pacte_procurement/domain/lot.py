@@ -15,6 +15,10 @@ def _invalid(detail: str) -> Rejection:
     return Rejection(RejectionReason.INVALID, detail)
 
 
+#: France's VAT rates in percent (article 278 and following of the CGI).
+VAT_RATES = ("20", "10", "5.5", "2.1")
+
+
 def decide_define_lot(draft: DefineLot, *, lot_exists: bool, tender: Tender | None) -> Lot | Rejection:
     if lot_exists:
         return _invalid(f"lot {draft.lot_id!r} already exists")
@@ -38,6 +42,10 @@ def decide_define_lot(draft: DefineLot, *, lot_exists: bool, tender: Tender | No
         return _invalid("session_capacity must be positive")
     if draft.return_to_work_bonus_cents < 0:
         return _invalid("return_to_work_bonus_cents must not be negative")
+    if draft.continuity_bonus_cents < 0:
+        return _invalid("continuity_bonus_cents must not be negative")
+    if draft.vat_rate is not None and draft.vat_rate not in VAT_RATES:
+        return _invalid(f"vat_rate must be one of France's rates {', '.join(VAT_RATES)}, or absent (exempt)")
     return Lot(
         lot_id=draft.lot_id,
         tender_id=draft.tender_id,
@@ -51,6 +59,8 @@ def decide_define_lot(draft: DefineLot, *, lot_exists: bool, tender: Tender | No
         session_capacity=draft.session_capacity,
         return_to_work_bonus_cents=draft.return_to_work_bonus_cents,
         additional_modules=tuple(draft.additional_modules),
+        continuity_bonus_cents=draft.continuity_bonus_cents,
+        vat_rate=draft.vat_rate,
     )
 
 

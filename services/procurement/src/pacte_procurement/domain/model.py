@@ -72,6 +72,9 @@ class Lot:
     holder_id: str | None = None
     holder_name: str | None = None
     members: tuple[str, ...] = ()  # the holder first: it leads the grouping
+    continuity_bonus_cents: int = 0
+    #: VAT in percent ("20", "5.5"); None: exempt as vocational training (every lot before the field).
+    vat_rate: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,20 +12,21 @@ from fastapi import FastAPI
 from pacte_contracts.attendance import EnrolmentCancelled, TraineeEvent
 from pacte_contracts.billing import OrderClosed, PeriodClosingStarted
 from pacte_contracts.topics import ALL_TOPICS, ATTENDANCE_SESSION, BILLING_INVOICE, BILLING_PERIOD
-from pacte_platform import cuts
+from pacte_platform import cuts, orgauth
 from pacte_platform.commands import document_models
 from pacte_platform.runtime import ConsumerSpec, ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 from pacte_procurement.domain import COMMANDS
 from pacte_procurement.service_layer import handlers
 
-from . import lots, orders, registry, sessions, tenders
+from . import integration, lots, orders, registry, sessions, tenders
 
 SERVICE = "procurement"
 DEFAULT_PORT = 8001
 ENROLMENTS_CONSUMER = "procurement-enrolments"
 ORDERS_CONSUMER = "procurement-orders"
 CLOSINGS_CONSUMER = "procurement-closings"
+CREDENTIALS_CONSUMER = "procurement-credentials"
 PROCUREMENT_TOPICS = sorted(t for t in ALL_TOPICS if t.startswith("procurement."))
 PROGRAMME_TZ = ZoneInfo("Europe/Paris")
 
@@ -39,6 +40,7 @@ TAGS = [
     {"name": "organisations", "description": "Registry of training organisations"},
     {"name": "reference", "description": "Reference data: job-seeker counts per territory"},
     {"name": "audit", "description": "Append-only trail of every write"},
+    {"name": "integration", "description": "Training organisations' reads (organisation API key)"},
 ]
 
 
@@ -60,7 +62,9 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
                    ConsumerSpec(ORDERS_CONSUMER, [BILLING_INVOICE], handlers.on_order_closed, [OrderClosed]),
                    # Closings' consistent cuts: a marker on every procurement topic (docs/architecture.md).
                    ConsumerSpec(CLOSINGS_CONSUMER, [BILLING_PERIOD],
-                                cuts.announcing_closings(SERVICE, PROCUREMENT_TOPICS), [PeriodClosingStarted])],
+                                cuts.announcing_closings(SERVICE, PROCUREMENT_TOPICS), [PeriodClosingStarted]),
+                   # Organisations read their lots and catalogue with their API key (integration API).
+                   ConsumerSpec(CREDENTIALS_CONSUMER, orgauth.CREDENTIAL_TOPICS, orgauth.on_credential_events)],
         settings=settings,
         title="pacte procurement",
         description="The buying side of the pact: tenders, lots, awards, organisations, orders against the "
@@ -73,7 +77,8 @@ def build_runtime(settings: PlatformSettings | None = None) -> ServiceRuntime:
 def create_app(runtime: ServiceRuntime) -> FastAPI:
     app = runtime.app()
     app.state.today = programme_today  # tests move the clock here
-    for router in (tenders.router, lots.router, orders.router, sessions.router, registry.router):
+    for router in (tenders.router, lots.router, orders.router, sessions.router, registry.router,
+                   integration.router):
         app.include_router(router)
     document_models(app, COMMANDS)
     return app

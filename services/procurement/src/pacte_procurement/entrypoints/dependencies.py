@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pacte_platform.auth import BackOfficeUser
 from pacte_platform.commands import Caller
 from pacte_platform.http import PROBLEM_SCHEMA, Problem, back_office_user
-from pacte_procurement.adapters import queries
+from pacte_platform.paging import BadCursor, Page
 from pacte_procurement.service_layer.handlers import Context
 
 WRITE_ROLES = ("buyer",)
@@ -57,8 +57,8 @@ def found(value: dict[str, Any] | None, what: str) -> dict[str, Any]:
     return value
 
 
-async def paged(fetch: Awaitable[queries.Page]) -> dict[str, Any]:
+async def paged(fetch: Awaitable[Page]) -> dict[str, Any]:
     try:
         return (await fetch).body()
-    except queries.BadCursor as exc:
+    except BadCursor as exc:
         raise Problem(422, "invalid", str(exc)) from exc

@@ -38,7 +38,9 @@ class LotOut(BaseModel):
     unit_price_cents: int
     session_capacity: int
     return_to_work_bonus_cents: int
+    continuity_bonus_cents: int = 0
     additional_modules: list[str]
+    vat_rate: str | None = Field(default=None, description="VAT in percent; null: exempt (vocational training)")
     status: str
     holder_id: str | None
     holder_name: str | None
@@ -84,10 +86,21 @@ class SessionOut(BaseModel):
     status: str
 
 
+class AddressOut(BaseModel):
+    line_one: str
+    line_two: str | None
+    postcode: str
+    city: str
+    country_code: str
+
+
 class OrganisationOut(BaseModel):
     organisation_id: str
     name: str
     siret: str | None
+    address: AddressOut | None = None
+    vat_status: str | None = Field(default=None, description="registered | franchise | not_subject")
+    vat_number: str | None = None
     registered_at: datetime
     lots: list[str]
 

@@ -11,6 +11,7 @@ from pacte_contracts.codes import ActionType, Axis, Domain, Territory
 from pacte_contracts.types import Id, IsoDate
 from pacte_platform.commands import command_body, command_doc, respond
 from pacte_platform.http import Problem
+from pacte_platform.paging import BadCursor
 from pacte_procurement.adapters import queries
 from pacte_procurement.domain import CancelSession, RescheduleSession, ScheduleSession
 from pacte_procurement.service_layer import handlers
@@ -77,6 +78,6 @@ async def get_catalogue(
             first, end, page = await queries.catalogue(
                 conn, start=start or today, territory=territory, domain=domain, axis=axis,
                 action_type=action_type, today=today, cursor=cursor, limit=limit)
-        except queries.BadCursor as exc:
+        except BadCursor as exc:
             raise Problem(422, "invalid", str(exc)) from exc
     return {"from": first, "until": end, **page.body()}

@@ -8,6 +8,7 @@ from pacte_contracts.procurement import (
     LotDefined,
     OrderPlaced,
     OrganisationRegistered,
+    PostalAddress,
     SessionRescheduled,
     SessionScheduled,
     TenderPublished,
@@ -21,6 +22,8 @@ def _terms(lot: Lot, axis: Axis) -> dict[str, object]:
         "lot_id": lot.lot_id, "tender_id": lot.tender_id, "axis": axis, "territory": lot.territory,
         "domain": lot.domain, "action_type": lot.action_type, "billing_unit": lot.billing_unit,
         "unit_price_cents": lot.unit_price_cents, "return_to_work_bonus_cents": lot.return_to_work_bonus_cents,
+        "continuity_bonus_cents": lot.continuity_bonus_cents,
+        "vat_rate": lot.vat_rate,
     }
 
 
@@ -44,7 +47,11 @@ def lot_awarded(lot: Lot) -> LotAwarded:
 
 
 def organisation_registered(o: Organisation) -> OrganisationRegistered:
-    return OrganisationRegistered(organisation_id=o.organisation_id, name=o.name, siret=o.siret)
+    address = None if o.address is None else PostalAddress(
+        line_one=o.address.line_one, line_two=o.address.line_two, postcode=o.address.postcode, city=o.address.city,
+        country_code=o.address.country_code)
+    return OrganisationRegistered(organisation_id=o.organisation_id, name=o.name, siret=o.siret, address=address,
+                                  vat_status=o.vat_status, vat_number=o.vat_number)
 
 
 def order_placed(order: Order, lot: Lot, axis: Axis) -> OrderPlaced:

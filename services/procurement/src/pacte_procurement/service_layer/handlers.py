@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -140,8 +140,9 @@ async def award_lot(ctx: Context, award: AwardLot, actor: Caller) -> dict[str, A
         assert lot.holder_id is not None
         known = await repo.known_organisations(conn, lot.members)
         previous = known.get(lot.holder_id)
-        holder = Organisation(lot.holder_id, award.organisation_name or lot.holder_id,
-                              previous.siret if previous else None)
+        name = award.organisation_name or lot.holder_id
+        # The award names the holder; its legal data stays as registered (and is published again with it).
+        holder = replace(previous, name=name) if previous else Organisation(lot.holder_id, name)
         registered = organisations_to_register(holder, lot.members, frozenset(known))
         await repo.upsert_organisations(conn, registered)
         await repo.save_lot_decision(conn, lot)

@@ -16,19 +16,21 @@ from typing import Any
 
 from pacte_cli.scenario.generator.calendar import Calendar, add_months
 from pacte_cli.scenario.generator.classroom import Classroom
+from pacte_cli.scenario.generator.pathways import Persons
 from pacte_cli.scenario.generator.skeleton import Session, json_hours
 from pacte_cli.scenario.generator.trainees import plan_trainees
 
 Event = tuple[date, int, dict[str, Any], Any]
 
 
-def declarations(session: Session, ids: Iterator[int], prefix: str, cal: Calendar) -> Iterator[Event]:
+def declarations(session: Session, ids: Iterator[int], prefix: str, cal: Calendar, persons: Persons
+                 ) -> Iterator[Event]:
     """Every organisation command of one session, in date order (calendar dates of emission).
 
     The trainees are drawn (and numbered from `ids`) now, the days lazily as the stream advances."""
     rng = random.Random(session.seed)
     days = session.planned_days()
-    classroom = Classroom(rng, session, plan_trainees(rng, session, len(days), ids, prefix), cal.end)
+    classroom = Classroom(rng, session, plan_trainees(rng, session, days, ids, prefix, persons), cal.end)
     return _emitted(rng, days, classroom)
 
 

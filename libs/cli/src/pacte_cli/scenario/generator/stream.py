@@ -14,6 +14,7 @@ from pacte_cli.scenario.generator.calendar import Calendar
 from pacte_cli.scenario.generator.declarations import Event, declarations
 from pacte_cli.scenario.generator.faults import Faults, refused_approval, refused_back_office
 from pacte_cli.scenario.generator.month_end import MonthEnd
+from pacte_cli.scenario.generator.pathways import Persons
 from pacte_cli.scenario.generator.plans import plan
 from pacte_cli.scenario.generator.programme import build_programme
 from pacte_cli.scenario.generator.skeleton import Lot, Session
@@ -38,7 +39,7 @@ def programme_commands(seed: int, lots: int, sessions_per_lot: int, months: int,
         if manual is not None:
             manual_due.setdefault(cal.index(manual[1]), []).append(manual)
     month_end = MonthEnd(office_rng, cal, manual_due)
-    yield from _months(cal, awarded, refusals, month_end, lots, start)
+    yield from _months(cal, awarded, refusals, month_end, lots, start, Persons.for_seed(seed))
 
 
 def _buyer_set_up(rng: random.Random, programme: list[Lot], lots: int, faults: float, start: date
@@ -51,9 +52,9 @@ def _buyer_set_up(rng: random.Random, programme: list[Lot], lots: int, faults: f
     yield from back_office.jobseeker_counts(rng)
 
 
-def _months(cal: Calendar, awarded: list[Lot], refusals: Faults, month_end: MonthEnd, lots: int, start: date
-            ) -> Iterator[dict[str, Any]]:
-    running = _Running(cal, f"P{start.year}-")
+def _months(cal: Calendar, awarded: list[Lot], refusals: Faults, month_end: MonthEnd, lots: int, start: date,
+            persons: Persons) -> Iterator[dict[str, Any]]:
+    running = _Running(cal, f"P{start.year}-", persons)
     by_month = _sessions_by_start_month(awarded)
     heap = running.heap
     for m in range(cal.months):
@@ -93,14 +94,15 @@ def _sessions_by_start_month(awarded: list[Lot]) -> dict[int, list[Session]]:
 class _Running:
     """The sessions running, their next commands merged by emit date (then session, then rank)."""
 
-    def __init__(self, cal: Calendar, prefix: str) -> None:
+    def __init__(self, cal: Calendar, prefix: str, persons: Persons) -> None:
         self.cal = cal
         self.prefix = prefix
+        self.persons = persons
         self.trainee_numbers = iter(range(1, 1 << 62))
         self.heap: list[tuple[date, int, int, dict[str, Any], Any, Iterator[Event], Session]] = []
 
     def start(self, session: Session) -> None:
-        self.push(session, declarations(session, self.trainee_numbers, self.prefix, self.cal))
+        self.push(session, declarations(session, self.trainee_numbers, self.prefix, self.cal, self.persons))
 
     def push(self, session: Session, events: Iterator[Event]) -> None:
         """Queues the session's next command, if any."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pacte_cli.scenario.generator.draws import weighted
+from pacte_cli.scenario.generator.pathways import Persons
 from pacte_cli.scenario.generator.reference import RURAL
 from pacte_cli.scenario.generator.skeleton import Session
 from pacte_contracts.codes import AgeBand, DropoutReason, PriorityPublic, Qualification
@@ -35,9 +37,10 @@ class Trainee:
     profile: dict[str, Any] = field(default_factory=dict)
 
 
-def plan_trainees(rng: random.Random, session: Session, n_days: int, ids: Iterator[int], prefix: str
-                  ) -> list[Trainee]:
+def plan_trainees(rng: random.Random, session: Session, days: list[date], ids: Iterator[int], prefix: str,
+                  persons: Persons) -> list[Trainee]:
     lot = session.lot
+    n_days = len(days)
     count = max(1, min(session.capacity, round(session.capacity * rng.uniform(0.55, 1.0))))
     last = n_days - 1
     trainees: list[Trainee] = []
@@ -52,6 +55,9 @@ def plan_trainees(rng: random.Random, session: Session, n_days: int, ids: Iterat
             trainee.reason = weighted(rng, DROPOUT_REASONS, DROPOUT_WEIGHTS)
         if trainee.exit - trainee.enrol >= 4 and rng.random() < 0.08:
             _pause(rng, trainee)
+        trainee.profile["person_ref"] = person = persons.person_for(lot.action_type, session.starts_on)
+        if not trainee.dropout and days[trainee.exit] <= session.horizon_end:
+            persons.completed(person, lot.action_type, days[trainee.exit])
         trainees.append(trainee)
     return trainees
 

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="RecordAttendance")
+
+
+
+@_attrs_define
+class RecordAttendance:
+    """ Émargement: hours present on a day, with an absence justified or not.
+
+        Attributes:
+            absence (None | str): `justified`, `unjustified`, or null (the field must be sent)
+            date (datetime.date): 1900-01-01 to 2199-12-31
+            hours_present (float): At most 2 decimals
+            session_id (str): The session; a body may repeat the path's id, not contradict it
+            trainee_id (str): The organisation's own trainee id (identifiant stagiaire), replaced by a keyed pseudonym
+                before anything is stored or published
+     """
+
+    absence: None | str
+    date: datetime.date
+    hours_present: float
+    session_id: str
+    trainee_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        absence: None | str
+        absence = self.absence
+
+        date = self.date.isoformat()
+
+        hours_present = self.hours_present
+
+        session_id = self.session_id
+
+        trainee_id = self.trainee_id
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "absence": absence,
+            "date": date,
+            "hours_present": hours_present,
+            "session_id": session_id,
+            "trainee_id": trainee_id,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_absence(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        absence = _parse_absence(d.pop("absence"))
+
+
+        date = datetime.date.fromisoformat(d.pop("date"))
+
+
+
+
+        hours_present = d.pop("hours_present")
+
+        session_id = d.pop("session_id")
+
+        trainee_id = d.pop("trainee_id")
+
+        record_attendance = cls(
+            absence=absence,
+            date=date,
+            hours_present=hours_present,
+            session_id=session_id,
+            trainee_id=trainee_id,
+        )
+
+
+        record_attendance.additional_properties = d
+        return record_attendance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,64 @@
+"""Early dropout warnings (issue 22): re-judged, in the declaring request's transaction, for every stay
+whose attendance or status it changed; read by the organisation (its own open warnings) and, as
+counts only, by the buyer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import asyncpg
+from prometheus_client import Counter
+
+from pacte_attendance.adapters import pseudonyms, warnings
+from pacte_attendance.domain.early_warning import CLEAR, CLOSE, FORGET, RAISE, WarningRules, next_step
+from pacte_attendance.domain.state import StayKey
+
+from .context import Context
+
+RAISED = Counter("pacte_dropout_warnings_raised", "Early dropout warnings raised, per lot.", ["lot"])
+CLEARED = Counter("pacte_dropout_warnings_cleared", "Early dropout warnings cleared (attendance recovered).", ["lot"])
+WARNED_EXITS = Counter("pacte_dropout_warned_exits", "Exits of trainees ever warned, per lot and outcome "
+                       "(completed or dropped_out): dropped_out over all is the warning's precision.",
+                       ["lot", "outcome"])
+
+
+async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable[StayKey]) -> None:
+    raised, cleared, closed, forgotten = [], [], [], []
+    for key, (stay, lot, holder) in (await warnings.load(conn, stays, rules)).items():
+        if stay.status in ("completed", "dropped_out") and stay.ever_warned:
+            WARNED_EXITS.labels(lot, stay.status).inc()
+        step = next_step(stay, rules)
+        if step is None:
+            continue
+        action, reasons = step
+        newest = max(stay.records) if stay.records else stay.enrolled_on
+        if action == RAISE:
+            raised.append((*key, lot, holder, reasons, newest))
+            RAISED.labels(lot).inc()
+        elif action == CLEAR:
+            cleared.append((*key, newest))
+            CLEARED.labels(lot).inc()
+        elif action == CLOSE:
+            closed.append((*key, stay.exited_on or newest, stay.status))
+        elif action == FORGET:
+            forgotten.append(key)
+    await warnings.end_warnings(conn, cleared, closed, forgotten)
+    await warnings.raise_warnings(conn, raised)
+
+
+async def open_warnings(ctx: Context, organisation_id: str, trainee_id: str | None) -> list[dict[str, Any]]:
+    """The organisation's open warnings; with its own `trainee_id`, that trainee's only."""
+    async with ctx.pool.acquire() as conn:
+        key = None
+        if trainee_id is not None:
+            lookup = ctx.pseudonymizer.lookup(organisation_id, trainee_id)
+            key = (await pseudonyms.find(conn, ctx.pseudonymizer.key_version, [lookup])).get(lookup)
+            if key is None:
+                return []
+        return await warnings.open_warnings(conn, organisation_id, key)
+
+
+async def counts(ctx: Context) -> list[dict[str, Any]]:
+    async with ctx.pool.acquire() as conn:
+        return await warnings.counts(conn)
