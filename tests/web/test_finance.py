@@ -165,7 +165,7 @@ def test_every_invoice_of_the_corrections_gets_a_valid_facturx_document(
 def test_finance_closes_approves_and_pays_in_bulk_downloads_and_exports(
         stack: Any, corrections: list[dict[str, Any]], new_page: Any, tmp_path: Path) -> None:
     finance = new_page()
-    login(finance, "bruno")
+    login(finance, "bruno", stack.dev_password)
     # Close a month in the web app (the one after the scenario's last closing).
     finance.get_by_label("Période (AAAA-MM)").fill("2020-09")
     finance.get_by_role("button", name="Clôturer la période").click()
