@@ -278,7 +278,7 @@ class FaultRun:
 
     async def consumer_groups_of(self, *services: str) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}
-        async with httpx.AsyncClient(timeout=30) as client:
+        async with httpx.AsyncClient(timeout=30, headers=self.state.operations_headers()) as client:
             for service in services:
                 groups.update((await client.get(self.urls[service] + "/internal/quiet")).json()["consumer_groups"])
         return groups

@@ -54,8 +54,7 @@ def play_corrections(stack: Any) -> None:
 
     async def run() -> None:
         async with httpx.AsyncClient(timeout=60) as client:
-            player = Player(urls={n: stack.url(n) for n in stack.services}, bootstrap=stack.bootstrap,
-                            auth_secret=stack.auth_secret, client=client)
+            player = Player.on_stack(stack, client)
             try:
                 await player.play(read_lines(CORRECTIONS))
             finally:

@@ -112,7 +112,7 @@ async def test_the_connector_lists_finds_syncs_receives_and_reconciles(stack: St
     first_close = next(i for i, (_, c) in enumerate(commands) if c["cmd"] == "period.close")
     stack_file = Path(stack.root) / "stack.json"
     async with httpx.AsyncClient(timeout=60) as http:
-        player = Player(urls=urls, bootstrap=stack.bootstrap, auth_secret=stack.auth_secret, client=http)
+        player = Player.on_stack(stack, http, urls=urls)
         try:
             for number, command in commands[:first_close]:
                 await player.play_one(number, command)
