@@ -483,7 +483,7 @@ class Bench:
             while await self.outbox("attendance"):
                 await asyncio.sleep(0.02)
             acknowledged_s = time.perf_counter() - t0
-            probe = LagProbe(self.state.bootstrap)
+            probe = LagProbe(self.state.bootstrap, **self.state.kafka_options())
             try:
                 behind = await probe.lag(groups)
             finally:
