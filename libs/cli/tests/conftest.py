@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from pathlib import Path
 
 import pytest
+
+# The tests' helper modules (`playerfakes`, `stackprocs`) import by name (pytest's importlib mode adds no path).
+sys.path.insert(0, str(Path(__file__).parent))
 
 # The runners these tests start must meet Ctrl-C and hang-ups as from a terminal. A signal ignored
 # when a process starts stays ignored across exec (and the runner keeps it so: `nohup pacte run`),

@@ -7,29 +7,9 @@ import json
 from typing import Any
 
 import httpx
+from playerfakes import URLS, QuietPlayer, back_office, lines
 
-from pacte_cli.scenario.player import Player
 from pacte_cli.scenario.routes import batchable
-
-URLS = {name: f"http://{name}" for name in ("procurement", "attendance", "billing", "improvement", "indicators")}
-
-
-class QuietPlayer(Player):
-    async def quiet(self) -> None:
-        self.result.quiet_waits += 1
-
-
-def lines(*commands: dict[str, Any]) -> list[str]:
-    return [json.dumps(c) for c in commands]
-
-
-def back_office() -> list[dict[str, Any]]:
-    return [{"cmd": "lot.award", "lot_id": "L1", "organisation_id": "OF-A"},
-            {"cmd": "lot.award", "lot_id": "L2", "organisation_id": "OF-B"},
-            {"cmd": "order.place", "order_id": "O1", "lot_id": "L1"},
-            {"cmd": "order.place", "order_id": "O2", "lot_id": "L2"},
-            {"cmd": "session.schedule", "session_id": "S1", "order_id": "O1"},
-            {"cmd": "session.schedule", "session_id": "S2", "order_id": "O2"}]
 
 
 async def play(commands: list[dict[str, Any]], refuse: set[int] = frozenset()  # type: ignore[assignment]
@@ -54,24 +34,38 @@ async def play(commands: list[dict[str, Any]], refuse: set[int] = frozenset()  #
     return player, sent
 
 
-async def test_consecutive_declarations_of_one_organisation_travel_together() -> None:
+async def test_an_organisations_declarations_travel_together_across_other_organisations_lines() -> None:
+    """Between two quiet points, each organisation's declarations go in one batch, in file order
+    (another organisation's lines in between touch nothing they read)."""
     enrol = [{"cmd": "trainee.enrol", "session_id": "S1", "trainee_id": f"T{n}", "date": "2019-09-02"}
              for n in range(3)]
     other = {"cmd": "trainee.enrol", "session_id": "S2", "trainee_id": "U1", "date": "2019-09-02"}
     player, sent = await play([*back_office(), *enrol, other, enrol[0]], refuse={"T1"})
-    batches = [body["records"] for path, body in sent if path == "/v1/batch"]
-    assert [[r["trainee_id"] for r in b] for b in batches] == [["T0", "T1", "T2"], ["U1"], ["T0"]]
-    assert all("cmd" in r and "as_organisation" not in r for b in batches for r in b)
+    batches = sorted([r["trainee_id"] for r in body["records"]] for path, body in sent if path == "/v1/batch")
+    assert batches == [["T0", "T1", "T2", "T0"], ["U1"]]
+    assert all("cmd" in r and "as_organisation" not in r for _, body in sent if body and "records" in body
+               for r in body["records"])
     assert player.result.commands == 11 and player.result.accepted == 10
     assert player.result.rejections == [{"cmd_line": 8, "reason": "capacity_exceeded"}]
 
 
-async def test_a_foreign_organisation_line_is_a_batch_of_its_own_key() -> None:
+async def test_a_foreign_organisation_line_travels_with_that_organisations_key() -> None:
     foreign = {"cmd": "attendance.record", "session_id": "S1", "trainee_id": "T0", "date": "2019-09-02",
                "hours": 7, "as_organisation": "OF-B"}
     own = {**foreign, "as_organisation": None}
     _, sent = await play([*back_office(), own, foreign, own])
-    assert [len(body["records"]) for path, body in sent if path == "/v1/batch"] == [1, 1, 1]
+    assert sorted(len(body["records"]) for path, body in sent if path == "/v1/batch") == [1, 2]
+
+
+async def test_a_back_office_line_waits_for_every_declaration_before_it_and_a_quiet_point() -> None:
+    sheet = {"cmd": "attendance.record", "session_id": "S1", "trainee_id": "T0", "date": "2019-09-02", "hours": 7}
+    cancel = {"cmd": "session.cancel", "session_id": "S2"}
+    player, sent = await play([*back_office(), sheet, {**sheet, "session_id": "S2"}, cancel, sheet])
+    paths = [path for path, _ in sent if not path.endswith("/keys")]
+    assert paths[-4:] == ["/v1/batch", "/v1/batch", "/sessions/S2/cancel", "/v1/batch"]
+    # Quiet before the sheets, before the cancellation, before the last sheet, and at the end; none
+    # for the two organisations' new keys (attendance issued them: valid there at once).
+    assert player.result.quiet_waits == 4
 
 
 def test_odd_session_ids_and_other_commands_go_alone() -> None:

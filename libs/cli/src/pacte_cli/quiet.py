@@ -21,8 +21,9 @@ async def snapshot(client: httpx.AsyncClient, urls: dict[str, str], bootstrap: s
     `kafka_options` a principal allowed to describe every group (the stack's `admin`)."""
     outbox = 0
     groups: dict[str, list[str]] = {}
-    for url in urls.values():
-        response = await client.get(url + "/internal/quiet", headers=headers, timeout=10)
+    answers = await asyncio.gather(*(client.get(url + "/internal/quiet", headers=headers, timeout=10)
+                                     for url in urls.values()))
+    for response in answers:
         response.raise_for_status()
         body = response.json()
         outbox += int(body["outbox_depth"])

@@ -31,6 +31,7 @@ from typing import Any
 import httpx
 
 from pacte_cli.quiet import wait_quiet
+from pacte_cli.scenario.lanes import Lanes, declarations, lanes_of
 from pacte_cli.scenario.routes import (
     BATCH_RECORDS,
     KNOWN,
@@ -70,6 +71,10 @@ def parse_lines(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
     if unknown:
         raise UnknownCommands(unknown)
     return commands
+
+#: How often the player looks whether a closing is complete: a closing takes a tenth of a second or two,
+#: and the player's next line waits for it.
+CLOSING_POLL = 0.01
 
 #: Answers worth retrying: the service or what it depends on is (re)starting.
 RETRY_STATUSES = {502, 503, 504}
@@ -115,6 +120,14 @@ class Player:
     registered: set[str] = field(default_factory=set)
     result: PlayResult = field(default_factory=PlayResult)
     _side: str | None = None
+    _scheduling: bool = False
+    _lanes: Lanes = field(default_factory=Lanes)
+    #: Declarations gathered per organisation, sent as one batch when their lane must move on.
+    _pending: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    #: One key request at a time per organisation (lines of several lanes may need it at once).
+    _key_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    #: When each key was issued: another service learns of it through events, a moment later.
+    _issued: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         token = issue_token(self.auth_secret, "scenario-player", ["buyer", "finance", "steering"])
@@ -179,25 +192,60 @@ class Player:
 
     async def play(self, lines: Iterable[str]) -> PlayResult:
         started = time.monotonic()
-        pending: list[tuple[int, dict[str, Any]]] = []
-        sender: str | None = None
-        for number, command in parse_lines(lines):
-            name, body = str(command["cmd"]), _fields(command)
-            organisation = self.credentials_for(name, command, body) if batchable(name, body) else None
-            if pending and (organisation != sender or len(pending) >= BATCH_RECORDS):
-                await self.play_batch(str(sender), pending)
-                pending = []
-            if organisation is not None:
-                pending.append((number, command))
-                sender = organisation
-                continue
-            await self.play_one(number, command)
-            self._progressed(number, name)
-        if pending:
-            await self.play_batch(str(sender), pending)
+        self._lanes, self._pending, self._scheduling = Lanes(), {}, True
+        try:
+            for number, command in parse_lines(lines):
+                await self._schedule(number, command)
+            await self._settle()
+        finally:
+            self._scheduling = False
+            await self._lanes.drain()  # a failure: what is still in flight is cancelled
         await self.quiet()
+        self.result.rejections.sort(key=lambda rejection: rejection["cmd_line"])
         self.result.seconds = time.monotonic() - started
         return self.result
+
+    async def _schedule(self, number: int, command: dict[str, Any]) -> None:
+        """Starts the line once what it depends on is answered (`lanes`): declarations gather per
+        organisation into batches, a barrier or a quiet point waits for every line before it."""
+        name, body = str(command["cmd"]), _fields(command)
+        side = sender_of(name)
+        if name in QUIET_POINTS:
+            await self._settle()  # `play_one` then waits for quiet
+        elif self._side is not None and side != self._side and name != "period.close":
+            await self._settle()  # a quiet point: every line before it answered, then quiet
+            await self.quiet()
+        self._side = side
+        organisation = self.credentials_for(name, command, body) if side == ORGANISATION else None
+        lanes = lanes_of(name, body, organisation)
+        if organisation is not None and batchable(name, body):
+            pending = self._pending.setdefault(organisation, [])
+            pending.append((number, command))
+            if len(pending) >= BATCH_RECORDS:
+                self._flush(organisation)
+            return
+        if lanes is None:
+            await self._settle()
+            await self.play_one(number, command)
+            self._progressed(number, name)
+            return
+        for lane_organisation in [o for o in self._pending if declarations(o) in lanes]:
+            self._flush(lane_organisation)
+
+        async def one() -> None:
+            await self.play_one(number, command)
+            self._progressed(number, name)
+        self._lanes.start(lanes, one)
+
+    def _flush(self, organisation: str) -> None:
+        lines = self._pending.pop(organisation)
+        self._lanes.start(frozenset({declarations(organisation)}), lambda: self.play_batch(organisation, lines))
+
+    async def _settle(self) -> None:
+        """Sends what is gathered and waits until every line started so far is answered."""
+        for organisation in list(self._pending):
+            self._flush(organisation)
+        await self._lanes.drain()
 
     def _progressed(self, number: int, name: str) -> None:
         if self.progress is not None:
@@ -209,8 +257,7 @@ class Player:
     async def play_batch(self, organisation: str, lines: list[tuple[int, dict[str, Any]]]) -> None:
         """Consecutive declarations under one organisation's key, in one `/v1/batch` request."""
         await self._switch_to(ORGANISATION)
-        if await self.ensure_key(organisation):
-            await self.quiet()
+        await self.ensure_key(organisation)  # attendance issued it: valid there at once
         records = [{"cmd": command["cmd"], **_fields(command)} for _, command in lines]
         response = await self.request(
             "POST", self.urls["attendance"] + "/v1/batch", json={"records": records},
@@ -232,7 +279,10 @@ class Player:
             self._progressed(number, str(command["cmd"]))
 
     async def _switch_to(self, side: str, *, quiet: bool = True) -> None:
-        """A quiet point between back-office and organisation commands (what one side did is seen by the other)."""
+        """A quiet point between back-office and organisation commands (what one side did is seen by the other),
+        for lines played one by one (`play` makes its quiet points as it schedules)."""
+        if self._scheduling:
+            return
         if quiet and self._side is not None and side != self._side:
             await self.quiet()
         self._side = side
@@ -242,10 +292,19 @@ class Player:
         lot = self.order_lot.get(order) if order else None
         return self.lot_holder.get(lot) if lot else None
 
+    def _newly_issued(self, organisation_id: str) -> bool:
+        issued = self._issued.get(organisation_id)
+        return issued is not None and time.monotonic() - issued < self.retry_for
+
     async def ensure_key(self, organisation_id: str) -> bool:
-        """Makes sure the player holds a key of the organisation; True when one had to be created."""
-        if organisation_id in self.keys:
-            return False
+        """Makes sure the player holds a key of the organisation; True when one had to be created.
+        Services other than attendance accept it once its event reached them (`play_one` retries)."""
+        async with self._key_locks.setdefault(organisation_id, asyncio.Lock()):
+            if organisation_id in self.keys:
+                return False
+            return await self._issue_key(organisation_id)
+
+    async def _issue_key(self, organisation_id: str) -> bool:
         if organisation_id not in set(self.lot_holder.values()) and organisation_id not in self.registered:
             # A foreign organisation: registered through the back-office as a real one, with no lot.
             response = await self.request(
@@ -275,6 +334,7 @@ class Player:
             api_key = response.json().get("api_key")
             if api_key:
                 self.keys[organisation_id] = api_key
+                self._issued[organisation_id] = time.monotonic()
                 return True
         raise RuntimeError(f"could not obtain an API key for {organisation_id}")
 
@@ -306,15 +366,21 @@ class Player:
         # very case a consistent closing is for); it then waits until the closing is complete.
         await self._switch_to(side, quiet=name != "period.close")
         body = _fields(command)
-        headers = self.back_office
+        headers, organisation = self.back_office, None
         if side == ORGANISATION:
             organisation = self.credentials_for(name, command, body)
-            if await self.ensure_key(organisation):
-                await self.quiet()
+            await self.ensure_key(organisation)
             headers = {"Authorization": f"Bearer {self.keys[organisation]}"}
         route = ROUTES[name]
         response = await self.request(route.method, route.url(self.urls[route.service], body), json=body,
                                       headers=headers, idempotency_key=f"{self.run_id}:{number}")
+        while response.status_code == 401 and organisation is not None and self._newly_issued(organisation):
+            # A service other than attendance learns of a new key through events: it refuses it until
+            # then, and a refused request changes nothing.
+            self.result.retries += 1
+            await asyncio.sleep(0.02)
+            response = await self.request(route.method, route.url(self.urls[route.service], body), json=body,
+                                          headers=headers, idempotency_key=f"{self.run_id}:{number}")
         if response.status_code >= 400:
             _raise_on_server_error(response, f"line {number} ({name})")
             try:
@@ -348,7 +414,7 @@ class Player:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"period {period} not closed after {timeout:.0f}s: {response.text}")
-            await _sleep(0.05)
+            await _sleep(CLOSING_POLL)
 
 
 def _not_registered_yet(response: httpx.Response) -> bool:

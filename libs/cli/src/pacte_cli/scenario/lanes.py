@@ -1,0 +1,95 @@
+"""Which scenario commands may be played at the same time, and a scheduler that keeps the others in order.
+
+A command's answer is decided from the commands before it that touch what it reads. Two commands in
+no common *lane* read and write disjoint things, so sending them in either order, or at once, gives
+both the same answers; a command of no lane (a *barrier*) waits for every command before it, and every
+command after it waits for it. The lanes, from what each service's rules read:
+
+- attendance's organisation declarations: the session's holder's rows only (its sessions, stays,
+  trainee ids, trainers' days: `pacte_attendance.domain.reads`), under the credentials' organisation
+  (a foreign organisation's line is refused on the session's holder alone, which no declaration
+  changes); one lane per organisation;
+- `outcome.record`: the one stay (session, trainee) it concerns;
+- `invoice.approve` / `invoice.pay`: the latest version of one order's invoice;
+- `plan.create`: plan and milestone ids are programme-wide, so one lane for every plan;
+- `milestone.validate` / `milestone.waive`: one lane for every milestone.
+
+Barriers: procurement's commands (lots, orders and sessions the others depend on, budgets across
+a tender), closings, `clock.advance`, and the commands that read billing's whole ledger as it is
+at that moment (`invoice.dispute`, `invoice.reissue`, `order.close`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, Final
+
+from pacte_cli.scenario.routes import ORGANISATION, ROUTES
+
+Lane = tuple[Hashable, ...]
+#: Requests in flight at once: enough to overlap the services' work on two cores, not a flood.
+IN_FLIGHT: Final = 6
+
+_ONE_ORDER: Final = frozenset({"invoice.approve", "invoice.pay"})
+_GLOBAL: Final[dict[str, Lane]] = {"plan.create": ("plans",), "milestone.validate": ("milestones",),
+                                   "milestone.waive": ("milestones",)}
+
+
+def lanes_of(name: str, fields: dict[str, Any], organisation: str | None) -> frozenset[Lane] | None:
+    """The lanes of a line sent with `organisation`'s credentials (None for back-office ones); None
+    for a barrier."""
+    route = ROUTES.get(name)
+    if route is None:
+        return None
+    if name in _GLOBAL:
+        return frozenset({_GLOBAL[name]})
+    if route.service == "attendance" and route.sender == ORGANISATION:
+        return frozenset({("declarations", organisation)})
+    if name == "outcome.record":
+        return frozenset({("stay", _key(fields.get("session_id")), _key(fields.get("trainee_id")))})
+    if name in _ONE_ORDER:
+        return frozenset({("order", _key(fields.get("order_id")))})
+    return None
+
+
+def declarations(organisation: str) -> Lane:
+    return ("declarations", organisation)
+
+
+def _key(value: Any) -> str:
+    """A field as a lane key: its JSON type counts (`1` and `"1"` are refused differently)."""
+    return f"{type(value).__name__}:{value}"
+
+
+class Lanes:
+    """Starts each piece of work once the earlier work of its lanes is done, at most `limit` at once."""
+
+    def __init__(self, limit: int = IN_FLIGHT) -> None:
+        self._slots = asyncio.Semaphore(limit)
+        self._tails: dict[Lane, asyncio.Task[None]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self, lanes: frozenset[Lane], work: Callable[[], Awaitable[None]]) -> None:
+        before = {self._tails[lane] for lane in lanes if lane in self._tails}
+        task = asyncio.ensure_future(self._run(before, work))
+        self._tasks.append(task)
+        for lane in lanes:
+            self._tails[lane] = task
+
+    async def _run(self, before: set[asyncio.Task[None]], work: Callable[[], Awaitable[None]]) -> None:
+        if before:
+            await asyncio.gather(*before)  # an earlier failure fails this one too
+        async with self._slots:
+            await work()
+
+    async def drain(self) -> None:
+        """Until everything started is done (a barrier); the first failure is raised, the rest cancelled."""
+        tasks, self._tasks, self._tails = self._tasks, [], {}
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise

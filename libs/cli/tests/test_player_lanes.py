@@ -1,0 +1,121 @@
+"""Lines that read and write disjoint things are played at the same time; the others keep file order."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import httpx
+from playerfakes import URLS, QuietPlayer, back_office, lines
+
+from pacte_cli.scenario.lanes import Lanes, lanes_of
+
+
+def test_lanes_follow_what_each_rule_reads() -> None:
+    assert lanes_of("trainee.enrol", {"session_id": "S1"}, "OF-A") == lanes_of("trainer.hours", {}, "OF-A")
+    assert lanes_of("trainee.enrol", {}, "OF-A") != lanes_of("trainee.enrol", {}, "OF-B")
+    outcome = lanes_of("outcome.record", {"session_id": "S1", "trainee_id": "T1"}, None)
+    assert outcome != lanes_of("outcome.record", {"session_id": "S1", "trainee_id": "T2"}, None)
+    assert outcome != lanes_of("outcome.record", {"session_id": "S1", "trainee_id": 1}, None)
+    assert lanes_of("invoice.approve", {"order_id": "O1"}, None) == lanes_of("invoice.pay", {"order_id": "O1"}, None)
+    assert lanes_of("plan.create", {"organisation_id": "A"}, "A") == lanes_of("plan.create", {}, "B")  # ids
+    for barrier in ("tender.publish", "lot.award", "order.place", "session.schedule", "session.cancel",
+                    "reference.jobseekers", "period.close", "invoice.reissue", "invoice.dispute", "order.close",
+                    "clock.advance"):
+        assert lanes_of(barrier, {"order_id": "O1", "session_id": "S1"}, "A") is None, barrier
+
+
+async def test_a_lane_keeps_its_order_and_other_lanes_run_meanwhile() -> None:
+    events: list[str] = []
+    gate = asyncio.Event()
+
+    def work(name: str, wait: bool = False) -> Any:
+        async def run() -> None:
+            events.append(f"start {name}")
+            if wait:
+                await gate.wait()
+            events.append(f"end {name}")
+        return run
+
+    lanes = Lanes(limit=4)
+    lanes.start(frozenset({("a",)}), work("a1", wait=True))
+    lanes.start(frozenset({("a",)}), work("a2"))
+    lanes.start(frozenset({("b",)}), work("b1"))
+    await asyncio.sleep(0.01)
+    assert events == ["start a1", "start b1", "end b1"]  # a2 waits for a1; b1 did not
+    gate.set()
+    await lanes.drain()
+    assert events[3:] == ["end a1", "start a2", "end a2"]
+
+
+async def test_a_failure_is_raised_at_the_barrier_and_what_waited_on_it_never_runs() -> None:
+    ran: list[str] = []
+
+    async def fail() -> None:
+        raise RuntimeError("server error")
+
+    async def after() -> None:
+        ran.append("after")
+
+    lanes = Lanes()
+    lanes.start(frozenset({("a",)}), fail)
+    lanes.start(frozenset({("a",)}), after)
+    try:
+        await lanes.drain()
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the failure was not raised")
+    assert ran == []
+
+
+async def test_outcomes_and_organisations_are_in_flight_at_once_and_answers_keep_their_lines() -> None:
+    in_flight, most = 0, 0
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        if request.url.path.endswith("/keys"):
+            return httpx.Response(201, json={"api_key": "key"})
+        if request.url.path == "/v1/batch":
+            records = json.loads(request.content)["records"]
+            return httpx.Response(200, json={"results": [{"index": i, "status": "refused", "reason": "invalid"}
+                                                         for i, _ in enumerate(records)]})
+        if request.url.path.endswith("/outcomes"):
+            return httpx.Response(422, json={"code": "trainee_not_enrolled"})
+        return httpx.Response(201, json={})
+
+    sheets = [{"cmd": "trainee.enrol", "session_id": f"S{1 + n % 2}", "trainee_id": f"T{n}"} for n in range(4)]
+    outcomes = [{"cmd": "outcome.record", "session_id": "S1", "trainee_id": f"T{n}"} for n in range(6)]
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        player = QuietPlayer(urls=URLS, bootstrap="unused:9092", auth_secret="s" * 32, client=client)
+        result = await player.play(lines(*back_office(), *sheets, *outcomes))
+    assert most >= 2
+    assert result.rejections == [{"cmd_line": n, "reason": "invalid"} for n in range(7, 11)] + [
+        {"cmd_line": n, "reason": "trainee_not_enrolled"} for n in range(11, 17)]
+
+
+async def test_a_new_key_is_retried_where_it_has_not_arrived_yet_with_no_quiet_point() -> None:
+    """Improvement learns of a key attendance just issued through events: until then it answers 401,
+    which changes nothing; the player sends the line again instead of waiting for quiet."""
+    refused = 2
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal refused
+        if request.url.path.endswith("/keys"):
+            return httpx.Response(201, json={"api_key": "key"})
+        if request.url.path == "/v1/plans" and refused:
+            refused -= 1
+            return httpx.Response(401, json={"code": "unauthorized"})
+        return httpx.Response(201, json={})
+
+    plan = {"cmd": "plan.create", "plan_id": "P1", "organisation_id": "OF-A", "lot_id": "L1", "order_id": "O1"}
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        player = QuietPlayer(urls=URLS, bootstrap="unused:9092", auth_secret="s" * 32, client=client)
+        result = await player.play(lines(*back_office(), plan))
+    assert result.rejections == [] and result.accepted == 7 and result.retries == 2
+    assert result.quiet_waits == 2  # the switch to organisation commands, and the end
