@@ -73,7 +73,9 @@ def test_odd_session_ids_and_other_commands_go_alone() -> None:
     assert not batchable("attendance.record", {"session_id": "S/1"})
     assert not batchable("attendance.record", {"session_id": None})
     assert not batchable("attendance.record", {"session_id": ""})
-    assert not batchable("outcome.record", {"session_id": "S1"})  # back-office
+    assert batchable("outcome.record", {"session_id": "S1"})  # the back office's outcomes batch
+    assert not batchable("outcome.record", {"session_id": "S/1"})
+    assert not batchable("session.cancel", {"session_id": "S1"})  # procurement
     assert not batchable("plan.create", {"session_id": "S1"})  # improvement
 
 

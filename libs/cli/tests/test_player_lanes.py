@@ -15,9 +15,8 @@ from pacte_cli.scenario.lanes import Lanes, lanes_of
 def test_lanes_follow_what_each_rule_reads() -> None:
     assert lanes_of("trainee.enrol", {"session_id": "S1"}, "OF-A") == lanes_of("trainer.hours", {}, "OF-A")
     assert lanes_of("trainee.enrol", {}, "OF-A") != lanes_of("trainee.enrol", {}, "OF-B")
-    outcome = lanes_of("outcome.record", {"session_id": "S1", "trainee_id": "T1"}, None)
-    assert outcome != lanes_of("outcome.record", {"session_id": "S1", "trainee_id": "T2"}, None)
-    assert outcome != lanes_of("outcome.record", {"session_id": "S1", "trainee_id": 1}, None)
+    assert lanes_of("outcome.record", {"session_id": "S1"}, None) != lanes_of("trainee.enrol", {}, "OF-A")
+    assert lanes_of("invoice.approve", {"order_id": "O1"}, None) != lanes_of("invoice.pay", {"order_id": 1}, None)
     assert lanes_of("invoice.approve", {"order_id": "O1"}, None) == lanes_of("invoice.pay", {"order_id": "O1"}, None)
     assert lanes_of("plan.create", {"organisation_id": "A"}, "A") == lanes_of("plan.create", {}, "B")  # ids
     for barrier in ("tender.publish", "lot.award", "order.place", "session.schedule", "session.cancel",
@@ -70,8 +69,9 @@ async def test_a_failure_is_raised_at_the_barrier_and_what_waited_on_it_never_ru
     assert ran == []
 
 
-async def test_outcomes_and_organisations_are_in_flight_at_once_and_answers_keep_their_lines() -> None:
+async def test_organisations_and_outcomes_are_in_flight_at_once_and_answers_keep_their_lines() -> None:
     in_flight, most = 0, 0
+    sent: list[tuple[str, list[str]]] = []
 
     async def answer(request: httpx.Request) -> httpx.Response:
         nonlocal in_flight, most
@@ -81,22 +81,29 @@ async def test_outcomes_and_organisations_are_in_flight_at_once_and_answers_keep
         in_flight -= 1
         if request.url.path.endswith("/keys"):
             return httpx.Response(201, json={"api_key": "key"})
-        if request.url.path == "/v1/batch":
+        if request.url.path in ("/v1/batch", "/back-office/outcomes"):
             records = json.loads(request.content)["records"]
-            return httpx.Response(200, json={"results": [{"index": i, "status": "refused", "reason": "invalid"}
+            sent.append((request.url.path, [r["trainee_id"] for r in records]))
+            reason = "invalid" if request.url.path == "/v1/batch" else "trainee_not_enrolled"
+            return httpx.Response(200, json={"results": [{"index": i, "status": "refused", "reason": reason}
                                                          for i, _ in enumerate(records)]})
         if request.url.path.endswith("/outcomes"):
-            return httpx.Response(422, json={"code": "trainee_not_enrolled"})
+            return httpx.Response(422, json={"code": "unknown_session"})
         return httpx.Response(201, json={})
 
     sheets = [{"cmd": "trainee.enrol", "session_id": f"S{1 + n % 2}", "trainee_id": f"T{n}"} for n in range(4)]
-    outcomes = [{"cmd": "outcome.record", "session_id": "S1", "trainee_id": f"T{n}"} for n in range(6)]
+    outcomes = [{"cmd": "outcome.record", "session_id": "S1", "trainee_id": f"T{n}"} for n in range(5)]
+    odd = {"cmd": "outcome.record", "session_id": "S 9", "trainee_id": "T9"}
     async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
         player = QuietPlayer(urls=URLS, bootstrap="unused:9092", auth_secret="s" * 32, client=client)
-        result = await player.play(lines(*back_office(), *sheets, *outcomes))
-    assert most >= 2
+        result = await player.play(lines(*back_office(), *sheets, *outcomes[:3], odd, *outcomes[3:]))
+    assert most >= 2  # the two organisations' batches
+    assert sorted(sent) == [("/back-office/outcomes", ["T0", "T1", "T2"]), ("/back-office/outcomes", ["T3", "T4"]),
+                            ("/v1/batch", ["T0", "T2"]), ("/v1/batch", ["T1", "T3"])]
     assert result.rejections == [{"cmd_line": n, "reason": "invalid"} for n in range(7, 11)] + [
-        {"cmd_line": n, "reason": "trainee_not_enrolled"} for n in range(11, 17)]
+        {"cmd_line": n, "reason": "trainee_not_enrolled"} for n in range(11, 14)] + [
+        {"cmd_line": 14, "reason": "unknown_session"}] + [
+        {"cmd_line": n, "reason": "trainee_not_enrolled"} for n in range(15, 17)]
 
 
 async def test_a_new_key_is_retried_where_it_has_not_arrived_yet_with_no_quiet_point() -> None:

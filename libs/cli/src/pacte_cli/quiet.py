@@ -61,7 +61,8 @@ async def wait_quiet(client: httpx.AsyncClient, urls: dict[str, str], bootstrap:
         if time.monotonic() - started > timeout:
             raise TimeoutError(f"system not quiet after {timeout:.0f}s: outbox={outbox} lag={lag}")
         await asyncio.sleep(delay)
-        delay = min(0.2, delay * 1.5)
+        # Looked at often: the player waits for this moment, and a look costs a few milliseconds.
+        delay = min(0.05, delay * 1.5)
 
 
 async def close_probes() -> None:

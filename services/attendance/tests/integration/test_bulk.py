@@ -133,3 +133,35 @@ async def test_batch_throughput(attendance: Any) -> None:
     print("\nbatch throughput (5,000 attendance records per request): "
           + ", ".join(f"{r:,.0f}" for r in rates) + " records/s")
     assert await attendance.fetchval("SELECT max(revision) FROM attendance_records WHERE session_id = $1", sid) == 3
+
+
+async def test_the_back_office_records_outcomes_in_one_batch_with_each_routes_answer(attendance: Any) -> None:
+    org, sid = attendance.uid("OF"), attendance.uid("S")
+    key = await attendance.issue_key(org)
+    await attendance.schedule(sid, org)
+    enrolments = [{"cmd": "trainee.enrol", "session_id": sid, "trainee_id": t, "date": "2019-09-23", "profile": PROFILE}
+                  for t in ("A", "B")]
+    completion = {"cmd": "trainee.complete", "session_id": sid, "trainee_id": "A", "date": "2019-09-27",
+                  "certification": "full"}
+    await attendance.client.post("/v1/batch", headers=key, json={"records": [*enrolments, completion]})
+    outcome = {"cmd": "outcome.record", "session_id": sid, "trainee_id": "A", "months_after_exit": 6,
+               "observed_on": "2020-03-27", "status": "employed_durable"}
+    records = [outcome, {**outcome, "status": "jobseeker"}, {**outcome, "trainee_id": "B"},
+               {**outcome, "trainee_id": "C"}, {**outcome, "months_after_exit": 7}, {**outcome, "session_id": "nope"},
+               {**outcome, "cmd": "attendance.record"}]
+    refused = await attendance.client.post("/back-office/outcomes", headers=attendance.token("finance"),
+                                           json={"records": records})
+    assert refused.status_code == 403
+    answer = await attendance.client.post("/back-office/outcomes", headers=attendance.token("steering"),
+                                          json={"records": records})
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r.get("reason", r["status"]) for r in results] == [
+        "accepted", "accepted", "trainee_not_active", "trainee_not_enrolled", "invalid", "unknown_session", "invalid"]
+    assert results[1]["replaced"] and results[1]["fact"]["revision"] == 2
+    # Each line's own route answers the same.
+    for record, result in zip(records[2:6], results[2:6], strict=True):
+        alone = await attendance.client.post(f"/back-office/sessions/{record['session_id']}/outcomes",
+                                             headers=attendance.token(),
+                                             json={k: v for k, v in record.items() if k != "cmd"})
+        assert alone.json()["code"] == result["reason"], record

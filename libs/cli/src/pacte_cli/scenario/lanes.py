@@ -9,7 +9,7 @@ command after it waits for it. The lanes, from what each service's rules read:
   trainee ids, trainers' days: `pacte_attendance.domain.reads`), under the credentials' organisation
   (a foreign organisation's line is refused on the session's holder alone, which no declaration
   changes); one lane per organisation;
-- `outcome.record`: the one stay (session, trainee) it concerns;
+- `outcome.record`: the one stay it concerns; outcomes travel in one batch, so they share a lane;
 - `invoice.approve` / `invoice.pay`: the latest version of one order's invoice;
 - `plan.create`: plan and milestone ids are programme-wide, so one lane for every plan;
 - `milestone.validate` / `milestone.waive`: one lane for every milestone.
@@ -47,14 +47,10 @@ def lanes_of(name: str, fields: dict[str, Any], organisation: str | None) -> fro
     if route.service == "attendance" and route.sender == ORGANISATION:
         return frozenset({("declarations", organisation)})
     if name == "outcome.record":
-        return frozenset({("stay", _key(fields.get("session_id")), _key(fields.get("trainee_id")))})
+        return frozenset({("outcomes",)})  # one batch between two quiet points
     if name in _ONE_ORDER:
         return frozenset({("order", _key(fields.get("order_id")))})
     return None
-
-
-def declarations(organisation: str) -> Lane:
-    return ("declarations", organisation)
 
 
 def _key(value: Any) -> str:

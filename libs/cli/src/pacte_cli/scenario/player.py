@@ -1,14 +1,15 @@
 """Plays a scenario (SCENARIO.md, version 2) through the system's real entry points.
 
 Each command goes to the back-office API or to the training-organisation API with the holder's
-own key (or another organisation's for `as_organisation` lines), in file order (`routes.ROUTES`
-says where). Consecutive attendance declarations sent with one organisation's key travel together
-in attendance's `/v1/batch`, whose records are decided in order, each seeing the ones before it,
-with the answer its own route would give (`routes.batchable`). The player waits for quiet before
-each clock advance, each switch between back-office and organisation commands, and at the end; a
-`period.close` is sent as soon as the command before it is answered, and the player then waits
-until that closing is complete. It records every refusal by line number. A file naming a command
-the player does not know is refused before anything is sent.
+own key (or another organisation's for `as_organisation` lines) (`routes.ROUTES` says where). Lines
+whose rules read disjoint things are sent at once, the others in file order (`lanes`); an
+organisation's declarations between two quiet points travel together in attendance's `/v1/batch`,
+whose records are decided in order, each seeing the ones before it, with the answer its own route
+would give (`routes.batchable`). The player waits for quiet before each clock advance, each switch
+between back-office and organisation commands, and at the end, every line before it answered; a
+`period.close` is sent as soon as the lines before it are answered, and the player then waits until
+that closing is complete. It records every refusal by line number. A file naming a command the
+player does not know is refused before anything is sent.
 
 It tolerates a service, the database or the broker being down for a while: every request is
 retried with backoff on connection errors, 502/503/504 (honouring Retry-After) and the 409 of an
@@ -31,7 +32,7 @@ from typing import Any
 import httpx
 
 from pacte_cli.quiet import wait_quiet
-from pacte_cli.scenario.lanes import Lanes, declarations, lanes_of
+from pacte_cli.scenario.lanes import Lane, Lanes, lanes_of
 from pacte_cli.scenario.routes import (
     BATCH_RECORDS,
     KNOWN,
@@ -122,8 +123,9 @@ class Player:
     _side: str | None = None
     _scheduling: bool = False
     _lanes: Lanes = field(default_factory=Lanes)
-    #: Declarations gathered per organisation, sent as one batch when their lane must move on.
-    _pending: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    #: Lines gathered per lane (an organisation's declarations, outcomes) with their credentials (None: the
+    #: back office), sent as one batch when their lane must move on.
+    _pending: dict[Lane, tuple[str | None, list[tuple[int, dict[str, Any]]]]] = field(default_factory=dict)
     #: One key request at a time per organisation (lines of several lanes may need it at once).
     _key_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
     #: When each key was issued: another service learns of it through events, a moment later.
@@ -218,33 +220,34 @@ class Player:
         self._side = side
         organisation = self.credentials_for(name, command, body) if side == ORGANISATION else None
         lanes = lanes_of(name, body, organisation)
-        if organisation is not None and batchable(name, body):
-            pending = self._pending.setdefault(organisation, [])
-            pending.append((number, command))
-            if len(pending) >= BATCH_RECORDS:
-                self._flush(organisation)
-            return
         if lanes is None:
             await self._settle()
             await self.play_one(number, command)
             self._progressed(number, name)
             return
-        for lane_organisation in [o for o in self._pending if declarations(o) in lanes]:
-            self._flush(lane_organisation)
+        if batchable(name, body):
+            [lane] = lanes
+            organisation_lines = self._pending.setdefault(lane, (organisation, []))[1]
+            organisation_lines.append((number, command))
+            if len(organisation_lines) >= BATCH_RECORDS:
+                self._flush(lane)
+            return
+        for lane in [lane for lane in self._pending if lane in lanes]:
+            self._flush(lane)  # what the lane gathered goes first
 
         async def one() -> None:
             await self.play_one(number, command)
             self._progressed(number, name)
         self._lanes.start(lanes, one)
 
-    def _flush(self, organisation: str) -> None:
-        lines = self._pending.pop(organisation)
-        self._lanes.start(frozenset({declarations(organisation)}), lambda: self.play_batch(organisation, lines))
+    def _flush(self, lane: Lane) -> None:
+        organisation, lines = self._pending.pop(lane)
+        self._lanes.start(frozenset({lane}), lambda: self.play_batch(organisation, lines))
 
     async def _settle(self) -> None:
         """Sends what is gathered and waits until every line started so far is answered."""
-        for organisation in list(self._pending):
-            self._flush(organisation)
+        for lane in list(self._pending):
+            self._flush(lane)
         await self._lanes.drain()
 
     def _progressed(self, number: int, name: str) -> None:
@@ -254,15 +257,18 @@ class Player:
     def credentials_for(self, name: str, command: dict[str, Any], body: dict[str, Any]) -> str:
         return str(command.get("as_organisation") or self.organisation_for(name, body))
 
-    async def play_batch(self, organisation: str, lines: list[tuple[int, dict[str, Any]]]) -> None:
-        """Consecutive declarations under one organisation's key, in one `/v1/batch` request."""
-        await self._switch_to(ORGANISATION)
-        await self.ensure_key(organisation)  # attendance issued it: valid there at once
+    async def play_batch(self, organisation: str | None, lines: list[tuple[int, dict[str, Any]]]) -> None:
+        """Lines of one lane in one request: an organisation's declarations under its key in `/v1/batch`, or
+        the back office's outcomes in `/back-office/outcomes` (`organisation` None)."""
+        if organisation is None:
+            url, headers = self.urls["attendance"] + "/back-office/outcomes", self.back_office
+        else:
+            await self._switch_to(ORGANISATION)
+            await self.ensure_key(organisation)  # attendance issued it: valid there at once
+            url, headers = self.urls["attendance"] + "/v1/batch", {"Authorization": f"Bearer {self.keys[organisation]}"}
         records = [{"cmd": command["cmd"], **_fields(command)} for _, command in lines]
-        response = await self.request(
-            "POST", self.urls["attendance"] + "/v1/batch", json={"records": records},
-            headers={"Authorization": f"Bearer {self.keys[organisation]}"},
-            idempotency_key=f"{self.run_id}:lines:{lines[0][0]}-{lines[-1][0]}")
+        response = await self.request("POST", url, json={"records": records}, headers=headers,
+                                      idempotency_key=f"{self.run_id}:lines:{lines[0][0]}-{lines[-1][0]}")
         if response.status_code != 200:
             # Refused as a whole (which no line alone would be): each line on its own route, for its own answer.
             _raise_on_server_error(response, f"lines {lines[0][0]}-{lines[-1][0]} (batch)")

@@ -74,12 +74,14 @@ BATCH_RECORDS: Final = 1000
 
 
 def batchable(name: str, fields: dict[str, Any]) -> bool:
-    """Whether a line may travel in attendance's `/v1/batch` with the same answer as on its own route:
-    an organisation declaration whose session id is a plain path segment (a line with an odd id
-    goes alone, so that its refusal is exactly the route's)."""
+    """Whether a line may travel in one of attendance's batches with the same answer as on its own route
+    (`/v1/batch` for an organisation's declarations, `/back-office/outcomes` for outcomes): one whose
+    session id is a plain path segment (a line with an odd id goes alone, so that its refusal is exactly
+    the route's)."""
     route = ROUTES.get(name)
     session_id = fields.get("session_id")
-    return (route is not None and route.service == "attendance" and route.sender == ORGANISATION
+    return (route is not None and route.service == "attendance" and (route.sender == ORGANISATION
+                                                                     or name == "outcome.record")
             and isinstance(session_id, str) and session_id != "" and segment(session_id) == session_id)
 
 

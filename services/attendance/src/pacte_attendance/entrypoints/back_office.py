@@ -9,9 +9,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from pacte_attendance.domain import Declared, ForgetPerson, ForgetTrainee, RecordOutcome
+from pacte_attendance.domain.commands import parse_record
 from pacte_attendance.service_layer import credentials, declarations, persons, trainees
 from pacte_contracts.types import Id
 from pacte_platform.commands import command_body, command_doc, respond
+from pacte_platform.http import PROBLEM_SCHEMA, Problem
 
 from . import schemas
 from .dependencies import ERRORS, Handlers, Manager, Reader
@@ -59,6 +61,22 @@ async def post_outcome(request: Request, caller: Manager, ctx: Handlers,
                        ) -> JSONResponse:
     return await respond(request, caller, lambda: declarations.declare_one(ctx, command, caller),
                          status=lambda declared: 200 if declared.replaced else 201, view=Declared.fact)
+
+
+@router.post("/back-office/outcomes", summary="Record up to 5,000 outcomes in one request",
+             responses={200: schemas.BATCH_RESPONSE, 413: PROBLEM_SCHEMA},
+             openapi_extra=command_doc(schemas.OutcomeBatch),
+             description="`outcome.record` commands, each with its `session_id`, decided in order in one transaction "
+                         "as `/v1/batch` decides an organisation's: a record sees the ones before it and gets the "
+                         "answer its own route would give (a malformed one is refused alone); refused records change "
+                         "nothing. Roles buyer or steering.")
+async def post_outcomes(request: Request, caller: Manager, ctx: Handlers,
+                        batch: Annotated[schemas.OutcomeBatch, Depends(command_body(schemas.OutcomeBatch))],
+                        ) -> JSONResponse:
+    if len(batch.records) > schemas.MAX_BATCH_RECORDS:
+        raise Problem(413, "payload_too_large", f"at most {schemas.MAX_BATCH_RECORDS} records per request")
+    commands = [parse_record(record, {RecordOutcome.NAME}) for record in batch.records]
+    return await respond(request, caller, lambda: declarations.declare_batch(ctx, commands, caller))
 
 
 @router.post("/back-office/trainees/forget", summary="Forget a trainee (erasure without rewriting history)",

@@ -29,6 +29,20 @@ class Batch(Command):
         "description": "Organisation commands of SCENARIO.md, each with its `cmd`"})] = Field(min_length=1)
 
 
+_OUTCOME = {"allOf": [{"$ref": f"#/components/schemas/{COMMANDS['outcome.record'].__name__}"},
+                      {"type": "object", "required": ["cmd"], "properties": {"cmd": {"const": "outcome.record"}}}]}
+
+
+class OutcomeBatch(Command):
+    """Up to 5,000 outcomes `{"cmd": "outcome.record", ...fields}` decided in order; each gets its own result."""
+
+    NAME = "outcome_batch"
+    records: Annotated[list[Any], WithJsonSchema({
+        "type": "array", "minItems": 1, "maxItems": MAX_BATCH_RECORDS, "items": _OUTCOME,
+        "description": "`outcome.record` commands of SCENARIO.md, each with its `cmd` and `session_id`"})] = Field(
+        min_length=1)
+
+
 FACT = {
     "description": "The accepted fact, pseudonymous, as the event published for it",
     "content": {"application/json": {"schema": {
