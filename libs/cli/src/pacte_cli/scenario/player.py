@@ -73,9 +73,10 @@ def parse_lines(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
         raise UnknownCommands(unknown)
     return commands
 
-#: How often the player looks whether a closing is complete: a closing takes a tenth of a second or two,
-#: and the player's next line waits for it.
-CLOSING_POLL = 0.01
+#: How often the player looks whether a closing is complete: soon (a closing takes a tenth of a second or
+#: two on a quiet machine, and the next line waits for it), then less often (each look is work for the
+#: billing process that is closing).
+CLOSING_POLLS = (0.01, 0.05)
 
 #: Answers worth retrying: the service or what it depends on is (re)starting.
 RETRY_STATUSES = {502, 503, 504}
@@ -412,6 +413,7 @@ class Player:
         """Until the closing is complete (re-issues, milestone evaluation and invoices done)."""
         started = time.monotonic()
         deadline = started + max(timeout, self.retry_for)
+        delay, longest = CLOSING_POLLS
         while True:
             response = await self.request("GET", self.urls["billing"] + f"/periods/{segment(period)}",
                                           headers=self.back_office)
@@ -420,7 +422,8 @@ class Player:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"period {period} not closed after {timeout:.0f}s: {response.text}")
-            await _sleep(CLOSING_POLL)
+            await _sleep(delay)
+            delay = min(longest, delay * 1.5)
 
 
 def _not_registered_yet(response: httpx.Response) -> bool:
