@@ -217,7 +217,9 @@ class Player:
             await self._settle()  # `play_one` then waits for quiet
         elif self._side is not None and side != self._side and name != "period.close":
             await self._settle()  # a quiet point: every line before it answered, then quiet
-            await self.quiet()
+            # Holders' keys are asked for meanwhile: each organisation's first batch needs its key.
+            holders = sorted(set(self.lot_holder.values()) - set(self.keys)) if side == ORGANISATION else []
+            await asyncio.gather(self.quiet(), *(self.ensure_key(holder) for holder in holders))
         self._side = side
         organisation = self.credentials_for(name, command, body) if side == ORGANISATION else None
         lanes = lanes_of(name, body, organisation)
