@@ -230,9 +230,9 @@ class Player:
             return
         if batchable(name, body):
             [lane] = lanes
-            organisation_lines = self._pending.setdefault(lane, (organisation, []))[1]
-            organisation_lines.append((number, command))
-            if len(organisation_lines) >= BATCH_RECORDS:
+            gathered = self._pending.setdefault(lane, (organisation, []))[1]
+            gathered.append((number, command))
+            if len(gathered) >= BATCH_RECORDS:
                 self._flush(lane)
             return
         for lane in [lane for lane in self._pending if lane in lanes]:
