@@ -53,3 +53,15 @@ def test_the_demo_prints_continuation_bonuses_warnings_and_the_steering_page(cap
         "0.6667)",
         "steering page: http://127.0.0.1:8000/pilotage",
     ]
+
+
+@pytest.mark.parametrize(("programme", "printed"), [
+    ({}, "pathways from Essentials: nobody has completed an Essentials session 90 days before the newest fact yet"),
+    ({"essentials_completers": 4, "continued": 0, "continuation_rate": "0.0000", "median_days_between_steps": None,
+      "cross_organisation": 0, "cross_organisation_share": None},
+     "pathways from Essentials: continuation rate 0.0000 (0 of 4 people observed 90 days)"),
+])
+def test_the_demo_says_when_no_pathway_can_be_read_yet(programme: dict[str, Any], printed: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    _pathways_summary({"invoices": []}, PathwayFigures(programme, Warnings(), {}), "http://gateway")
+    assert capsys.readouterr().out.splitlines()[0] == printed

@@ -413,7 +413,7 @@ def _print_urls(state: StackState | None) -> None:
 
 
 @app.command("run")
-def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions_per_lot: int = 2, months: int = 4,
+def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions_per_lot: int = 2, months: int = 10,
              state_dir: StateDir = DEFAULT_STATE_DIR,
              wait: Annotated[bool, typer.Option(help="Stay up until Ctrl-C.")] = True, free_ports: FreePorts = False,
              ) -> None:
@@ -489,10 +489,15 @@ def _pathways_summary(report: dict[str, Any], figures: Any, gateway_url: str) ->
     programme = figures.programme
     people, cents = continuity_bonuses(report["invoices"])
     warnings = figures.warnings
-    typer.echo(f"pathways from Essentials: continuation rate {programme.get('continuation_rate')} "
-               f"({programme.get('continued', 0)} of {programme.get('essentials_completers', 0)} people observed "
-               f"90 days), median {programme.get('median_days_between_steps')} days between steps, "
-               f"{programme.get('cross_organisation_share')} across organisations")
+    if programme.get("continuation_rate") is None:
+        typer.echo("pathways from Essentials: nobody has completed an Essentials session 90 days before the newest "
+                   "fact yet")
+    else:
+        went_on = (f", median {programme['median_days_between_steps']} days between steps, "
+                   f"{programme['cross_organisation_share']} across organisations") if programme["continued"] else ""
+        typer.echo(f"pathways from Essentials: continuation rate {programme['continuation_rate']} "
+                   f"({programme['continued']} of {programme['essentials_completers']} people observed 90 days)"
+                   f"{went_on}")
     typer.echo(f"continuity bonuses invoiced: {people} people, {cents / 100:,.2f} EUR")
     typer.echo(f"early dropout warnings: {warnings.open} open ({warnings.raised} raised, {warnings.cleared} cleared; "
                f"{warnings.warned_exited} warned trainees left, {warnings.warned_dropped_out} dropped out: "
