@@ -131,7 +131,7 @@ def test_steering_reads_the_trajectory_and_the_what_if(stack: Any, new_page: Cal
     shot(steering, "12-pilotage-trajectoire")
     # Pathways from Essentials and early dropout warnings (issue 22): counts only, never who.
     assert "Parcours sans couture : Programme" in steering.get_by_test_id("pathways").inner_text()
-    assert "alertes ouvertes" in steering.get_by_test_id("warnings").inner_text()
+    assert "ouverte" in steering.get_by_test_id("warnings").inner_text()
     steering.get_by_label("Date de lecture des parcours").fill("2021-12-31")
     steering.get_by_role("button", name="Lire").click()
     steering.wait_for_url("**/pilotage?perimetre=programme&au=2021-12-31")
