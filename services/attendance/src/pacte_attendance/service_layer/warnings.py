@@ -53,12 +53,12 @@ async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable
             closed.append((*key, stay.exited_on or newest, stay.status))
         elif action == FORGET:
             forgotten.append(key)
-    ended = await warnings.end_warnings(conn, cleared, closed, forgotten)
-    new = await warnings.raise_warnings(conn, raised)
-    return [*(DropoutWarningCleared.model_validate(dict(r)) for r in ended[0]),
-            *(DropoutWarningClosed.model_validate(dict(r)) for r in ended[1]),
-            *(DropoutWarningWithdrawn.model_validate(dict(r)) for r in ended[2]),
-            *(DropoutWarningRaised.model_validate(dict(r)) for r in new)]
+    were_cleared, were_closed, were_withdrawn = await warnings.end_warnings(conn, cleared, closed, forgotten)
+    were_raised = await warnings.raise_warnings(conn, raised)
+    return [*(DropoutWarningCleared.model_validate(dict(r)) for r in were_cleared),
+            *(DropoutWarningClosed.model_validate(dict(r)) for r in were_closed),
+            *(DropoutWarningWithdrawn.model_validate(dict(r)) for r in were_withdrawn),
+            *(DropoutWarningRaised.model_validate(dict(r)) for r in were_raised)]
 
 
 async def open_warnings(ctx: Context, organisation_id: str, trainee_id: str | None) -> list[dict[str, Any]]:
