@@ -6,7 +6,7 @@ pseudonym; billing earns the bonus on the Essentials order once per person who w
 session at another organisation within 90 days, withdraws the one whose entry was cancelled as a
 mistake, and invoices the rest at the closing.
 
-Months of its own: 2040-01 and 2040-02 (billing's tests share the session's topics)."""
+Months of its own: 2040-01 and 2040-02 closed, 2040-03 for facts only (billing's tests share the session's topics)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
+from pacte_contracts import attendance as att
 from pacte_platform.auth import issue_token
 from pacte_testing import Infra, RunningService, settings_for, start_service, stop_service, wait_until
 
 from .conftest import Billing
-from .feeds import close, invoices_of
+from .feeds import close, invoices_of, order, session
 
 BONUS = 40_000
 PROFILE = {"age_band": "26-44", "qualification": "bac", "jobseeker_registered": True}
@@ -165,3 +166,35 @@ async def test_the_lots_bonus_flows_from_procurement_to_the_essentials_invoice_o
 
 async def _relayed(service: RunningService) -> bool:
     return not await service.runtime.outbox_depth()  # type: ignore[attr-defined]
+
+
+async def test_a_cancelled_next_step_takes_the_bonus_back_from_the_accrual_at_once(billing: Billing) -> None:
+    """The cancellation names no person: billing finds the person the stay had, and refreshes the
+    accrual of that person's Essentials order without waiting for another fact."""
+    suffix = uuid.uuid4().hex[:6]
+    essentials = type(order("E")).model_validate({**order(f"E{suffix}", price=0, amount=1_000_000).model_dump(),
+                                                  "action_type": "preparatory", "axis": "essentials",
+                                                  "continuity_bonus_cents": BONUS})
+    certifying = order(f"C{suffix}", price=0, amount=1_000_000, holder="OF-B")
+    first, then = session(f"S-E{suffix}", essentials, ["2040-03-05"]), session(f"S-C{suffix}", certifying,
+                                                                                ["2040-03-19"])
+    person = f"p_{suffix}"
+
+    def step(s: Any, trainee: str, revision: int, status: str, on: str) -> att.TraineeEvent:
+        stay = att.Stay(revision=revision, enrolled_on=s.starts_on, status=status, profile=att.TraineeProfile(),
+                        exited_on=on if status == "completed" else None, person_key=person)
+        return att.TraineeEnrolled(session_id=s.session_id, organisation_id=s.holder_organisation_id,
+                                   trainee_key=trainee, date=on, stay=stay)
+
+    await billing.publish([essentials, certifying, first, then, step(first, "t_1", 1, "enrolled", "2040-03-05"),
+                           step(first, "t_1", 2, "completed", "2040-03-05"),
+                           step(then, "t_2", 1, "enrolled", "2040-03-19")])
+
+    async def accrued(cents: int) -> bool:
+        answer = await billing.client.get(f"/orders/{essentials.order_id}/accrual", headers=billing.headers("auditor"))
+        return answer.status_code == 200 and answer.json()["accrued_cents"] == cents
+
+    await wait_until(lambda: accrued(BONUS), timeout=30)
+    await billing.publish([att.EnrolmentCancelled(session_id=then.session_id, organisation_id="OF-B", trainee_key="t_2",
+                                                  enrolled_on=then.starts_on, stay_revision=2)])
+    await wait_until(lambda: accrued(0), timeout=30)
