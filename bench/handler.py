@@ -25,12 +25,13 @@ import asyncpg
 from aiokafka import ConsumerRecord
 
 from bench import dataset
-from pacte_billing.service_layer.facts import FACT_EVENTS, on_billable_facts
+from pacte_billing.service_layer.facts import FACT_EVENTS, MIRRORED_FACTS, on_billable_facts
 from pacte_platform import db
 from pacte_platform.consumer import BatchConsumer, event_type_names
 from pacte_platform.infra.net import free_port
 from pacte_platform.infra.postgres import EmbeddedPostgres
 from pacte_platform.migrations import ensure_platform_tables, migrate
+from pacte_platform.mirrors import MirrorDecoder
 from pacte_platform.settings import PlatformSettings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,7 +79,8 @@ async def _measure(url: str, orders: int, *, statements: bool, profile: bool) ->
         setup = _records([*dataset.setup_messages(programme), *dataset.enrolment_messages(programme)])
         facts = _records(dataset.fact_messages(programme))
         consumer = BatchConsumer(name="billing-facts", topics=[], handler=on_billable_facts, service="billing",
-                                 pool=pool, event_types=event_type_names(FACT_EVENTS))
+                                 pool=pool, event_types=event_type_names(FACT_EVENTS),
+                                 mirrors=MirrorDecoder(MIRRORED_FACTS))
         for k in range(0, len(setup), BATCH):
             await consumer.process(setup[k:k + BATCH])
         async with pool.acquire() as c:

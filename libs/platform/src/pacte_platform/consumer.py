@@ -37,6 +37,7 @@ from pacte_platform.metrics import (
     CUT_WAIT_SECONDS,
     DEAD_LETTERS,
 )
+from pacte_platform.mirrors import MirrorDecoder, Mirrored
 
 log = get_logger(component="consumer")
 
@@ -46,7 +47,8 @@ _UNDECODABLE = uuid.UUID("6f1c7a8e-3c55-4d4e-9a51-0c1f6b9e2d10")
 @dataclass(frozen=True, slots=True)
 class Consumed:
     envelope: EnvelopeHead | Envelope
-    event: Event
+    #: The contract's model, or its msgspec mirror for the types a consumer decodes that way.
+    event: Event | Mirrored
     topic: str
     partition: int
     offset: int
@@ -116,9 +118,15 @@ def record_event_id(record: ConsumerRecord[Any, Any]) -> uuid.UUID:
     return uuid.uuid5(_UNDECODABLE, f"{record.topic}:{record.partition}:{record.offset}")
 
 
-def decode(record: ConsumerRecord[Any, Any]) -> Consumed:
+def decode(record: ConsumerRecord[Any, Any], mirrors: MirrorDecoder | None = None,
+           event_type: str | None = None) -> Consumed:
+    """`event_type`: the record's header, when the caller read it (a mirrored type is decoded so)."""
     try:
-        envelope, event = decode_message(record.value)
+        if mirrors is not None and event_type in mirrors:
+            assert event_type is not None
+            envelope, event = mirrors.decode(record.value, event_type)
+        else:
+            envelope, event = decode_message(record.value)
     except Exception as exc:
         raise PoisonMessage(f"{type(exc).__name__}: {exc}"[:2000]) from exc
     return Consumed(envelope, event, record.topic, record.partition, record.offset)
@@ -158,6 +166,9 @@ class BatchConsumer:
     #: Checks each decoded event before it is applied (the signatures of credential events): an event
     #: it refuses (ValueError) is a poison message, dead-lettered at once.
     check: Callable[[Event], None] | None = None
+    #: Hot event types decoded into msgspec mirrors of their contracts (pacte_platform.mirrors), which
+    #: the handler then receives instead of the pydantic models.
+    mirrors: MirrorDecoder | None = None
     #: Partitions paused at a marker, by member: resumed when their cut is released.
     paused: dict[tuple[Any, TopicPartition], str] = field(default_factory=dict)
     _resumer: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -198,10 +209,10 @@ class BatchConsumer:
         async with self.pool.acquire() as conn, conn.transaction():
             if self.on_cut is not None:
                 records, markers, holds = await self._stop_at_markers(conn, records)
-            wanted = [r for r in records if record_event_type(r) != cuts.CUT_MARKER and (
-                self.event_types is None or (t := record_event_type(r)) is None or t in self.event_types)]
+            wanted = [(r, t) for r, t in zip(records, map(record_event_type, records), strict=True)
+                      if t != cuts.CUT_MARKER and (self.event_types is None or t is None or t in self.event_types)]
             ignored = len(records) - len(wanted)
-            consumed = [c for c in map(self._decoded, wanted) if not isinstance(c.event, CutMarker)]
+            consumed = [c for c in (self._decoded(r, t) for r, t in wanted) if not isinstance(c.event, CutMarker)]
             fresh = await self._record_in_inbox(conn, consumed)
             duplicates = len(consumed) - len(fresh)
             correlation_id = fresh[-1].envelope.correlation_id if fresh else None
@@ -231,9 +242,10 @@ class BatchConsumer:
             CONSUMED_EVENTS.labels(self.name, "duplicate").inc(duplicates)
         return holds
 
-    def _decoded(self, record: ConsumerRecord[Any, Any]) -> Consumed:
-        consumed = decode(record)
-        if self.check is not None:
+    def _decoded(self, record: ConsumerRecord[Any, Any], event_type: str | None) -> Consumed:
+        consumed = decode(record, self.mirrors, event_type)
+        # A mirror is never of a signed contract (`mirror` refuses them): the check is about those.
+        if self.check is not None and isinstance(consumed.event, Event):
             try:
                 self.check(consumed.event)
             except ValueError as exc:
