@@ -6,7 +6,8 @@
 Four dashboards, provisioned by deploy/grafana/provisioning/dashboards/pacte.yml:
 
 * ``pacte-programme``: the steering committee's overview (entries, fill, dropouts and reasons,
-  certification, return to work, satisfaction, budget by axis against the 50/43/7 targets, cost per entry);
+  certification, return to work, satisfaction, seamless pathways from Essentials, early dropout warnings
+  and their precision, budget by axis against the 50/43/7 targets, cost per entry);
 * ``pacte-lots``: lots and organisations, drilled down by territory, domain and organisation
   (template variables over ``pacte_lot_info``, which carries each lot's place in the programme);
 * ``pacte-operations``: consumer lag, outbox depth, dead letters, handler latency, HTTP errors;
@@ -243,6 +244,9 @@ def programme() -> board.Dashboard:
     g.add(bars("Retour à l'emploi à 6 mois par domaine", "Per training domain.",
                ('pacte_return_to_work_6m_ratio{scope_type="domain"}', "{{scope_id}}"), PERCENT, max_value=1), 12, 7)
 
+    pathways(g)
+    early_warnings(g)
+
     g.row("Budget")
     g.add(table("Budget par axe et cible du pacte", "Each axis's share of all committed money against the pact's "
                 "targets (50 % qualifying, 43 % essentials, 7 % transverse), and its money.", [
@@ -277,6 +281,62 @@ def programme() -> board.Dashboard:
                      "Indicators of the whole programme for the steering committee.", g)
 
 
+# Pathways and early dropout warnings (issue 22) ---------------------------------------------------
+
+#: Grafana shows a duration in seconds in the largest fitting unit (34 days rather than 2,937,600 s).
+SECONDS = "s"
+#: Attendance counts warnings per `lot` label since it started (its counters reset with the process).
+WARNED_EXITS = "pacte_dropout_warned_exits_total"
+
+
+def precision_by_lot(selector: str = "") -> str:
+    """Per lot: warned trainees who then dropped out over warned trainees who exited (0 when none dropped out)."""
+    dropped_out = ", ".join(filter(None, [selector, 'outcome="dropped_out"']))
+    dropped = f"sum by (lot) ({WARNED_EXITS}{{{dropped_out}}})"
+    exited = f"sum by (lot) ({WARNED_EXITS}{{{selector}}})"
+    return f"({dropped} or {exited} * 0) / {exited}"
+
+
+def pathways(g: Grid) -> None:
+    g.row("Parcours sans couture (Essentiels puis formation certifiante ou professionnalisante)")
+    g.add(stat("Taux de continuation", "People who completed an Essentials session and entered a certifying or "
+               "professionalising session within 90 days, over those who completed one and were observed for 90 "
+               "days (as of the newest fact; people are the region's person pseudonyms).",
+               (f"pacte_pathway_continuation_ratio{{{PROGRAMME}}}", "continuation"), unit=PERCENT, decimals=1), 6, 4)
+    g.add(stat("Délai médian entre les étapes", "Median days between the Essentials completion and the next "
+               "step's entry, of the pathways that went on.",
+               (f"pacte_pathway_between_steps_median_seconds{{{PROGRAMME}}}", "délai"), unit=SECONDS, decimals=1), 6, 4)
+    g.add(stat("Parcours entre organismes", "Share of the pathways that went on whose next step is at another "
+               "organisation than the Essentials one.",
+               (f"pacte_pathway_cross_organisation_ratio{{{PROGRAMME}}}", "entre organismes"), unit=PERCENT,
+               decimals=1), 6, 4)
+    g.add(stat("Sortants des Essentiels suivis", "People who completed an Essentials session and were observed "
+               "for 90 days since (the rate's denominator).",
+               (f"pacte_pathway_essentials_completers{{{PROGRAMME}}}", "personnes")), 6, 4)
+    g.add(bars("Taux de continuation par territoire", "By the territory of the Essentials session (first step).",
+               ('pacte_pathway_continuation_ratio{scope_type="territory"}', "{{scope_id}}"), PERCENT, max_value=1),
+          12, 7)
+    g.add(bars("Taux de continuation par organisme", "By the organisation holding the Essentials session.",
+               ('pacte_pathway_continuation_ratio{scope_type="organisation"}', "{{scope_id}}"), PERCENT,
+               max_value=1), 12, 7)
+
+
+def early_warnings(g: Grid) -> None:
+    g.row("Repérage précoce du décrochage (sessions de 300 heures et plus)")
+    g.add(stat("Alertes", "Early dropout warnings raised and cleared (attendance recovered) since attendance "
+               "started: counts per lot, never who.",
+               ("sum(pacte_dropout_warnings_raised_total)", "levées"),
+               ("sum(pacte_dropout_warnings_cleared_total)", "résorbées")), 6, 7)
+    g.add(stat("Précision de l'alerte", "Of the warned trainees who left their session, the share who dropped out "
+               "(the others completed it), since attendance started.",
+               (f'(sum({WARNED_EXITS}{{outcome="dropped_out"}}) or sum({WARNED_EXITS}) * 0) / sum({WARNED_EXITS})',
+                "précision"), unit=PERCENT, decimals=1), 6, 7)
+    g.add(bars("Alertes levées par lot", "Since attendance started.",
+               ("sum by (lot) (pacte_dropout_warnings_raised_total)", "{{lot}}")), 6, 7)
+    g.add(bars("Précision de l'alerte par lot", "Warned trainees who dropped out over warned trainees who left, "
+               "per lot.", (precision_by_lot(), "{{lot}}"), PERCENT, max_value=1), 6, 7)
+
+
 # Lots and organisations --------------------------------------------------------------------------
 
 LOT_FILTER = 'territory=~"$territory", domain=~"$domain", organisation=~"$organisation"'
@@ -288,6 +348,12 @@ def of_lots(metric: str, function: str = "{}") -> str:
     selector = function.format(f'{metric}{{scope_type="lot", scope_id=~"$lot"}}')
     return (f"{selector} * on (scope_id) group_left (territory, domain, organisation) "
             f"pacte_lot_info{{{LOT_FILTER}}}")
+
+
+def of_warned_lots(per_lot: str) -> str:
+    """Attendance's per-`lot` figure for the selected lots, with the lot's place in the programme as labels."""
+    return (f'label_replace({per_lot}, "scope_id", "$1", "lot", "(.*)") * on (scope_id) '
+            f"group_left (territory, domain, organisation) pacte_lot_info{{{LOT_FILTER}}}")
 
 
 def lots() -> board.Dashboard:
@@ -316,6 +382,19 @@ def lots() -> board.Dashboard:
                  bars=True, stacked=True), 12, 8)
     g.add(bars("Motifs d'abandon des lots", "Dropouts by reason over the selected lots.",
                (f"sum by (reason) ({of_lots('pacte_dropouts_total')})", "{{reason}}")), 12, 8)
+
+    g.add(table("Parcours et alertes des lots", "Essentials lots: continuation within 90 days, median days "
+                "between steps, pathways across organisations; lots of 300-hour sessions: early dropout warnings "
+                "raised and cleared, and their precision (counts, never who).", [
+                    (of_lots("pacte_pathway_continuation_ratio"), "continuation", PERCENT),
+                    (of_lots("pacte_pathway_between_steps_median_seconds"), "délai médian", SECONDS),
+                    (of_lots("pacte_pathway_cross_organisation_ratio"), "entre organismes", PERCENT),
+                    (of_warned_lots("sum by (lot) (pacte_dropout_warnings_raised_total{lot=~\"$lot\"})"),
+                     "alertes levées", "none"),
+                    (of_warned_lots("sum by (lot) (pacte_dropout_warnings_cleared_total{lot=~\"$lot\"})"),
+                     "alertes résorbées", "none"),
+                    (of_warned_lots(precision_by_lot('lot=~"$lot"')), "précision", PERCENT),
+                ], ["scope_id", "territory", "domain", "organisation"]), 24, 8)
 
     g.row("Organismes")
     org = 'scope_type="organisation", scope_id=~"$organisation"'

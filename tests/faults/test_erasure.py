@@ -14,21 +14,17 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from faultlib import FaultRun, read_topics, scenario_lines
+from replays import all_topics, rebuilt, tables_mentioning
 
 from pacte_platform.auth import issue_token
-from pacte_platform.infra.net import free_port
-from pacte_platform.kafka import LagProbe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.faults]
 
@@ -56,50 +52,6 @@ def _an_enrolled_trainee(scenario: Path) -> tuple[str, str, str]:
     raise AssertionError("no enrolment in the scenario")
 
 
-async def _create_database(database_url: str, name: str) -> str:
-    conn = await asyncpg.connect(database_url)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return database_url.rsplit("/", 1)[0] + "/" + name
-
-
-async def _mentions(database_url: str, schema: str, text: str) -> list[str]:
-    conn = await asyncpg.connect(database_url)
-    try:
-        tables = await conn.fetch("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 "
-                                  "AND table_type = 'BASE TABLE'", schema)
-        found = []
-        for t in tables:
-            name = f'"{schema}"."{t["table_name"]}"'
-            if await conn.fetchval(f"SELECT count(*) FROM {name} x WHERE strpos(x::text, $1) > 0", text):
-                found.append(name)
-        return found
-    finally:
-        await conn.close()
-
-
-async def _wait_caught_up(state: Any, url: str, timeout: float = 180) -> None:
-    async with httpx.AsyncClient(timeout=10, headers=state.operations_headers()) as client:
-        groups = (await client.get(url + "/internal/quiet")).json()["consumer_groups"]
-        probe = LagProbe(state.bootstrap, **state.kafka_options())
-        deadline = time.monotonic() + timeout
-        calm = 0
-        try:
-            while True:
-                lag = await probe.lag(groups)
-                outbox = (await client.get(url + "/internal/quiet")).json()["outbox_depth"]
-                calm = calm + 1 if not any(lag.values()) and outbox == 0 else 0
-                if calm >= 3:
-                    return
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"rebuilt billing not caught up: lag {lag}, outbox {outbox}")
-                await asyncio.sleep(0.5)
-        finally:
-            await probe.close()
-
-
 def test_forget_then_replay_into_an_empty_database(scenario_file: Path, baseline: dict[str, Any]) -> None:
     organisation, session, trainee = _an_enrolled_trainee(scenario_file)
     with FaultRun(scenario_file, "erasure-replay") as run:
@@ -122,51 +74,21 @@ def test_forget_then_replay_into_an_empty_database(scenario_file: Path, baseline
                               json={"trainee_id": trainee, "date": "2019-12-31", "score": 4})
         assert declared.status_code == 409 and declared.json()["code"] in ("trainee_not_enrolled",
                                                                           "trainee_not_active"), declared.text
-        assert not asyncio.run(_mentions(state.database_url, "attendance", trainee)), "the trainee id is still stored"
-        topics = [t for t in asyncio.run(_all_topics(state.bootstrap, **state.kafka_options()))
-                  if not t.startswith("__")]
+        assert not asyncio.run(tables_mentioning(state.database_url, "attendance", trainee)), "the id is still stored"
+        topics = asyncio.run(all_topics(state.bootstrap, **state.kafka_options()))
         records = asyncio.run(read_topics(state.bootstrap, topics, **state.kafka_options()))
         assert not [r for r in records if trainee.encode() in (r.value or b"")], "a message carries the trainee id"
 
         # A fresh billing replays every topic from the beginning into an empty database.
-        rebuilt_url = asyncio.run(_create_database(state.database_url, "pacte_rebuild"))
-        port = free_port()
-        proc = run.stack.start_extra_service("billing", "billing-rebuild", port=port, env={
-            "DATABASE_URL": rebuilt_url, "BILLING_CONSUMER_GROUP_PREFIX": "billing-rebuild"})
-        run.fault("fresh billing replaying every topic into an empty database")
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    if httpx.get(url + "/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert proc.poll() is None and time.monotonic() < deadline, "the rebuilding billing did not start"
-                time.sleep(0.3)
-            asyncio.run(_wait_caught_up(state, url))
+        with rebuilt(run, "billing", "BILLING_CONSUMER_GROUP_PREFIX") as (url, rebuilt_url):
             reader = {"Authorization": "Bearer " + issue_token(state.auth_secret, "t", ["auditor"])}
-            rebuilt = httpx.get(url + "/invoices", headers=reader, timeout=60).json()
+            replayed = httpx.get(url + "/invoices", headers=reader, timeout=60).json()
             live = httpx.get(run.urls["billing"] + "/invoices", headers=reader, timeout=60).json()
             key_of = lambda i: (i["order_id"], i["period"], i["version"])  # noqa: E731
-            assert sorted(rebuilt, key=key_of) == sorted(live, key=key_of) == baseline["invoices"]
-            assert not asyncio.run(_mentions(rebuilt_url, "billing", trainee))
-            run.figures.extra["invoices_rebuilt"] = len(rebuilt)
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(30)
+            assert sorted(replayed, key=key_of) == sorted(live, key=key_of) == baseline["invoices"]
+            assert not asyncio.run(tables_mentioning(rebuilt_url, "billing", trainee))
+            run.figures.extra["invoices_rebuilt"] = len(replayed)
         # Replaying changed nothing in the live system (the rebuild publishes nothing new that counts).
         asyncio.run(asyncio.sleep(2))
         run.check(baseline)
 
-
-async def _all_topics(bootstrap: str, **security: Any) -> list[str]:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **security)
-    await admin.start()
-    try:
-        return sorted(await admin.list_topics())
-    finally:
-        await admin.close()

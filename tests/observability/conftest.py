@@ -4,12 +4,16 @@ The fixture starts `pacte_cli.stack.Stack(ephemeral=True)` (embedded PostgreSQL,
 services as processes), a Prometheus server (Debian's `prometheus` package) on a free port with a
 1-second scrape interval and the alert rules of deploy/prometheus/rules, plays
 `../shared/scenarios/small.jsonl` through the HTTP APIs, measures how long a declaration takes to
-move an indicator, and waits until Prometheus has scraped the final business metrics.
+move an indicator, then plays a generated programme whose people chain an Essentials course and a
+certifying one and whose long sessions raise early dropout warnings (`GENERATED`: small.jsonl has no
+person_ref, so the pathway panels would be empty), reads back what the buyer sees of them, and waits
+until Prometheus has scraped the final business metrics.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import signal
@@ -19,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +35,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT.parent / "shared" / "scenarios" / "small.jsonl"
 RULES = ROOT / "deploy" / "prometheus" / "rules"
 BUSINESS_SERVICES = ("procurement", "attendance", "billing", "improvement", "indicators")
+#: About 3,100 commands (15 to 25 s of play): 31 people complete an Essentials session and are observed for 90 days,
+#: 15 go on; four sessions of 300 hours and more. Its ids and months (2021) are none of small.jsonl's.
+GENERATED: dict[str, Any] = {"seed": 11, "lots": 8, "sessions_per_lot": 2, "months": 6, "faults": 0,
+                             "start": date(2021, 1, 4)}
 SCRAPE_INTERVAL_S = 1
 
 
@@ -47,6 +56,12 @@ class Observed:
     operations: dict[str, str]
     #: measurement name → seconds per sample
     delays: dict[str, list[float]] = field(default_factory=dict)
+    #: The generated programme's arguments (`GENERATED`).
+    generated: dict[str, Any] = field(default_factory=lambda: dict(GENERATED))
+    #: The buyer's reading of pathways and warnings after the generated programme (pacte_cli.scenario.pathways).
+    pathways: Any = None
+    #: The invoices after the generated programme (billing's `GET /invoices`).
+    invoices: list[dict[str, Any]] = field(default_factory=list)
 
     @staticmethod
     def summary(samples: list[float]) -> str:
@@ -94,6 +109,8 @@ def _wait_http(url: str, timeout: float) -> None:
 
 async def _play_and_measure(state: Any, urls: dict[str, str], observed: Observed) -> None:
     from pacte_cli.quiet import close_probes
+    from pacte_cli.scenario.generator import generate
+    from pacte_cli.scenario.pathways import read_figures
     from pacte_cli.scenario.player import Player, read_lines
 
     async with httpx.AsyncClient(timeout=60) as client:
@@ -102,8 +119,23 @@ async def _play_and_measure(state: Any, urls: dict[str, str], observed: Observed
             result = await player.play(read_lines(SCENARIO))
             assert result.commands > 0
             await _measure_delays(player, client, observed)
+            generated = Player.on_stack(state, client, urls=urls)
+            played = await generated.play(json.dumps(command) for command in generate(**GENERATED))
+            assert not played.rejections, played.rejections[:5]
+            observed.pathways = await read_figures(client, urls, state.auth_secret)
+            observed.invoices = await _invoices(client, urls["billing"], state.auth_secret)
         finally:
             await close_probes()
+
+
+async def _invoices(client: httpx.AsyncClient, billing: str, auth_secret: str) -> list[dict[str, Any]]:
+    from pacte_platform.auth import issue_token
+
+    headers = {"Authorization": f"Bearer {issue_token(auth_secret, 'observability', ['finance'])}"}
+    response = await client.get(billing + "/invoices", headers=headers)
+    response.raise_for_status()
+    body = response.json()
+    return list(body["items"] if isinstance(body, dict) else body)
 
 
 async def _indicator(client: httpx.AsyncClient, player: Any, scope: str, name: str) -> Any:

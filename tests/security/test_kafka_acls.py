@@ -111,6 +111,11 @@ def test_a_service_reads_its_inputs_only(broker: BrokerProcess) -> None:
     with pytest.raises(TopicAuthorizationFailedError):
         asyncio.run(_consume(broker.bootstrap, "attendance.credential.v1", "indicators-acl-test",
                              **as_service("indicators")))
+    # Webhooks reads the warnings (no trainee in them), never the facts they are judged on.
+    asyncio.run(_consume(broker.bootstrap, "attendance.warning.v1", "webhooks-acl-test", **as_service("webhooks")))
+    with pytest.raises(TopicAuthorizationFailedError):
+        asyncio.run(_consume(broker.bootstrap, "attendance.session.v1", "webhooks-acl-facts",
+                             **as_service("webhooks")))
     with pytest.raises(GroupAuthorizationFailedError):  # another service's consumer group
         asyncio.run(_consume(broker.bootstrap, "attendance.session.v1", "indicators-facts", **as_service("billing")))
 

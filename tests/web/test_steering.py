@@ -129,6 +129,13 @@ def test_steering_reads_the_trajectory_and_the_what_if(stack: Any, new_page: Cal
     assert steering.get_by_role("img", name="Abandons par motif").count() == 1
     _no_axe_violations(steering)
     shot(steering, "12-pilotage-trajectoire")
+    # Pathways from Essentials and early dropout warnings (issue 22): counts only, never who.
+    assert "Parcours sans couture : Programme" in steering.get_by_test_id("pathways").inner_text()
+    assert "ouverte" in steering.get_by_test_id("warnings").inner_text()
+    steering.get_by_label("Date de lecture des parcours").fill("2021-12-31")
+    steering.get_by_role("button", name="Lire").click()
+    steering.wait_for_url("**/pilotage?perimetre=programme&au=2021-12-31")
+    assert "Au 31 décembre 2021" in steering.get_by_test_id("pathways").inner_text()
 
     # The trajectory of one territory, from the page's own form.
     steering.get_by_label("Périmètre").select_option("territory:42")

@@ -22,6 +22,7 @@ from pacte_contracts.codes import (
     OutcomeStatus,
     PriorityPublic,
     Qualification,
+    WarningReason,
 )
 from pacte_contracts.envelope import Event, register
 
@@ -168,6 +169,50 @@ class OutcomeRecorded(SessionEvent):
     observed_on: date
     status: OutcomeStatus
     revision: int
+
+
+class DropoutWarningEvent(Event):
+    """An early dropout warning's life (issue 22), on its own topic, keyed by session so that a stay's
+    warnings (and their raise, clear and close) stay in order.
+
+    No trainee in it, not even a pseudonym (docs/privacy.md, "Early dropout warnings"): `warning_id` is
+    random, and the organisation learns whose warning it is from `GET /v1/warnings` with its own key.
+    The buyer's side sees lots, sessions and counts, never who."""
+
+    TOPIC: ClassVar[str] = topics.ATTENDANCE_WARNING
+    KEY_FIELD: ClassVar[str] = "session_id"
+    warning_id: str
+    organisation_id: str
+    session_id: str
+    lot_id: str
+    reasons: list[WarningReason]
+    #: The trainee's newest recorded day when the warning was raised.
+    raised_on: date
+
+
+@register
+class DropoutWarningRaised(DropoutWarningEvent):
+    pass
+
+
+@register
+class DropoutWarningCleared(DropoutWarningEvent):
+    """Attendance recovered: the rule no longer holds over the last planned days."""
+
+    cleared_on: date
+
+
+@register
+class DropoutWarningClosed(DropoutWarningEvent):
+    """The trainee left the session while warned: `outcome` is how (the warning's precision)."""
+
+    closed_on: date
+    outcome: Literal["completed", "dropped_out"]
+
+
+@register
+class DropoutWarningWithdrawn(DropoutWarningEvent):
+    """The enrolment was cancelled as a mistake: the stay never existed, nor did its warning."""
 
 
 @register

@@ -175,6 +175,14 @@ class Absence(StrEnum):
     UNJUSTIFIED = "unjustified"
 
 
+class WarningReason(StrEnum):
+    """Why an early dropout warning holds (issue 22), in the order the rule checks them."""
+
+    UNJUSTIFIED_ABSENCES = "unjustified_absences"
+    CONSECUTIVE_ABSENCES = "consecutive_absences"
+    LOW_ATTENDANCE = "low_attendance"
+
+
 class Certification(StrEnum):
     NONE = "none"
     PARTIAL = "partial"

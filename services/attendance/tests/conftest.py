@@ -111,7 +111,8 @@ class Harness:
             "outcomes) r")
         return result
 
-    async def session_events(self, session_id: str, expected: int, timeout: float = 20) -> list[dict[str, Any]]:
+    async def session_events(self, session_id: str, expected: int, timeout: float = 20,
+                             topic: str = "attendance.session.v1") -> list[dict[str, Any]]:
         """Reads the attendance events of one session back from Kafka (what other services get)."""
         import asyncio
         import json
@@ -119,9 +120,7 @@ class Harness:
 
         from aiokafka import AIOKafkaConsumer
 
-        from pacte_contracts.topics import ATTENDANCE_SESSION
-
-        consumer = AIOKafkaConsumer(ATTENDANCE_SESSION, bootstrap_servers=self.infra.bootstrap,
+        consumer = AIOKafkaConsumer(topic, bootstrap_servers=self.infra.bootstrap,
                                     group_id=f"test-{uuid.uuid4().hex}", auto_offset_reset="earliest")
         await consumer.start()
         found: list[dict[str, Any]] = []

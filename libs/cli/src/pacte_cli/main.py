@@ -381,6 +381,13 @@ async def _report(state: StackState, rejections: list[dict[str, Any]]) -> dict[s
         return await build_report(client, _urls(state), state.auth_secret, rejections)
 
 
+async def _pathway_figures(state: StackState) -> Any:
+    from pacte_cli.scenario.pathways import read_figures
+
+    async with httpx.AsyncClient(timeout=60) as client:
+        return await read_figures(client, _urls(state), state.auth_secret)
+
+
 def _print_urls(state: StackState | None) -> None:
     if state is None:
         return
@@ -406,7 +413,7 @@ def _print_urls(state: StackState | None) -> None:
 
 
 @app.command("run")
-def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions_per_lot: int = 2, months: int = 4,
+def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions_per_lot: int = 2, months: int = 10,
              state_dir: StateDir = DEFAULT_STATE_DIR,
              wait: Annotated[bool, typer.Option(help="Stay up until Ctrl-C.")] = True, free_ports: FreePorts = False,
              ) -> None:
@@ -430,6 +437,7 @@ def run_demo(broker: Broker = "auto", seed: int = 2019, lots: int = 12, sessions
             result = asyncio.run(_play(state, scenario, progress=True))
             report = asyncio.run(_report(state, result.rejections))
             _summary(report, result)
+            _pathways_summary(report, asyncio.run(_pathway_figures(state)), state.url("gateway"))
             _print_urls(state)
             if wait:
                 typer.echo("\nThe stack stays up; press Ctrl-C to stop it.")
@@ -472,6 +480,29 @@ def _summary(report: dict[str, Any], result: Any) -> None:
     for axis, figures in report["budget"].items():
         typer.echo(f"  budget {axis:12} committed {figures['committed_cents'] / 100:>14,.2f} EUR  share "
                    f"{figures['share']} (target {figures['target']})")
+
+
+def _pathways_summary(report: dict[str, Any], figures: Any, gateway_url: str) -> None:
+    """Issue 22's demo: chained pathways, their bonuses and the early warnings, as counts (never who)."""
+    from pacte_cli.scenario.pathways import continuity_bonuses
+
+    programme = figures.programme
+    people, cents = continuity_bonuses(report["invoices"])
+    warnings = figures.warnings
+    if programme.get("continuation_rate") is None:
+        typer.echo("pathways from Essentials: nobody has completed an Essentials session 90 days before the newest "
+                   "fact yet")
+    else:
+        went_on = (f", median {programme['median_days_between_steps']} days between steps, "
+                   f"{programme['cross_organisation_share']} across organisations") if programme["continued"] else ""
+        typer.echo(f"pathways from Essentials: continuation rate {programme['continuation_rate']} "
+                   f"({programme['continued']} of {programme['essentials_completers']} people observed 90 days)"
+                   f"{went_on}")
+    typer.echo(f"continuity bonuses invoiced: {people} people, {cents / 100:,.2f} EUR")
+    typer.echo(f"early dropout warnings: {warnings.open} open ({warnings.raised} raised, {warnings.cleared} cleared; "
+               f"{warnings.warned_exited} warned trainees left, {warnings.warned_dropped_out} dropped out: "
+               f"precision {warnings.precision})")
+    typer.echo(f"steering page: {gateway_url}/pilotage")
 
 
 if __name__ == "__main__":

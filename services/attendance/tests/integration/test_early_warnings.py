@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from pacte_contracts.topics import ATTENDANCE_WARNING
+
 PROFILE = {"age_band": "26-44", "qualification": "bac", "jobseeker_registered": True}
 START = date(2019, 9, 23)
 
@@ -88,3 +90,7 @@ async def test_a_cancelled_enrolment_takes_its_warning_with_it(attendance: Any) 
     assert cancel.status_code in (200, 201), cancel.text
     assert (await attendance.client.get("/v1/warnings", headers=key)).json() == []
     assert await attendance.fetchval("SELECT count(*) FROM dropout_warnings WHERE session_id = $1", sid) == 0
+    # The organisation was told of the warning; it is told it never existed.
+    raised, withdrawn = await attendance.session_events(sid, 2, topic=ATTENDANCE_WARNING)
+    assert (raised["type"], withdrawn["type"]) == ("DropoutWarningRaised", "DropoutWarningWithdrawn")
+    assert withdrawn["payload"]["warning_id"] == raised["payload"]["warning_id"]

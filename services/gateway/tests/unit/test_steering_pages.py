@@ -4,6 +4,7 @@ typed in euros; the answers built by the services' own domain code."""
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from pacte_gateway.settings import GatewaySettings
 from pacte_gateway.users import hash_password
 from pacte_indicators.domain.commands import YearTarget
 from pacte_indicators.domain.dropouts import Entrants, analysis
+from pacte_indicators.domain.pathways import PathwayCounts
 from pacte_indicators.domain.targets import PactTargets
 from pacte_indicators.domain.trajectory import MonthFigures, targets_view, trajectory
 
@@ -41,6 +43,16 @@ BUDGET = {"qualifying": {"committed_cents": 600, "payable_cents": 10, "paid_cent
                          "target": "0.0700"}}
 LOT = {"lot_id": "L-1", "title": "Numérique - Rhône", "tender_id": "T-1", "billing_unit": "opening_day",
        "holder_id": "OF-1", "holder_name": "Formations du Rhône", "status": "awarded"}
+
+PATHWAYS = {scope: counts.values() for scope, counts in {
+    "programme": PathwayCounts(completers=40, continued=14, cross_organisation=5, median_days=Decimal("23.5")),
+    "axis:essentials": PathwayCounts(completers=40, continued=14, cross_organisation=5, median_days=Decimal(23)),
+    "lot:L-1": PathwayCounts(completers=12, continued=0, cross_organisation=0, median_days=None)}.items()}
+#: attendance's `GET /back-office/warnings`: counts per lot and organisation, never who.
+WARNINGS = [{"lot_id": "L-1", "organisation_id": "OF-1", "open": 2, "raised": 5, "cleared": 2, "warned_trainees": 4,
+             "warned_exited": 3, "warned_dropped_out": 2, "precision": "0.6667"},
+            {"lot_id": "L-2", "organisation_id": "OF-2", "open": 0, "raised": 1, "cleared": 1, "warned_trainees": 1,
+             "warned_exited": 0, "warned_dropped_out": 0, "precision": None}]
 
 
 def _what_if() -> dict[str, object]:
@@ -67,6 +79,7 @@ class Fake:
             "/dropouts": analysis(scope, None, {("certifying", "600_plus"): Entrants(3, 1, 1, 2, 1, 1)},
                                   [("other", "none", "certifying", "600_plus", 1)], [(2, "other", 1)]),
             "/lots": {"items": [LOT], "next_cursor": None}, "/what-if/lot/L-1": _what_if(),
+            "/pathways": PATHWAYS, "/back-office/warnings": WARNINGS,
         }
         if path in answers:
             return httpx.Response(200, json=answers[path])
@@ -146,3 +159,33 @@ def test_prices_typed_in_euros(typed: str, cents: int | None) -> None:
 def test_prices_that_are_not_prices(typed: str) -> None:
     with pytest.raises(ValueError, match=re.escape(typed)):
         price_cents(typed)
+
+
+def test_the_steering_page_shows_pathways_per_scope_and_warnings_as_counts(client: TestClient, fake: Fake) -> None:
+    page = client.get("/pilotage", params={"perimetre": "axis:essentials", "au": "2020-06-30"})
+    assert page.status_code == 200
+    text = page.text
+    assert "Parcours sans couture : Axe 2" in text and "Au 30 juin 2020, taux de continuation 35,0" in text
+    assert "23 jours après en médiane" in text and "35,7\u00a0% de ces parcours changent d'organisme" in text
+    rows = re.findall(r'<tr data-scope="([^"]+)">', text)
+    assert rows == ["programme", "axis:essentials", "lot:L-1"]
+    assert "23,5" in text  # the programme's median, one decimal
+    assert "2 alertes ouvertes ; 6 levées et 3 résorbées" in text
+    assert "3 stagiaires alertés sortis de leur session, 2 ont abandonné (précision de l'alerte 66,7" in text
+    assert re.findall(r'<tr data-lot="([^"]+)">', text) == ["L-1", "L-2"]
+    assert "trainee_key" not in text and "person_key" not in text and "person_ref" not in text
+    asked = {r.url.path: parse_qs(r.url.query.decode()) for r in fake.asked}
+    assert asked["/pathways"] == {"as_of": ["2020-06-30"]} and asked["/back-office/warnings"] == {}
+
+
+def test_pathways_are_read_at_the_newest_fact_without_a_day_and_a_bad_day_is_said(client: TestClient,
+                                                                                 fake: Fake) -> None:
+    page = client.get("/pilotage")
+    assert "À la date du dernier fait connu, taux de continuation 35,0" in page.text
+    assert parse_qs(next(r for r in fake.asked if r.url.path == "/pathways").url.query.decode()) == {}
+    fake.asked.clear()
+    bad = client.get("/pilotage", params={"perimetre": "territory:42", "au": "30/06/2020"})
+    assert bad.status_code == 200 and "« 30/06/2020 » n'est pas une date" in html.unescape(bad.text)
+    assert 'aria-invalid="true"' in bad.text
+    assert "aucune personne sortie d'une session Essentiels de ce périmètre" in bad.text
+    assert parse_qs(next(r for r in fake.asked if r.url.path == "/pathways").url.query.decode()) == {}

@@ -34,7 +34,7 @@ def test_prometheus_families_per_scope_of_the_first_step() -> None:
     samples = _samples(families)
     assert samples[("pacte_pathway_essentials_completers", "programme")] == 4
     assert samples[("pacte_pathway_continuation_ratio", "programme")] == 0.5
-    assert samples[("pacte_pathway_days_between_steps_median", "programme")] == 30
+    assert samples[("pacte_pathway_between_steps_median_seconds", "programme")] == 30 * 86_400
     assert samples[("pacte_pathway_cross_organisation_ratio", "programme")] == 0.5
     assert samples[("pacte_pathway_continuation_ratio", "L-1")] == 0
-    assert ("pacte_pathway_days_between_steps_median", "L-1") not in samples  # no pathway: no value, not 0
+    assert ("pacte_pathway_between_steps_median_seconds", "L-1") not in samples  # no pathway: no value, not 0

@@ -4,11 +4,17 @@ which events notify whom."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from cryptography.exceptions import InvalidTag
 
+from pacte_contracts.attendance import (
+    DropoutWarningCleared,
+    DropoutWarningClosed,
+    DropoutWarningRaised,
+    DropoutWarningWithdrawn,
+)
 from pacte_contracts.billing import InvoiceIssued, InvoiceLine, OrderClosed
 from pacte_contracts.codes import LineKind
 from pacte_contracts.improvement import MilestoneMissed
@@ -112,3 +118,18 @@ def test_a_reissue_notifies_the_new_version_and_answers_the_dispute_once_per_eve
                                                              released_cents=1000))
     assert [(n.event_type, n.subject.id, n.data["amount_cents"]) for n in closed] == [("order.closed", "O", 8000)]
     assert {n.event_type for n in first + missed + closed} <= set(EVENT_TYPES)
+
+
+def test_a_dropout_warning_notifies_its_organisation_with_what_the_event_says() -> None:
+    fields = dict(warning_id="w-1", organisation_id="OF-1", session_id="S-1", lot_id="L-1",
+                  reasons=["unjustified_absences"], raised_on=date(2019, 9, 27))
+    events = [DropoutWarningRaised(**fields), DropoutWarningCleared(**fields, cleared_on=date(2019, 9, 30)),
+              DropoutWarningClosed(**fields, closed_on=date(2019, 10, 2), outcome="dropped_out"),
+              DropoutWarningWithdrawn(**fields)]
+    notified = [n for e in events for n in notifications_of(uuid.uuid4(), NOW, e)]
+    assert [n.event_type for n in notified] == ["dropout_warning.raised", "dropout_warning.cleared",
+                                                "dropout_warning.closed", "dropout_warning.withdrawn"]
+    assert {(n.subject.kind, n.subject.id) for n in notified} == {("organisation", "OF-1")}
+    assert {n.event_type for n in notified} <= set(EVENT_TYPES)
+    assert notified[2].data == {**fields, "raised_on": "2019-09-27", "closed_on": "2019-10-02",
+                                "outcome": "dropped_out"}

@@ -62,38 +62,61 @@ async def _records(conn: asyncpg.Connection, stays: list[StayKey]) -> dict[StayK
     return records
 
 
-async def raise_warnings(conn: asyncpg.Connection, rows: Sequence[tuple[str, str, str, str, list[str], date]]) -> None:
-    """rows: (session, trainee key, lot, organisation, reasons, raised on)."""
-    if rows:
-        await conn.executemany(
-            """INSERT INTO dropout_warnings (session_id, trainee_key, lot_id, organisation_id, reasons, raised_on)
-               VALUES ($1, $2, $3, $4, $5, $6)""", rows)
+#: What a warning's events carry (`pacte_contracts.attendance.DropoutWarningEvent`), read back from the row.
+_WARNING = "public_id::text AS warning_id, organisation_id, session_id, lot_id, reasons, raised_on"
+
+
+async def raise_warnings(conn: asyncpg.Connection, rows: Sequence[tuple[str, str, str, str, list[str], date]]
+                         ) -> list[asyncpg.Record]:
+    """rows: (session, trainee key, lot, organisation, reasons, raised on); returns the new warnings."""
+    if not rows:
+        return []
+    return list(await conn.fetch(
+        f"""INSERT INTO dropout_warnings (session_id, trainee_key, lot_id, organisation_id, reasons, raised_on)
+            SELECT s, t, l, o, string_to_array(r, ','), d
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[]) AS u(s, t, l, o, r, d)
+            RETURNING {_WARNING}""",
+        *[list(c) for c in zip(*[(*r[:4], ",".join(r[4]), r[5]) for r in rows], strict=True)]))
 
 
 async def end_warnings(conn: asyncpg.Connection, cleared: Sequence[tuple[str, str, date]],
-                       closed: Sequence[tuple[str, str, date, str]], forgotten: Sequence[StayKey]) -> None:
+                       closed: Sequence[tuple[str, str, date, str]], forgotten: Sequence[StayKey]
+                       ) -> tuple[list[asyncpg.Record], list[asyncpg.Record], list[asyncpg.Record]]:
     """Clears (attendance recovered), closes (the trainee left: the outcome) or deletes (the enrolment
-    was cancelled, so it never existed) each stay's open warning."""
-    open_ = "session_id = $1 AND trainee_key = $2 AND cleared_on IS NULL AND closed_on IS NULL"
+    was cancelled, so it never existed) each stay's open warning; returns the warnings so ended."""
+    open_ = "w.session_id = u.s AND w.trainee_key = u.t AND w.cleared_on IS NULL AND w.closed_on IS NULL"
+    done: list[list[asyncpg.Record]] = [[], [], []]
     if cleared:
-        await conn.executemany(f"UPDATE dropout_warnings SET cleared_on = $3 WHERE {open_}", cleared)
+        done[0] = list(await conn.fetch(
+            f"""UPDATE dropout_warnings w SET cleared_on = u.d
+                FROM unnest($1::text[], $2::text[], $3::date[]) AS u(s, t, d) WHERE {open_}
+                RETURNING {_WARNING}, cleared_on""", *[list(c) for c in zip(*cleared, strict=True)]))
     if closed:
-        await conn.executemany(f"UPDATE dropout_warnings SET closed_on = $3, outcome = $4 WHERE {open_}", closed)
+        done[1] = list(await conn.fetch(
+            f"""UPDATE dropout_warnings w SET closed_on = u.d, outcome = u.o
+                FROM unnest($1::text[], $2::text[], $3::date[], $4::text[]) AS u(s, t, d, o) WHERE {open_}
+                RETURNING {_WARNING}, closed_on, outcome""", *[list(c) for c in zip(*closed, strict=True)]))
     if forgotten:
-        await conn.execute(
-            """DELETE FROM dropout_warnings w USING unnest($1::text[], $2::text[]) AS k(session_id, trainee_key)
-               WHERE w.session_id = k.session_id AND w.trainee_key = k.trainee_key""", *_keys(forgotten))
+        # Every warning of a cancelled stay goes; only the open one was still news to the organisation.
+        done[2] = list(await conn.fetch(
+            f"""DELETE FROM dropout_warnings w USING unnest($1::text[], $2::text[]) AS u(s, t)
+                WHERE w.session_id = u.s AND w.trainee_key = u.t
+                RETURNING {_WARNING}, w.cleared_on IS NULL AND w.closed_on IS NULL AS was_open""",
+            *_keys(forgotten)))
+        done[2] = [r for r in done[2] if r["was_open"]]
+    return done[0], done[1], done[2]
 
 
 async def open_warnings(conn: asyncpg.Connection, organisation_id: str,
                         trainee_key: str | None = None) -> list[dict[str, Any]]:
     rows = await conn.fetch(
-        """SELECT session_id, trainee_key, reasons, raised_on FROM dropout_warnings
+        """SELECT public_id::text AS warning_id, session_id, trainee_key, reasons, raised_on
+           FROM dropout_warnings
            WHERE organisation_id = $1 AND cleared_on IS NULL AND closed_on IS NULL
              AND ($2::text IS NULL OR trainee_key = $2::text)
            ORDER BY raised_on, session_id, trainee_key""", organisation_id, trainee_key)
-    return [{"session_id": r["session_id"], "trainee_key": r["trainee_key"], "reasons": list(r["reasons"]),
-             "raised_on": r["raised_on"].isoformat()} for r in rows]
+    return [{"warning_id": r["warning_id"], "session_id": r["session_id"], "trainee_key": r["trainee_key"],
+             "reasons": list(r["reasons"]), "raised_on": r["raised_on"].isoformat()} for r in rows]
 
 
 async def counts(conn: asyncpg.Connection) -> list[dict[str, Any]]:

@@ -20,7 +20,8 @@ router = APIRouter()
                         "2 unjustified absences, 3 absences in a row, or hours present below half the hours "
                         "planned (thresholds are configuration). Each warning names the trainee by the pseudonym "
                         "its enrolment answered (`trainee_key`); with `trainee_id` (the organisation's own id), that "
-                        "trainee's only. A warning clears by itself when attendance recovers.")
+                        "trainee's only. A warning clears by itself when attendance recovers. `warning_id` is the "
+                        "one the `dropout_warning.*` webhooks carry (they name no trainee: this read says whose).")
 async def get_warnings(caller: Organisation, ctx: Handlers,
                        trainee_id: Annotated[str | None, Query(description="The organisation's own trainee id")] = None,
                        ) -> list[dict[str, Any]]:

@@ -99,9 +99,10 @@ async def declare(conn: asyncpg.Connection, ctx: Context,
     await persons.insert(conn, people.key_version, [
         (people.lookup(ref), key) for ref, key in state.changes.persons.items()])
     await writing.write(conn, state)
-    await warnings.refresh(conn, ctx.warning_rules,
-                           {stay for stay, _ in state.changes.attendance} | state.changes.stays)
-    await outbox.append(conn, state.changes.events, producer=SERVICE, correlation_id=caller.correlation_id)
+    warned = await warnings.refresh(conn, ctx.warning_rules,
+                                    {stay for stay, _ in state.changes.attendance} | state.changes.stays)
+    await outbox.append(conn, [*state.changes.events, *warned], producer=SERVICE,
+                        correlation_id=caller.correlation_id)
     refusals = Counter((r.command if r.command in COMMANDS else "unknown", r.rejection.reason.value)
                        for r in results if r.rejection is not None)
     for (name, reason), count in refusals.items():

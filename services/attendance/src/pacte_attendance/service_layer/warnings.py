@@ -1,6 +1,7 @@
 """Early dropout warnings (issue 22): re-judged, in the declaring request's transaction, for every stay
-whose attendance or status it changed; read by the organisation (its own open warnings) and, as
-counts only, by the buyer."""
+whose attendance or status it changed, and published as events (attendance.warning.v1, through the
+outbox in that same transaction: the webhooks service notifies the organisation); read by the
+organisation (its own open warnings) and, as counts only, by the buyer."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ from prometheus_client import Counter
 from pacte_attendance.adapters import pseudonyms, warnings
 from pacte_attendance.domain.early_warning import CLEAR, CLOSE, FORGET, RAISE, WarningRules, next_step
 from pacte_attendance.domain.state import StayKey
+from pacte_contracts.attendance import (
+    DropoutWarningCleared,
+    DropoutWarningClosed,
+    DropoutWarningEvent,
+    DropoutWarningRaised,
+    DropoutWarningWithdrawn,
+)
 
 from .context import Context
 
@@ -23,7 +31,9 @@ WARNED_EXITS = Counter("pacte_dropout_warned_exits", "Exits of trainees ever war
                        ["lot", "outcome"])
 
 
-async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable[StayKey]) -> None:
+async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable[StayKey]
+                  ) -> list[DropoutWarningEvent]:
+    """Writes each stay's warning change and returns the events saying so (for the caller's outbox)."""
     raised, cleared, closed, forgotten = [], [], [], []
     for key, (stay, lot, holder) in (await warnings.load(conn, stays, rules)).items():
         if stay.status in ("completed", "dropped_out") and stay.ever_warned:
@@ -43,8 +53,12 @@ async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable
             closed.append((*key, stay.exited_on or newest, stay.status))
         elif action == FORGET:
             forgotten.append(key)
-    await warnings.end_warnings(conn, cleared, closed, forgotten)
-    await warnings.raise_warnings(conn, raised)
+    were_cleared, were_closed, were_withdrawn = await warnings.end_warnings(conn, cleared, closed, forgotten)
+    were_raised = await warnings.raise_warnings(conn, raised)
+    return [*(DropoutWarningCleared.model_validate(dict(r)) for r in were_cleared),
+            *(DropoutWarningClosed.model_validate(dict(r)) for r in were_closed),
+            *(DropoutWarningWithdrawn.model_validate(dict(r)) for r in were_withdrawn),
+            *(DropoutWarningRaised.model_validate(dict(r)) for r in were_raised)]
 
 
 async def open_warnings(ctx: Context, organisation_id: str, trainee_id: str | None) -> list[dict[str, Any]]:

@@ -76,11 +76,15 @@ async def record_stays(conn: asyncpg.Connection, facts: Sequence[StayFact]) -> s
                        exited_on = EXCLUDED.exited_on, fact_id = EXCLUDED.fact_id, person_key = EXCLUDED.person_key
                    WHERE s.revision < EXCLUDED.revision
                RETURNING session_id)
-           -- A person's step also changes the continuity bonus of their other sessions' orders.
+           -- A person's step also changes the continuity bonus of their other sessions' orders: the person
+           -- the event names, and the one the stay had (a cancellation names none; `stays` is read as it was
+           -- before this statement).
            SELECT DISTINCT session_id FROM ledger
            UNION
            SELECT st.session_id FROM stays st
-           WHERE st.person_key IN (SELECT person_key FROM raw WHERE person_key IS NOT NULL)""",
+           WHERE st.person_key IN (SELECT person_key FROM raw WHERE person_key IS NOT NULL
+                                   UNION SELECT was.person_key FROM stays was JOIN raw USING (session_id, trainee_key)
+                                   WHERE was.person_key IS NOT NULL)""",
         [f.event_id for f in facts], [f.session_id for f in facts], [f.trainee_key for f in facts],
         [f.event_date for f in facts], [f.revision for f in facts], [f.enrolled_on for f in facts],
         [f.status for f in facts], [f.exited_on for f in facts], [f.person_key for f in facts],

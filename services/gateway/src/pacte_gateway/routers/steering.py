@@ -1,5 +1,6 @@
 """Steering: the programme's key indicators, the pact's trajectory against its targets, the budget by axis
-against the pact's targets, the dropout analysis, each axis's figures; charts beside their data tables."""
+against the pact's targets, the dropout analysis, pathways from Essentials and early dropout warnings (counts,
+never who), each axis's figures; charts beside their data tables."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from pacte_contracts.rules import rate, rate_string
-from pacte_gateway import charts, labels
+from pacte_gateway import charts, labels, pathways
 from pacte_gateway.dependencies import Calls, Pages
 
 router = APIRouter()
@@ -48,13 +49,16 @@ def trajectory_scopes() -> list[tuple[str, str]]:
 
 
 @router.get("/pilotage", response_class=HTMLResponse)
-async def steering_page(calls: Calls, pages: Pages, perimetre: str = "programme") -> Response:
+async def steering_page(calls: Calls, pages: Pages, perimetre: str = "programme", au: str = "") -> Response:
     scopes = trajectory_scopes()
     scope = perimetre if perimetre in dict(scopes) else "programme"
-    programme, budget, every, trajectory, dropouts = await asyncio.gather(
+    as_of, as_of_error = pathways.reading_day(au)
+    programme, budget, every, trajectory, dropouts, pathway_readings, warnings = await asyncio.gather(
         calls.read_optional("indicators", "/indicators/programme"), calls.read("indicators", "/budget"),
         calls.read("indicators", "/indicators"), calls.read("indicators", "/trajectory", scope=scope),
-        calls.read("indicators", "/dropouts", scope=scope))
+        calls.read("indicators", "/dropouts", scope=scope),
+        calls.read("indicators", "/pathways", **({"as_of": as_of} if as_of else {})),
+        calls.read("attendance", "/back-office/warnings"))
     axes = {scope.split(":", 1)[1]: values for scope, values in every.items() if scope.startswith("axis:")}
     return pages.render("steering.html", {
         "title": "Pilotage du programme", "programme": programme or {"indicators": {}},  # nothing recorded yet
@@ -63,4 +67,7 @@ async def steering_page(calls: Calls, pages: Pages, perimetre: str = "programme"
         "total_rate": rate_string(rate(trajectory["totals"]["entries"], trajectory["totals"]["paths_target"] or 0)),
         "dropouts": dropouts, "trajectory_chart": charts.trajectory_chart(trajectory),
         "budget_chart": charts.budget_chart(budget),
-        "dropouts_chart": charts.dropout_reasons_chart(dropouts["by_reason"])})
+        "dropouts_chart": charts.dropout_reasons_chart(dropouts["by_reason"]),
+        "as_of": as_of, "as_of_error": as_of_error, "pathway_rows": pathways.pathway_rows(pathway_readings),
+        "pathways_of_scope": pathway_readings.get(scope),
+        "warnings": warnings, "warning_totals": pathways.warning_totals(warnings)})

@@ -18,6 +18,8 @@ from pacte_indicators.domain.counts import split_scope
 from pacte_indicators.domain.indicator_set import IndicatorSet
 from pacte_indicators.domain.pathways import PathwayCounts
 
+SECONDS_PER_DAY = 86_400
+
 SCOPE_LABELS = ["scope_type", "scope_id"]
 #: Labels of ``pacte_lot_info``: all set by procurement (the holder is the awarded organisation).
 LOT_INFO_LABELS = ["tender", "axis", "territory", "domain", "organisation", "status"]
@@ -126,14 +128,16 @@ def pathway_families(pathways: Mapping[str, PathwayCounts]) -> Iterator[Metric]:
                         "People who completed an Essentials session and were observed for 90 days since.")
     continuation = _gauge("pacte_pathway_continuation_ratio",
                           "Of them, the share who entered a certifying or professionalising session within 90 days.")
-    median = _gauge("pacte_pathway_days_between_steps_median",
-                    "Median days between the Essentials completion and the next step's entry.")
+    # Prometheus's base unit of time is the second (promtool rejects a `days` metric); Grafana shows it in days.
+    median = _gauge("pacte_pathway_between_steps_median_seconds",
+                    "Median time between the Essentials completion and the next step's entry (days, in seconds).")
     crossing = _gauge("pacte_pathway_cross_organisation_ratio",
                       "Share of continued pathways whose next step is at another organisation.")
     for scope, counts in pathways.items():
         labels = list(split_scope(scope))
         completers.add_metric(labels, counts.completers)
-        for family, value in ((continuation, counts.continuation_rate), (median, counts.median_days),
+        median_seconds = None if counts.median_days is None else counts.median_days * SECONDS_PER_DAY
+        for family, value in ((continuation, counts.continuation_rate), (median, median_seconds),
                               (crossing, counts.cross_organisation_share)):
             if value is not None:
                 family.add_metric(labels, float(value))

@@ -12,7 +12,7 @@ from pacte_platform.runtime import ServiceRuntime
 from pacte_platform.settings import PlatformSettings
 
 from . import budget, indicators, pathways, reference, snapshots, steering
-from .consumers import CONSUMERS
+from .consumers import consumer_specs
 from .runtime import IndicatorsRuntime, IndicatorsSettings
 
 SERVICE = "indicators"
@@ -34,7 +34,7 @@ def build_runtime(settings: PlatformSettings | None = None) -> IndicatorsRuntime
     return IndicatorsRuntime(
         service=SERVICE,
         migrations_dir=MIGRATIONS_DIR,
-        consumers=list(CONSUMERS),
+        consumers=consumer_specs(config.consumer_group_prefix),
         settings=settings or PlatformSettings(),
         title="pacte indicators",
         description=(

@@ -24,6 +24,9 @@ class IndicatorsSettings(BaseSettings):
     metrics_refresh_s: float = Field(default=5.0, alias="INDICATORS_METRICS_REFRESH_S")
     #: Least time between two sends of the public scopes' counts to the open-data service.
     public_counts_s: float = Field(default=10.0, alias="INDICATORS_PUBLIC_COUNTS_S")
+    #: Consumer groups are named `<prefix>-<role>`. A new prefix with an empty database replays every
+    #: topic from the start: that is how the indicators' projection is rebuilt (as billing's is).
+    consumer_group_prefix: str = Field(default="indicators", alias="INDICATORS_CONSUMER_GROUP_PREFIX")
 
 
 @dataclass

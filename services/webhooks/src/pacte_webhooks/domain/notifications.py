@@ -2,10 +2,10 @@
 give rise to which notifications, for whom.
 
 This is the extension point: a new webhook type is an entry of `EVENT_TYPES` and a function of
-`NOTIFIERS` from its contract event to notifications (the early dropout warning, when attendance
-publishes it, is `"dropout_warning.raised"` from that event, its subject the organisation it names:
-`Subject("organisation", event.organisation_id)`), plus the event in the consumer's topics
-(`entrypoints/consumers.py`). Payloads carry no personal data: trainees only appear as pseudonyms.
+`NOTIFIERS` from its contract event to notifications (the early dropout warnings' subject is the
+organisation they name: `Subject("organisation", event.organisation_id)`), plus the event in the
+consumer's topics (`entrypoints/consumers.py`). Payloads carry no personal data: no trainee at all
+in a warning's (the organisation reads whose it is with `GET /v1/warnings`, docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pacte_contracts.attendance import (
+    DropoutWarningCleared,
+    DropoutWarningClosed,
+    DropoutWarningEvent,
+    DropoutWarningRaised,
+    DropoutWarningWithdrawn,
+)
 from pacte_contracts.billing import InvoiceIssued, OrderClosed
 from pacte_contracts.envelope import Event
 from pacte_contracts.improvement import MilestoneAchieved, MilestoneMissed
@@ -29,6 +36,12 @@ EVENT_TYPES: Mapping[str, str] = {
     "order.closed": "The buyer closed one of its orders: its amount lowered to what it has earned so far.",
     "milestone.achieved": "A milestone of its improvement plan was achieved (at a closing, or validated).",
     "milestone.missed": "A milestone of its improvement plan was missed at a closing.",
+    "dropout_warning.raised": "An early dropout warning was raised on a trainee of one of its sessions of 300 hours "
+                              "and more (`warning_id`; whose it is: `GET /v1/warnings`).",
+    "dropout_warning.cleared": "An early dropout warning cleared: the trainee's attendance recovered.",
+    "dropout_warning.closed": "A warned trainee left the session (`outcome`: completed or dropped_out).",
+    "dropout_warning.withdrawn": "The warned trainee's enrolment was cancelled as a mistake: the warning never "
+                                 "existed.",
 }
 
 #: Namespace of notification ids: one per (source event, webhook type), so a redelivered event
@@ -92,11 +105,24 @@ def milestone_missed(event: Event) -> list[tuple[str, Subject, dict[str, Any]]]:
              {"plan_id": event.plan_id, "milestone_id": event.milestone_id, "period": event.period})]
 
 
+_WARNING_TYPES: Mapping[type[DropoutWarningEvent], str] = {
+    DropoutWarningRaised: "dropout_warning.raised", DropoutWarningCleared: "dropout_warning.cleared",
+    DropoutWarningClosed: "dropout_warning.closed", DropoutWarningWithdrawn: "dropout_warning.withdrawn",
+}
+
+
+def dropout_warning(event: Event) -> list[tuple[str, Subject, dict[str, Any]]]:
+    assert isinstance(event, DropoutWarningEvent)
+    subject = Subject("organisation", event.organisation_id)
+    return [(_WARNING_TYPES[type(event)], subject, event.model_dump(mode="json"))]
+
+
 NOTIFIERS: dict[type[Event], Callable[[Event], list[tuple[str, Subject, dict[str, Any]]]]] = {
     InvoiceIssued: invoice_issued,
     OrderClosed: order_closed,
     MilestoneAchieved: milestone_achieved,
     MilestoneMissed: milestone_missed,
+    **dict.fromkeys(_WARNING_TYPES, dropout_warning),
 }
 
 

@@ -7,7 +7,7 @@ from pacte_platform import orgauth
 from pacte_platform.runtime import ConsumerSpec
 from pacte_webhooks.service_layer.events import CONSUMED_EVENTS, on_events
 
-EVENT_TOPICS = (topics.PROCUREMENT_ORDER, topics.BILLING_INVOICE, topics.IMPROVEMENT_PLAN)
+EVENT_TOPICS = (topics.PROCUREMENT_ORDER, topics.BILLING_INVOICE, topics.IMPROVEMENT_PLAN, topics.ATTENDANCE_WARNING)
 
 
 def consumer_specs(prefix: str) -> list[ConsumerSpec]:

@@ -8,6 +8,12 @@ from collections.abc import Sequence
 
 import asyncpg
 
+from pacte_contracts.attendance import (
+    DropoutWarningCleared,
+    DropoutWarningClosed,
+    DropoutWarningRaised,
+    DropoutWarningWithdrawn,
+)
 from pacte_contracts.billing import InvoiceIssued, OrderClosed
 from pacte_contracts.envelope import Event
 from pacte_contracts.improvement import MilestoneAchieved, MilestoneMissed, PlanCreated
@@ -19,7 +25,8 @@ from pacte_webhooks.domain.notifications import NOTIFIERS, notifications_of
 #: Events that say whose a notification is (holders), and those that give rise to notifications.
 HOLDER_EVENTS: tuple[type[Event], ...] = (OrderPlaced, PlanCreated)
 CONSUMED_EVENTS: tuple[type[Event], ...] = (*HOLDER_EVENTS, *NOTIFIERS)
-assert set(NOTIFIERS) == {InvoiceIssued, OrderClosed, MilestoneAchieved, MilestoneMissed}
+assert set(NOTIFIERS) == {InvoiceIssued, OrderClosed, MilestoneAchieved, MilestoneMissed, DropoutWarningRaised,
+                          DropoutWarningCleared, DropoutWarningClosed, DropoutWarningWithdrawn}
 
 
 async def on_events(conn: asyncpg.Connection, events: Sequence[Consumed], _: Emitter | None = None) -> None:

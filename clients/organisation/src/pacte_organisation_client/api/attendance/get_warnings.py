@@ -103,7 +103,8 @@ def sync_detailed(
     unjustified absences, 3 absences in a row, or hours present below half the hours planned (thresholds
     are configuration). Each warning names the trainee by the pseudonym its enrolment answered
     (`trainee_key`); with `trainee_id` (the organisation's own id), that trainee's only. A warning
-    clears by itself when attendance recovers.
+    clears by itself when attendance recovers. `warning_id` is the one the `dropout_warning.*` webhooks
+    carry (they name no trainee: this read says whose).
 
     Args:
         trainee_id (None | str | Unset): The organisation's own trainee id
@@ -140,7 +141,8 @@ def sync(
     unjustified absences, 3 absences in a row, or hours present below half the hours planned (thresholds
     are configuration). Each warning names the trainee by the pseudonym its enrolment answered
     (`trainee_key`); with `trainee_id` (the organisation's own id), that trainee's only. A warning
-    clears by itself when attendance recovers.
+    clears by itself when attendance recovers. `warning_id` is the one the `dropout_warning.*` webhooks
+    carry (they name no trainee: this read says whose).
 
     Args:
         trainee_id (None | str | Unset): The organisation's own trainee id
@@ -172,7 +174,8 @@ async def asyncio_detailed(
     unjustified absences, 3 absences in a row, or hours present below half the hours planned (thresholds
     are configuration). Each warning names the trainee by the pseudonym its enrolment answered
     (`trainee_key`); with `trainee_id` (the organisation's own id), that trainee's only. A warning
-    clears by itself when attendance recovers.
+    clears by itself when attendance recovers. `warning_id` is the one the `dropout_warning.*` webhooks
+    carry (they name no trainee: this read says whose).
 
     Args:
         trainee_id (None | str | Unset): The organisation's own trainee id
@@ -209,7 +212,8 @@ async def asyncio(
     unjustified absences, 3 absences in a row, or hours present below half the hours planned (thresholds
     are configuration). Each warning names the trainee by the pseudonym its enrolment answered
     (`trainee_key`); with `trainee_id` (the organisation's own id), that trainee's only. A warning
-    clears by itself when attendance recovers.
+    clears by itself when attendance recovers. `warning_id` is the one the `dropout_warning.*` webhooks
+    carry (they name no trainee: this read says whose).
 
     Args:
         trainee_id (None | str | Unset): The organisation's own trainee id

@@ -46,7 +46,8 @@ def lots_and_orders(programme: list[Lot]) -> Iterator[dict[str, Any]]:
                "territory": lot.territory, "domain": lot.domain, "action_type": lot.action_type,
                "billing_unit": lot.billing_unit, "unit_price_cents": lot.unit_price_cents,
                "session_capacity": lot.session_capacity, "return_to_work_bonus_cents": lot.bonus_cents,
-               "additional_modules": lot.modules}
+               "additional_modules": lot.modules,
+               **({"continuity_bonus_cents": lot.continuity_bonus_cents} if lot.continuity_bonus_cents else {})}
         if lot.unsuccessful:
             yield {"cmd": "lot.unsuccessful", "lot_id": lot.lot_id}
             continue

@@ -2,6 +2,7 @@
 identifiant France Travail), and part of the trainees of certifying and professionalising sessions are
 people who completed an Essentials session at most 90 days before their session starts, at the same
 organisation or another, so the pathway indicators and the continuity bonus have something to show.
+Every Essentials lot pays a continuity bonus (`continuity_bonus_cents`, docs/continuity-bonus.md).
 
 Drawn from a generator of its own, so the sessions' draws (and so every other line) stay as they were."""
 
@@ -12,12 +13,23 @@ import string
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pacte_cli.scenario.generator.skeleton import Lot
 from pacte_contracts.codes import ActionType
 
 #: Share of a next step's trainees drawn among the people who recently completed an Essentials session.
 CHAINED_SHARE = 0.35
 WINDOW = timedelta(days=90)
 NEXT_STEPS = (ActionType.CERTIFYING.value, ActionType.PROFESSIONALISING.value)
+#: A continuity bonus per person who goes on, about a tenth of an Essentials course's price per trainee.
+CONTINUITY_BONUSES_CENTS = (30_000, 40_000, 50_000, 60_000)
+
+
+def continuity_bonuses(seed: int, programme: list[Lot]) -> None:
+    """Each Essentials lot's continuity bonus, drawn from a generator of its own (the other draws stay)."""
+    rng = random.Random(f"continuity:{seed}")
+    for lot in programme:
+        if lot.action_type == ActionType.PREPARATORY.value:
+            lot.continuity_bonus_cents = rng.choice(CONTINUITY_BONUSES_CENTS)
 
 
 @dataclass

@@ -27,6 +27,8 @@ class Lot:
     unit_price_cents: int = 0
     session_capacity: int = 0
     bonus_cents: int = 0
+    #: Paid once per person who goes on from an Essentials session of the lot (issue 22); 0 for other lots.
+    continuity_bonus_cents: int = 0
     modules: list[str] = field(default_factory=list)
     holder: str = ""
     holder_name: str = ""

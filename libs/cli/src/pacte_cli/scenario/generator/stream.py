@@ -14,7 +14,7 @@ from pacte_cli.scenario.generator.calendar import Calendar
 from pacte_cli.scenario.generator.declarations import Event, declarations
 from pacte_cli.scenario.generator.faults import Faults, refused_approval, refused_back_office
 from pacte_cli.scenario.generator.month_end import MonthEnd
-from pacte_cli.scenario.generator.pathways import Persons
+from pacte_cli.scenario.generator.pathways import Persons, continuity_bonuses
 from pacte_cli.scenario.generator.plans import plan
 from pacte_cli.scenario.generator.programme import build_programme
 from pacte_cli.scenario.generator.skeleton import Lot, Session
@@ -26,6 +26,7 @@ def programme_commands(seed: int, lots: int, sessions_per_lot: int, months: int,
     rng = random.Random(seed)
     cal = Calendar(start, months)
     organisations, programme = build_programme(rng, cal, lots, sessions_per_lot)
+    continuity_bonuses(seed, programme)
     refusals = Faults(random.Random(rng.getrandbits(64)), faults, organisations)
     office_rng = random.Random(rng.getrandbits(64))
     plan_rng = random.Random(rng.getrandbits(64))
