@@ -102,12 +102,11 @@ CREATE TABLE IF NOT EXISTS outbox (
     correlation_id text,
     created_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+-- What a consumer processed, to skip redeliveries: one row per event, written on every event's path,
+-- so it holds what that needs (where a dead-lettered message came from is in dead_letters).
 CREATE TABLE IF NOT EXISTS inbox (
     consumer text NOT NULL,
     event_id uuid NOT NULL,
-    topic text NOT NULL,
-    partition int NOT NULL,
-    "offset" bigint NOT NULL,
     outcome text NOT NULL DEFAULT 'processed',
     processed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     PRIMARY KEY (consumer, event_id)
@@ -168,6 +167,15 @@ END $$;
 -- Which process reserved an Idempotency-Key (its connections' application_name): a reservation
 -- whose owner is gone (killed mid-request) may be taken over by a retry.
 ALTER TABLE idempotency_keys ADD COLUMN IF NOT EXISTS owner text;
+-- The inbox's diagnostic columns (topic, partition, offset) cost every consumed event about a
+-- microsecond (bench/analysis.md). Checked first: ALTER TABLE would lock the inbox on every start.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = current_schema() AND table_name = 'inbox' AND column_name = 'topic') THEN
+        ALTER TABLE inbox DROP COLUMN topic, DROP COLUMN partition, DROP COLUMN "offset";
+    END IF;
+END $$;
 DROP TRIGGER IF EXISTS outbox_notify ON outbox;
 CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox();
 """

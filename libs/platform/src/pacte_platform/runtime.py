@@ -37,6 +37,7 @@ from pacte_platform.consumer import (
 from pacte_platform.http import install_error_handlers, install_middlewares, metrics_response
 from pacte_platform.logging import configure_logging, get_logger
 from pacte_platform.metrics import CONSUMER_FAILURES, DEAD_LETTERS
+from pacte_platform.mirrors import MirrorDecoder
 from pacte_platform.outbox import OutboxRelay
 from pacte_platform.settings import PlatformSettings
 from pacte_platform.signing import CredentialVerifier, EventCheck
@@ -61,6 +62,9 @@ class ConsumerSpec:
     #: knows its own: the markers of another cut are then not held (a cut a producer announced
     #: alone would otherwise hold the partitions for good, see docs/architecture.md).
     takes_cut: CutFilter | None = None
+    #: Hot event types the handler receives as msgspec mirrors of their contracts (pacte_platform.mirrors):
+    #: such a handler dispatches with `mirrors.contract_of`, not `isinstance` on the contracts' classes.
+    mirrored: Collection[type[Event]] = ()
 
 
 def _tune_garbage_collector() -> None:
@@ -183,7 +187,8 @@ class ServiceRuntime:
                                          event_types=None if spec.event_types is None
                                          else event_type_names(spec.event_types),
                                          on_cut=spec.on_cut, takes_cut=spec.takes_cut,
-                                         cut_topics=frozenset(spec.topics) & CUT_TOPICS, check=event_check)
+                                         cut_topics=frozenset(spec.topics) & CUT_TOPICS, check=event_check,
+                                         mirrors=MirrorDecoder(spec.mirrored) if spec.mirrored else None)
                 self.batch_consumers.append(consumer)
                 # Series exist from the start (at 0), so dashboards and alerts can tell "none" from "unknown".
                 CONSUMER_FAILURES.labels(spec.name)

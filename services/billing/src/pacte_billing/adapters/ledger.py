@@ -81,6 +81,17 @@ class SessionLink:
     revision: int
 
 
+def facts_of_session(session_id: str, facts: str = "f") -> str:
+    """SQL condition: the ledger rows `facts` of the session `session_id` (SQL expressions), for a query
+    that also fixes `{facts}.fact_type`. Every session-scoped business key starts with the session id
+    and '|', and the keys compare byte by byte (COLLATE "C", migration 0007), so ['S|', 'S}') brackets
+    them: a range of the unique index (fact_type, business_key, revision). The last test keeps the
+    range exact whatever characters ids hold."""
+    return (f"{facts}.business_key >= ({session_id} || '|') COLLATE \"C\" "
+            f"AND {facts}.business_key < ({session_id} || '}}') COLLATE \"C\" "
+            f"AND {facts}.session_id = {session_id}")
+
+
 async def lock_ledger(conn: asyncpg.Connection) -> None:
     """Waits for in-flight fact batches and holds new ones off until the caller commits.
 

@@ -7,12 +7,15 @@ from typing import Any
 
 import asyncpg
 
+from .ledger import facts_of_session
+
 
 async def facts_behind(conn: asyncpg.Connection, *, order_id: str, fact_type: str, origin_period: str,
                        ref: str | None, upto: int | None, after_fact_id: int, limit: int) -> list[dict[str, Any]]:
     """Ledger rows of one line's group, each flagged with whether it was the current version then."""
-    where_scope = ("f.order_id = $1 AND f.subject = $4" if fact_type == "milestone"
-                   else "f.session_id IN (SELECT session_id FROM sessions WHERE order_id = $1) AND $4::text IS NULL")
+    scope = ("facts f WHERE f.order_id = $1 AND f.subject = $4" if fact_type == "milestone"
+             else f"sessions s JOIN facts f ON f.fact_type = $2 AND {facts_of_session('s.session_id')} "
+                  "WHERE s.order_id = $1 AND $4::text IS NULL")
     extra = " AND f.detail->>'months_after_exit' = '6'" if fact_type == "outcome" else ""
     rows = await conn.fetch(
         f"""SELECT f.fact_id, f.event_id, f.fact_type, f.session_id, f.subject, f.business_date, f.revision,
@@ -20,8 +23,7 @@ async def facts_behind(conn: asyncpg.Connection, *, order_id: str, fact_type: st
                    NOT EXISTS (SELECT 1 FROM facts g WHERE g.fact_type = f.fact_type
                                AND g.business_key = f.business_key AND g.revision > f.revision
                                AND ($5::bigint IS NULL OR g.fact_id <= $5)) AS current
-            FROM facts f
-            WHERE {where_scope} AND f.fact_type = $2
+            FROM {scope} AND f.fact_type = $2
               AND f.business_date >= to_date($3, 'YYYY-MM')
               AND f.business_date < to_date($3, 'YYYY-MM') + interval '1 month'
               AND ($5::bigint IS NULL OR f.fact_id <= $5) AND f.fact_id > $6{extra}

@@ -20,6 +20,8 @@ import asyncpg
 from pacte_billing.domain.what_if import OrderTerms, SessionDay, SessionFacts, StaySpan
 from pacte_contracts.codes import BillingUnit
 
+from .ledger import facts_of_session
+
 
 class ScopeType(StrEnum):
     LOT = "lot"
@@ -30,13 +32,17 @@ class ScopeType(StrEnum):
 _SCOPE_COLUMN: Final = {ScopeType.LOT: "lot_id", ScopeType.ORGANISATION: "holder_organisation_id",
                         ScopeType.TENDER: "tender_id"}
 
-_DAYS: Final = """
+_DAYS: Final = f"""
 WITH current AS (
-    SELECT DISTINCT ON (f.fact_type, f.business_key) f.fact_type, f.session_id, f.business_date, f.quantity,
-           coalesce(f.detail ? 'withdrawn', false) AS withdrawn
-    FROM facts f
-    WHERE f.session_id IN (SELECT unnest($1::text[])) AND f.fact_type IN ('open_day', 'attendance', 'trainer_hours')
-    ORDER BY f.fact_type, f.business_key, f.revision DESC)
+    -- Per session and fact type (a range of the ledger's unique index; a subquery with DISTINCT ON is
+    -- not flattened, so the planner cannot trade the ranges for a scan of the whole ledger).
+    SELECT c.* FROM (SELECT DISTINCT unnest($1::text[])) AS s(session_id)
+    CROSS JOIN (VALUES ('open_day'), ('attendance'), ('trainer_hours')) AS t(fact_type)
+    CROSS JOIN LATERAL (
+        SELECT DISTINCT ON (f.business_key) f.fact_type, f.session_id, f.business_date, f.quantity,
+               coalesce(f.detail ? 'withdrawn', false) AS withdrawn
+        FROM facts f WHERE f.fact_type = t.fact_type AND {facts_of_session("s.session_id")}
+        ORDER BY f.business_key, f.revision DESC) AS c)
 SELECT session_id, business_date AS day,
        bool_or(fact_type = 'open_day' AND quantity > 0) AS declared_open,
        count(*) FILTER (WHERE fact_type = 'attendance' AND NOT withdrawn) AS attendance_records,

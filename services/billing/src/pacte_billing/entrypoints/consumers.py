@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pacte_billing.service_layer.closing import ClosingHandlers
-from pacte_billing.service_layer.facts import FACT_EVENTS, on_billable_facts
+from pacte_billing.service_layer.facts import FACT_EVENTS, MIRRORED_FACTS, on_billable_facts
 from pacte_billing.service_layer.parties import on_organisation_registered
 from pacte_billing.service_layer.rebuild import on_billing_events
 from pacte_contracts import topics
@@ -26,7 +26,7 @@ def consumer_specs(prefix: str) -> list[ConsumerSpec]:
     return [
         # Takes part in closings' consistent cuts (docs/architecture.md): P's invoices are issued on the cut.
         ConsumerSpec(facts_consumer(prefix), FACT_TOPICS, on_billable_facts, FACT_EVENTS, parallel=True,
-                     on_cut=closings.on_cut, takes_cut=closings.takes_cut),
+                     on_cut=closings.on_cut, takes_cut=closings.takes_cut, mirrored=MIRRORED_FACTS),
         # Apart from the facts, so an evaluation is received even while the facts consumer holds a cut.
         ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_milestones_evaluated),
         ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, on_billing_events),

@@ -24,6 +24,7 @@ from pacte_contracts import procurement as proc
 from pacte_contracts.envelope import Event
 from pacte_contracts.types import parse_hours
 from pacte_platform.consumer import Consumed, PoisonMessage
+from pacte_platform.mirrors import contract_of
 
 #: What the facts consumer acts on; other events of its topics are acknowledged undecoded.
 FACT_EVENTS: tuple[type[Event], ...] = (
@@ -31,11 +32,13 @@ FACT_EVENTS: tuple[type[Event], ...] = (
     att.OpenDayDeclared, att.OpenDayWithdrawn, att.TraineeEvent, att.EnrolmentCancelled, att.OutcomeRecorded,
     imp.MilestoneAchieved,
 )
+#: The bulk of the facts (an attendance sheet a day): decoded into msgspec mirrors of their contracts.
+MIRRORED_FACTS: tuple[type[Event], ...] = (att.AttendanceRecorded, att.TrainerHoursDeclared)
 NO_HOURS = Decimal(0)
 
 
 @functools.cache
-def _kind_of(event_type: type[Event]) -> type[Event] | None:
+def _kind_of(event_type: type[Any]) -> type[Event] | None:
     """Which of FACT_EVENTS an event type is (or derives from): one dictionary lookup per event
     instead of a chain of isinstance checks, each slow on pydantic's ABC-based model classes."""
     return next((kind for kind in FACT_EVENTS if issubclass(event_type, kind)), None)
@@ -77,7 +80,7 @@ class FactBatch:
     def of(cls, events: list[Consumed]) -> FactBatch:
         batch = cls()
         for c in events:
-            kind = _kind_of(type(c.event))
+            kind = _kind_of(contract_of(c.event))
             if kind is not None:
                 _SORTERS[kind](batch, c.event, c.envelope.event_id)
         return batch

@@ -11,9 +11,9 @@ from pacte_billing.adapters.orders import record_orders
 from pacte_platform.consumer import Consumed, Emitter
 
 from .accrual import refresh_accruals
-from .fact_batch import FACT_EVENTS, FactBatch
+from .fact_batch import FACT_EVENTS, MIRRORED_FACTS, FactBatch
 
-__all__ = ["FACT_EVENTS", "on_billable_facts"]
+__all__ = ["FACT_EVENTS", "MIRRORED_FACTS", "on_billable_facts"]
 
 
 async def on_billable_facts(conn: asyncpg.Connection, events: list[Consumed], emit: Emitter) -> None:

@@ -57,8 +57,8 @@ async def project_facts(conn: asyncpg.Connection, consumed: list[Consumed], _: E
     """The whole batch in its one transaction, then the projection's version moves on."""
     grouped: dict[Handler, list[Event]] = defaultdict(list)
     for c in consumed:
-        handler = _handler_of(c.event)
-        if handler is not None:
+        # This consumer decodes no mirrors (ConsumerSpec.mirrored): every event is its contract's model.
+        if isinstance(c.event, Event) and (handler := _handler_of(c.event)) is not None:
             grouped[handler].append(c.event)
     if not grouped:
         return

@@ -34,7 +34,9 @@ async def on_events(conn: asyncpg.Connection, events: Sequence[Consumed], _: Emi
     plans = [(c.event.plan_id, c.event.organisation_id) for c in events if isinstance(c.event, PlanCreated)]
     await store.record_holders(conn, "order_holders", "order_id", orders)
     await store.record_holders(conn, "plan_holders", "plan_id", plans)
-    new = [n for c in events for n in notifications_of(c.envelope.event_id, c.envelope.occurred_at, c.event)]
+    # This consumer decodes no mirrors (ConsumerSpec.mirrored): every event is its contract's model.
+    new = [n for c in events if isinstance(c.event, Event)
+           for n in notifications_of(c.envelope.event_id, c.envelope.occurred_at, c.event)]
     await store.insert(conn, new)
     if orders or plans:
         await store.resolve_waiting(conn)
