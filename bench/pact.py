@@ -30,6 +30,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -277,6 +278,17 @@ def _count(items: Any) -> dict[str, int]:
     return counts
 
 
+def rerender(path: Path, out: Path) -> None:
+    """The section of a past run, from its JSON twin (its profiles are read beside it)."""
+    saved = json.loads(path.read_text())
+    memory = SimpleNamespace(peaks=saved["memory_kib"])
+    run = SimpleNamespace(results=saved["results"], profile="--profile" in saved["command"], out_dir=path.parent,
+                          bench=SimpleNamespace(loads=saved["loads"], memory=memory))
+    started = datetime.fromisoformat(saved["started"])
+    pact_report.write_section(out, pact_report.render(run, saved["command"], started, saved["seconds"]))
+    log(f"written the 'Full pact' section of {out} from {path}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.pact", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -289,7 +301,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md",
                         help="the Markdown file whose 'Full pact' section is (re)written")
     parser.add_argument("--out-dir", type=Path, default=REPO / "var" / "bench")
+    parser.add_argument("--render", type=Path, metavar="PACT_JSON",
+                        help="run nothing: write the section again from a run's pact.json (e.g. after editing "
+                             "bench/pact_analysis.md)")
     args = parser.parse_args(argv)
+    if args.render:
+        rerender(args.render, args.out)
+        return
     args.out_dir.mkdir(parents=True, exist_ok=True)
     command = "python -m bench.pact " + shlex.join(argv if argv is not None else sys.argv[1:])
     started = datetime.now(UTC)
