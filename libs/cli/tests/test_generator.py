@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import time
+import tracemalloc
 from calendar import monthrange
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
@@ -27,7 +28,7 @@ from typing import Any
 import pytest
 
 from pacte_attendance.domain import COMMANDS, ORGANISATION_COMMANDS, Declarations, SessionView, State, parse_command
-from pacte_cli.scenario.generator import generate, write_jsonl
+from pacte_cli.scenario.generator import PACT, PactSize, generate, pact, write_jsonl
 from pacte_contracts.codes import DropoutReason, Territory
 
 #: SCENARIO.md's command table: the fields each line must carry.
@@ -417,3 +418,66 @@ def test_refuses_nonsense_parameters(kwargs: dict[str, Any]) -> None:
     arguments: dict[str, Any] = {"seed": 1, "lots": 3, "sessions_per_lot": 1, "months": 3, **kwargs}
     with pytest.raises(ValueError, match=r"must|share"):
         generate(**arguments)
+
+
+# --- the regional pact, streamed (issue 24) --------------------------------------------------------
+
+
+def test_the_pact_is_the_ordinary_generator_with_the_pact_s_sizes_and_ranges() -> None:
+    size = PactSize(0.002)
+    assert size.lots == 2 and PactSize(1.0).lots == 1000 and PactSize(0.1).lots == 100
+    expected = generate(seed=5, lots=2, sessions_per_lot=9, months=48, start=date(2019, 1, 1), shape=PACT)
+    assert list(pact(0.002, seed=5)) == list(expected)
+
+
+def test_the_pact_is_deterministic_and_spans_2019_to_2022() -> None:
+    first = hashlib.sha256("".join(json.dumps(c) for c in pact(0.002, seed=9)).encode()).hexdigest()
+    assert first == hashlib.sha256("".join(json.dumps(c) for c in pact(0.002, seed=9)).encode()).hexdigest()
+    closings = [c["period"] for c in pact(0.002, seed=9) if c["cmd"] == "period.close"]
+    assert closings[0] == "2019-01" and closings[-1] == "2022-12" and len(closings) == 48
+
+
+def test_the_pact_s_courses_are_long_and_full_enough_for_its_size() -> None:
+    """About 110 attendance days per trainee and 12 trainees a session: 1,000 lots make about 110,000
+    trainees and 12 million facts."""
+    names = collections.Counter(c["cmd"] for c in pact(0.01, seed=1))
+    trainees, facts = names["trainee.enrol"], names["attendance.record"]
+    assert 80 <= names["session.schedule"] <= 95  # 9 lots awarded of 10, 9 sessions each
+    assert 900 <= trainees <= 1300 and 90_000 <= facts <= 150_000 and 80 <= facts / trainees <= 140
+    # The short programmes keep their own ranges: a quarter of the facts per trainee at most.
+    short = collections.Counter(c["cmd"] for c in generate(seed=1, lots=10, sessions_per_lot=9, months=48))
+    assert short["attendance.record"] / short["trainee.enrol"] < 40
+
+
+def test_the_pact_streams_in_memory_that_does_not_grow_with_its_length() -> None:
+    tracemalloc.start()
+    try:
+        written = 0
+        peak_after_first_year = 0
+        for cmd in pact(0.002, seed=1):
+            written += len(json.dumps(cmd))
+            if cmd["cmd"] == "period.close" and cmd["period"] == "2019-12":
+                peak_after_first_year = tracemalloc.get_traced_memory()[1]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < written / 10, (peak, written)
+    # Three more years add running sessions and outcomes to follow, not a pile of past ones.
+    assert peak < 2.5 * peak_after_first_year, (peak, peak_after_first_year)
+
+
+def test_pacte_scenario_generate_writes_the_pact_at_a_scale(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pacte_cli.main import app
+
+    target = tmp_path / "pact.jsonl"
+    outcome = CliRunner().invoke(app, ["scenario", "generate", "--scale", "0.002", "--seed", "3", "--out", str(target)])
+    assert outcome.exit_code == 0, outcome.output
+    assert [json.loads(line) for line in target.read_text().splitlines()] == list(pact(0.002, seed=3))
+
+
+def test_refuses_a_nonsense_scale() -> None:
+    for scale in (0, -1, 11):
+        with pytest.raises(ValueError, match="scale"):
+            pact(scale)

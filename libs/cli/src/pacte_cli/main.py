@@ -318,13 +318,20 @@ def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker
 
 
 @scenario_app.command("generate")
-def scenario_generate(out: Annotated[Path, typer.Option("--out")], seed: int = 1, lots: int = 10,
-                      sessions_per_lot: int = 2, months: int = 6, faults: float = 0.02) -> None:
+def scenario_generate(
+    out: Annotated[Path, typer.Option("--out")], seed: int = 1, lots: int = 10, sessions_per_lot: int = 2,
+    months: int = 6, faults: float = 0.02,
+    scale: Annotated[float | None, typer.Option(
+        help="The regional pact's four years (2019-2022) at this scale instead: 1.0 is about 1,000 lots, "
+             "9,000 sessions, 110,000 trainees and 12 million attendance facts (--lots, --sessions-per-lot "
+             "and --months are then not used); written line by line in bounded memory")] = None,
+) -> None:
     """Writes a realistic, deterministic programme as a scenario file."""
-    from pacte_cli.scenario.generator import generate, write_jsonl
+    from pacte_cli.scenario.generator import generate, pact, write_jsonl
 
-    count = write_jsonl(out, generate(seed=seed, lots=lots, sessions_per_lot=sessions_per_lot, months=months,
-                                      faults=faults))
+    commands = pact(scale, seed=seed, faults=faults) if scale is not None else generate(
+        seed=seed, lots=lots, sessions_per_lot=sessions_per_lot, months=months, faults=faults)
+    count = write_jsonl(out, commands)
     typer.echo(f"{count} commands written to {out}")
 
 

@@ -28,9 +28,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pacte_cli.scenario.generator.shape import PACT, SHORT, PactSize, Shape
 from pacte_cli.scenario.generator.stream import programme_commands
 
-__all__ = ["generate", "write_jsonl"]
+__all__ = ["PACT", "SHORT", "PactSize", "Shape", "generate", "pact", "write_jsonl"]
 
 
 def generate(
@@ -40,6 +41,7 @@ def generate(
     months: int,
     faults: float = 0.02,
     start: date = date(2019, 9, 1),
+    shape: Shape = SHORT,
 ) -> Iterator[dict[str, Any]]:
     """Yields a realistic programme's commands in file order (SCENARIO.md), deterministically.
 
@@ -47,13 +49,26 @@ def generate(
     (wrong credentials, unknown session, out-of-range value, day not planned...); with `faults`
     > 0 the back-office also sends a few refused commands (an order over budget, an order on an
     unsuccessful lot, a session over the lot's capacity, an approval of an unknown invoice).
-    With `faults=0` every command is accepted by a correct system.
+    With `faults=0` every command is accepted by a correct system. `shape` gives the ranges sessions
+    are drawn from (`SHORT` by default, `PACT` for the regional pact's long courses).
     """
     if lots < 1 or sessions_per_lot < 0 or months < 1:
         raise ValueError("lots and months must be at least 1, sessions_per_lot at least 0")
     if not 0.0 <= faults <= 1.0:
         raise ValueError("faults is a share between 0 and 1")
-    return programme_commands(seed, lots, sessions_per_lot, months, faults, start)
+    return programme_commands(seed, lots, sessions_per_lot, months, faults, start, shape)
+
+
+def pact(scale: float = 1.0, seed: int = 1, faults: float = 0.02, months: int = 48) -> Iterator[dict[str, Any]]:
+    """The regional pact's four years (2019-2022) at `scale`: 1.0 is about 1,000 lots, 9,000 sessions,
+    110,000 trainees and 12 million attendance facts; 0.01 a hundredth of the lots (`months` shortens
+    it, for smoke tests). Streamed like any programme: memory follows the sessions running at a time,
+    not the programme's length."""
+    if not 0 < scale <= 10:
+        raise ValueError("scale must be above 0 (1.0: the whole pact)")
+    size = PactSize(scale, months=months)
+    return generate(seed=seed, lots=size.lots, sessions_per_lot=size.sessions_per_lot, months=size.months,
+                    faults=faults, start=size.start, shape=PACT)
 
 
 def write_jsonl(path: str | Path, commands: Iterable[dict[str, Any]]) -> int:

@@ -9,6 +9,7 @@ from pacte_cli.scenario.generator.axes import assign_axes
 from pacte_cli.scenario.generator.calendar import Calendar
 from pacte_cli.scenario.generator.draws import weighted
 from pacte_cli.scenario.generator.reference import MODULES, ORG_PREFIXES, ORG_SUFFIXES, PLACES, TERRITORY_WEIGHTS
+from pacte_cli.scenario.generator.shape import SHORT, Shape
 from pacte_cli.scenario.generator.skeleton import Lot, Session
 from pacte_contracts.codes import BillingUnit
 
@@ -30,16 +31,16 @@ class _Holders:
         return self.first[i] if i < self.count else rng.choices(self.ids, self.weights)[0]
 
 
-def build_programme(rng: random.Random, cal: Calendar, lots: int, sessions_per_lot: int
+def build_programme(rng: random.Random, cal: Calendar, lots: int, sessions_per_lot: int, shape: Shape = SHORT
                     ) -> tuple[list[str], list[Lot]]:
     """The organisations and the lots, in lot order; draws from `rng` in a fixed order."""
     holders = _Holders(rng, lots)
     unsuccessful = rng.randrange(1, lots) if lots >= 6 else -1
-    start_months = max(1, min(cal.months, round(cal.months * 0.6)))
+    start_months = max(1, min(cal.months, round(cal.months * shape.start_share)))
     programme: list[Lot] = []
     rank = 0
     for i in range(lots):
-        lot = _lot(rng, i, lots)
+        lot = _lot(rng, i, lots, shape)
         lot.unsuccessful = i == unsuccessful
         if not lot.unsuccessful:
             lot.holder = holders.holder(rng, i)
@@ -48,7 +49,7 @@ def build_programme(rng: random.Random, cal: Calendar, lots: int, sessions_per_l
             if rng.random() < 0.15:
                 lot.members.append(f"OF-{rng.randrange(501, 600)}")
             for j in range(sessions_per_lot):
-                session = _session(rng, cal, lot, j, rank, start_months)
+                session = _session(rng, cal, lot, j, rank, start_months, shape)
                 if session.n_days:
                     rank += 1
                     lot.sessions.append(session)
@@ -58,7 +59,7 @@ def build_programme(rng: random.Random, cal: Calendar, lots: int, sessions_per_l
     return holders.ids, programme
 
 
-def _lot(rng: random.Random, i: int, lots: int) -> Lot:
+def _lot(rng: random.Random, i: int, lots: int, shape: Shape) -> Lot:
     territories = tuple(TERRITORY_WEIGHTS)
     # Every department gets a lot before any gets a second one, as long as lots allow.
     territory = territories[i] if i < len(territories) and lots >= 24 else weighted(
@@ -68,13 +69,14 @@ def _lot(rng: random.Random, i: int, lots: int) -> Lot:
     lot.billing_unit = weighted(rng, _UNITS, (45, 40, 15))
     prices = (rng.randrange(78_000, 118_000, 10), rng.randrange(4_500, 8_200, 5), rng.randrange(850, 1_450))
     lot.unit_price_cents = prices[_UNITS.index(lot.billing_unit)]
-    lot.session_capacity = rng.randint(8, 15)
+    lot.session_capacity = rng.randint(*shape.lot_capacity)
     lot.dropout_p = min(0.45, max(0.12, rng.gauss(0.27, 0.06)))
     lot.modules = rng.sample(MODULES, rng.choice((1, 1, 2))) if rng.random() < 0.1 else []
     return lot
 
 
-def _session(rng: random.Random, cal: Calendar, lot: Lot, j: int, rank: int, start_months: int) -> Session:
+def _session(rng: random.Random, cal: Calendar, lot: Lot, j: int, rank: int, start_months: int, shape: Shape
+             ) -> Session:
     starts_on = cal.month_start(rng.randrange(start_months)) + timedelta(days=rng.randrange(0, 26))
     latest = cal.end - timedelta(days=10)
     if starts_on > latest:
@@ -88,7 +90,7 @@ def _session(rng: random.Random, cal: Calendar, lot: Lot, j: int, rank: int, sta
         number=j,
         start_month=cal.index(starts_on),
         starts_on=starts_on,
-        weeks=rng.choice((2, 3, 4, 4, 5, 6, 6, 8, 10, 12)),
+        weeks=rng.choice(shape.weeks),
         skip_weekday=2 if rng.random() < 0.2 else -1,
         hours_per_day=rng.choice((6.0, 6.5, 7.0, 7.0, 7.5)),
         capacity=max(4, lot.session_capacity - rng.choice((0, 0, 0, 1, 2, 3))),

@@ -17,15 +17,16 @@ from pacte_cli.scenario.generator.month_end import MonthEnd
 from pacte_cli.scenario.generator.pathways import Persons, continuity_bonuses
 from pacte_cli.scenario.generator.plans import plan
 from pacte_cli.scenario.generator.programme import build_programme
+from pacte_cli.scenario.generator.shape import SHORT, Shape
 from pacte_cli.scenario.generator.skeleton import Lot, Session
 
 
-def programme_commands(seed: int, lots: int, sessions_per_lot: int, months: int, faults: float, start: date
-                       ) -> Iterator[dict[str, Any]]:
+def programme_commands(seed: int, lots: int, sessions_per_lot: int, months: int, faults: float, start: date,
+                       shape: Shape = SHORT) -> Iterator[dict[str, Any]]:
     # One generator drives everything; the children are seeded from it in a fixed order.
     rng = random.Random(seed)
     cal = Calendar(start, months)
-    organisations, programme = build_programme(rng, cal, lots, sessions_per_lot)
+    organisations, programme = build_programme(rng, cal, lots, sessions_per_lot, shape)
     continuity_bonuses(seed, programme)
     refusals = Faults(random.Random(rng.getrandbits(64)), faults, organisations)
     office_rng = random.Random(rng.getrandbits(64))
