@@ -1,28 +1,16 @@
-"""The scenario player, streaming and in large concurrent batches: what `make bench-pact` plays the pact with.
+"""The scenario player on a streamed programme, timed month by month: what `make bench-pact` plays the pact with.
 
-`Player` (pacte_cli) reads a whole file before playing it and sends each organisation's run of
-declarations as it comes; a four-year pact is 13 million lines. This player takes the generator's
-commands as they are produced and holds at most `hold` declarations: it sends them when that many
-are waiting or when a command that is not a declaration comes, grouped by organisation, each
-organisation's in file order in `/v1/batch` requests of `batch` records, several organisations at a
-time. The answers are the ones file order would give: a declaration's acceptance depends only on
-its session's earlier commands (SCENARIO.md's rules are per session and trainee), and every
-session belongs to one organisation, whose lines keep their order.
-
-Runs of back-office commands that concern different things go the same way: `outcome.record`
-(one per trainee and delay), `invoice.approve` / `invoice.pay` (per order and period),
-`session.schedule` / `session.cancel` (per session), `milestone.validate` / `milestone.waive` (per
-milestone) are sent `concurrency` at a time, those about one thing in file order: none of them is
-decided on another thing's state. Everything else (procurement's set-up, plans, closings) goes one
-at a time.
-
-Each `period.close` is requested once the system is quiet (the month's facts are in), and timed
-from the request until billing says the closing is complete.
+It is the project's player (`pacte_cli.scenario.player`: its lanes send what may go at once together,
+each organisation's declarations in `/v1/batch`, outcomes in one batch, the rest in file order), fed
+the generator's commands as they are produced (`Player.play_commands`) instead of a file read whole:
+a four-year pact is 13 million lines. Two things are added for the bench: each `period.close` is
+requested once the system is quiet (the month's facts are in) and timed from the request until billing
+says the closing is complete; and the time during which declaration batches are in flight is summed
+per month (the ingest rate's denominator).
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -30,31 +18,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pacte_cli.quiet import close_probes
-from pacte_cli.scenario.player import Player, _fields
-from pacte_cli.scenario.routes import BACK_OFFICE, ORGANISATION, batchable
+from pacte_cli.scenario.player import Player
+from pacte_cli.scenario.routes import BACK_OFFICE, sender_of
 
 Line = tuple[int, dict[str, Any]]
-
-#: Back-office commands decided on one thing's state alone, and the fields naming that thing.
-INDEPENDENT: dict[str, tuple[str, ...]] = {
-    "outcome.record": ("session_id", "trainee_id"),
-    "invoice.approve": ("order_id", "period"),
-    "invoice.pay": ("order_id", "period"),
-    "session.schedule": ("session_id",),
-    "session.cancel": ("session_id",),
-    "milestone.validate": ("milestone_id",),
-    "milestone.waive": ("milestone_id",),
-}
 
 
 @dataclass
 class Month:
     period: str
     declarations: int = 0
-    #: Seconds spent sending declarations (HTTP, from the first batch's request to the last's answer).
+    #: Seconds during which declaration batches were in flight (HTTP, from a request to its answer).
     ingest_s: float = 0.0
     back_office_commands: int = 0
-    back_office_s: float = 0.0
     #: Waiting for every consumer to catch up before the closing.
     catch_up_s: float = 0.0
     closing_s: float = 0.0
@@ -63,101 +39,53 @@ class Month:
 
 @dataclass
 class StreamingPlayer(Player):
-    batch: int = 5000
-    hold: int = 100_000
-    concurrency: int = 4
     months: list[Month] = field(default_factory=list)
     #: Runs each closing (the period, and a coroutine factory sending it), e.g. to profile it.
     around_closing: Callable[[str, Callable[[], Any]], Any] | None = None
     _month: Month = field(default_factory=lambda: Month("set-up"))
+    _in_flight: int = 0
+    _busy_since: float = 0.0
 
     async def play_stream(self, commands: Iterable[dict[str, Any]]) -> None:
-        started = time.monotonic()
-        pending: dict[str, list[Line]] = {}
-        held = 0
-        independent: dict[tuple[Any, ...], list[Line]] = {}
-        for number, command in enumerate(commands, start=1):
-            name, body = str(command["cmd"]), _fields(command)
-            if batchable(name, body):
-                if independent:
-                    await self.send_independent(independent)
-                    independent = {}
-                pending.setdefault(self.credentials_for(name, command, body), []).append((number, command))
-                held += 1
-                if held >= self.hold:
-                    await self.flush(pending)
-                    pending, held = {}, 0
-                continue
-            if pending:
-                await self.flush(pending)
-                pending, held = {}, 0
-            if name in INDEPENDENT:
-                thing = (name.split(".")[0], *(str(body.get(f)) for f in INDEPENDENT[name]))
-                independent.setdefault(thing, []).append((number, command))
-                continue
-            if independent:
-                await self.send_independent(independent)
-                independent = {}
-            if name == "period.close":
-                await self.close(number, command)
-            else:
-                t0 = time.monotonic()
-                await self.play_one(number, command)
-                self._month.back_office_commands += 1
-                self._month.back_office_s += time.monotonic() - t0
-        if pending:
-            await self.flush(pending)
-        if independent:
-            await self.send_independent(independent)
-        await self.quiet()
+        await self.play_commands(enumerate(commands, start=1))
         await close_probes()
-        self.result.seconds = time.monotonic() - started
 
-    async def send_independent(self, runs: dict[tuple[Any, ...], list[Line]]) -> None:
-        """Back-office commands about different things, `concurrency` things at a time."""
-        t0 = time.monotonic()
-        await self._switch_to(BACK_OFFICE)
-        gate = asyncio.Semaphore(self.concurrency)
+    async def play_batch(self, organisation: str | None, lines: list[Line]) -> None:
+        if organisation is None:  # the back office's outcomes
+            self._month.back_office_commands += len(lines)
+            await super().play_batch(organisation, lines)
+            return
+        if self._in_flight == 0:
+            self._busy_since = time.monotonic()
+        self._in_flight += 1
+        try:
+            await super().play_batch(organisation, lines)
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._month.ingest_s += time.monotonic() - self._busy_since
+        self._month.declarations += len(lines)
 
-        async def send(lines: list[Line]) -> None:
-            async with gate:
-                for number, command in lines:
-                    await self.play_one(number, command)
-
-        await asyncio.gather(*(send(lines) for lines in runs.values()))
-        self._month.back_office_commands += sum(len(lines) for lines in runs.values())
-        self._month.back_office_s += time.monotonic() - t0
-
-    async def flush(self, pending: dict[str, list[Line]]) -> None:
-        """Every organisation's held declarations, `concurrency` organisations at a time."""
-        for organisation in pending:
-            if await self.ensure_key(organisation):
-                await self.quiet()
-        await self._switch_to(ORGANISATION)
-        gate = asyncio.Semaphore(self.concurrency)
-
-        async def send(organisation: str, lines: list[Line]) -> None:
-            for i in range(0, len(lines), self.batch):
-                async with gate:
-                    await self.play_batch(organisation, lines[i:i + self.batch])
-
-        t0 = time.monotonic()
-        await asyncio.gather(*(send(org, lines) for org, lines in pending.items()))
-        self._month.ingest_s += time.monotonic() - t0
-        self._month.declarations += sum(len(lines) for lines in pending.values())
-
-    async def close(self, number: int, command: dict[str, Any]) -> None:
+    async def play_one(self, number: int, command: dict[str, Any]) -> None:
+        name = str(command["cmd"])
+        if name != "period.close":
+            if sender_of(name) == BACK_OFFICE:
+                self._month.back_office_commands += 1
+            await super().play_one(number, command)
+            return
+        # A barrier: every line before it is answered; the bench waits for their facts to be in.
         period = str(command["period"])
-        self._month.period = period
+        month = self._month
+        month.period = period
         t0 = time.monotonic()
         await self.quiet()
-        self._month.catch_up_s = time.monotonic() - t0
-        self._month.load = os.getloadavg()[0]
+        month.catch_up_s = time.monotonic() - t0
+        month.load = os.getloadavg()[0]
         t0 = time.monotonic()
         if self.around_closing is not None:
-            await self.around_closing(period, lambda: self.play_one(number, command))
+            await self.around_closing(period, lambda: super(StreamingPlayer, self).play_one(number, command))
         else:
-            await self.play_one(number, command)
-        self._month.closing_s = time.monotonic() - t0
-        self.months.append(self._month)
+            await super().play_one(number, command)
+        month.closing_s = time.monotonic() - t0
+        self.months.append(month)
         self._month = Month("after " + period)

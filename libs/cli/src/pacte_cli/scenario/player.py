@@ -194,10 +194,15 @@ class Player:
             delay = min(2.0, delay * 2)
 
     async def play(self, lines: Iterable[str]) -> PlayResult:
+        return await self.play_commands(parse_lines(lines))
+
+    async def play_commands(self, commands: Iterable[tuple[int, dict[str, Any]]]) -> PlayResult:
+        """Plays (line number, command) pairs of known commands; `commands` may be a generator, consumed as
+        it plays (a streamed programme is held no longer than its lines are in flight)."""
         started = time.monotonic()
         self._lanes, self._pending, self._scheduling = Lanes(), {}, True
         try:
-            for number, command in parse_lines(lines):
+            for number, command in commands:
                 await self._schedule(number, command)
             await self._settle()
         finally:
