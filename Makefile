@@ -81,7 +81,7 @@ lint: install  ## ruff + mypy (strict on domain/ and libs/)
 bench: install  ## the full benchmark (1M facts, ~6 min on 2 cores): figures into BENCHMARKS.md
 	$(BIN)/python -m bench --profile --statements --out BENCHMARKS.md
 
-bench-pact: install  ## the regional pact's four years played through the APIs (SCALE=1.0: about 12 M facts; not CI, about an hour+)
+bench-pact: install  ## the regional pact's four years played through the APIs (SCALE=1.0: about 12 M facts, hours; SCALE=0.1: about an hour; not CI)
 	$(BIN)/python -m bench.pact --scale $(or $(SCALE),1.0) --profile --out BENCHMARKS.md
 
 bench-pact-smoke: install  ## the same on a one-lot pact's first 3 months, through a real stack (about a minute)
