@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from prometheus_client import REGISTRY
+
 from pacte_contracts.topics import ATTENDANCE_WARNING
 
 PROFILE = {"age_band": "26-44", "qualification": "bac", "jobseeker_registered": True}
@@ -94,3 +96,33 @@ async def test_a_cancelled_enrolment_takes_its_warning_with_it(attendance: Any) 
     raised, withdrawn = await attendance.session_events(sid, 2, topic=ATTENDANCE_WARNING)
     assert (raised["type"], withdrawn["type"]) == ("DropoutWarningRaised", "DropoutWarningWithdrawn")
     assert withdrawn["payload"]["warning_id"] == raised["payload"]["warning_id"]
+
+
+async def test_a_late_declaration_after_the_exit_does_not_measure_the_exit_again(attendance: Any) -> None:
+    holder, lot = attendance.uid("OF"), attendance.uid("L")
+    sid = attendance.uid("S")
+    key = await attendance.issue_key(holder)
+    await attendance.schedule(sid, holder, days=45, hours_per_day="7", lot_id=lot)
+
+    async def send(records: list[dict[str, Any]]) -> None:
+        answer = await attendance.client.post("/v1/batch", headers=key,
+                                              json={"records": [{"session_id": sid, **r} for r in records]})
+        assert answer.status_code == 200 and answer.json()["refused"] == 0, answer.text
+
+    def exits(outcome: str) -> float:
+        return REGISTRY.get_sample_value("pacte_dropout_warned_exits_total", {"lot": lot, "outcome": outcome}) or 0
+
+    await send([{"cmd": "trainee.enrol", "trainee_id": t, "date": day(0), "profile": PROFILE} for t in "AB"] + [
+        {"cmd": "attendance.record", "trainee_id": t, "date": day(i), "hours_present": 0, "absence": "justified"}
+        for t in "AB" for i in (0, 1, 2, 4)])  # day 3 left for a late declaration
+    assert len((await attendance.client.get("/v1/warnings", headers=key)).json()) == 2
+    # A's warning clears before the exit (a cleared warning's stay is measured too); B's is open at it.
+    await send([{"cmd": "attendance.record", "trainee_id": "A", "date": day(i), "hours_present": 7, "absence": None}
+                for i in range(5, 10)])
+    await send([{"cmd": "trainee.complete", "trainee_id": "A", "date": day(10), "certification": "none"},
+                {"cmd": "trainee.dropout", "trainee_id": "B", "date": day(10), "reason": "other"}])
+    assert (exits("completed"), exits("dropped_out")) == (1, 1)
+    await send([{"cmd": "attendance.record", "trainee_id": t, "date": day(3), "hours_present": 0,
+                 "absence": "unjustified"} for t in "AB"])
+    await send([{"cmd": "attendance.record", "trainee_id": "B", "date": day(3), "hours_present": 7, "absence": None}])
+    assert (exits("completed"), exits("dropped_out")) == (1, 1)

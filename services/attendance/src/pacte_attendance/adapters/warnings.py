@@ -79,6 +79,24 @@ async def raise_warnings(conn: asyncpg.Connection, rows: Sequence[tuple[str, str
         *[list(c) for c in zip(*[(*r[:4], ",".join(r[4]), r[5]) for r in rows], strict=True)]))
 
 
+async def record_outcomes(conn: asyncpg.Connection, exited: Sequence[tuple[str, str, str]]
+                          ) -> list[tuple[str, str]]:
+    """exited: (session, trainee key, completed or dropped_out) of stays ever warned. Writes the exit's
+    outcome on each of the stay's warnings, cleared ones included, that has none yet, and returns
+    (lot, outcome) once per stay measured now: each warned stay's exit is measured exactly once."""
+    if not exited:
+        return []
+    rows = await conn.fetch(
+        """WITH measured AS (
+               UPDATE dropout_warnings w SET outcome = u.o
+               FROM unnest($1::text[], $2::text[], $3::text[]) AS u(s, t, o)
+               WHERE w.session_id = u.s AND w.trainee_key = u.t AND w.outcome IS NULL
+               RETURNING w.session_id, w.trainee_key, w.lot_id, w.outcome)
+           SELECT DISTINCT ON (session_id, trainee_key) lot_id, outcome FROM measured
+           ORDER BY session_id, trainee_key""", *[list(c) for c in zip(*exited, strict=True)])
+    return [(r["lot_id"], r["outcome"]) for r in rows]
+
+
 async def end_warnings(conn: asyncpg.Connection, cleared: Sequence[tuple[str, str, date]],
                        closed: Sequence[tuple[str, str, date, str]], forgotten: Sequence[StayKey]
                        ) -> tuple[list[asyncpg.Record], list[asyncpg.Record], list[asyncpg.Record]]:

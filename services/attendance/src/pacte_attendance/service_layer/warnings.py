@@ -34,10 +34,10 @@ WARNED_EXITS = Counter("pacte_dropout_warned_exits", "Exits of trainees ever war
 async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable[StayKey]
                   ) -> list[DropoutWarningEvent]:
     """Writes each stay's warning change and returns the events saying so (for the caller's outbox)."""
-    raised, cleared, closed, forgotten = [], [], [], []
+    raised, cleared, closed, forgotten, exited = [], [], [], [], []
     for key, (stay, lot, holder) in (await warnings.load(conn, stays, rules)).items():
         if stay.status in ("completed", "dropped_out") and stay.ever_warned:
-            WARNED_EXITS.labels(lot, stay.status).inc()
+            exited.append((*key, stay.status))
         step = next_step(stay, rules)
         if step is None:
             continue
@@ -53,6 +53,10 @@ async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable
             closed.append((*key, stay.exited_on or newest, stay.status))
         elif action == FORGET:
             forgotten.append(key)
+    # Before the close, which writes the open warning's outcome too: a stay re-judged after its exit
+    # (a late declaration) finds its outcome written and is not counted again.
+    for lot, outcome in await warnings.record_outcomes(conn, exited):
+        WARNED_EXITS.labels(lot, outcome).inc()
     were_cleared, were_closed, were_withdrawn = await warnings.end_warnings(conn, cleared, closed, forgotten)
     were_raised = await warnings.raise_warnings(conn, raised)
     return [*(DropoutWarningCleared.model_validate(dict(r)) for r in were_cleared),
