@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 from prometheus_client import Counter
@@ -21,6 +22,7 @@ from pacte_contracts.attendance import (
     DropoutWarningRaised,
     DropoutWarningWithdrawn,
 )
+from pacte_platform.http import Problem
 
 from .context import Context
 
@@ -75,6 +77,21 @@ async def open_warnings(ctx: Context, organisation_id: str, trainee_id: str | No
             if key is None:
                 return []
         return await warnings.open_warnings(conn, organisation_id, key)
+
+
+async def warning(ctx: Context, organisation_id: str, warning_id: str) -> dict[str, Any]:
+    """One of the organisation's warnings by the id its webhooks carried; an unknown id, a malformed one
+    and another organisation's get the same 404 (a read reveals nothing)."""
+    try:
+        public_id = UUID(warning_id)
+    except ValueError:
+        public_id = None
+    if public_id is not None:
+        async with ctx.pool.acquire() as conn:
+            found = await warnings.warning(conn, organisation_id, public_id)
+        if found is not None:
+            return found
+    raise Problem(404, "not_found", "no warning with this id among the organisation's")
 
 
 async def counts(ctx: Context) -> list[dict[str, Any]]:
