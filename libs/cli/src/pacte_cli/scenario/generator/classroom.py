@@ -113,7 +113,7 @@ class Classroom:
         """The absence that replaces the day's line in the weeks before a drifting dropout, if any. Drawn
         from the trainee's and day's own seed, not the session's stream, so every other line of the
         programme is the one it would be without the drift."""
-        unjustified = DRIFTING.get(t.reason) if t.dropout else None
+        unjustified = DRIFTING.get(t.reason) if t.dropout and t.reason is not None else None
         start = t.exit - DRIFT_DAYS
         if unjustified is None or not start <= i < t.exit:
             return None
