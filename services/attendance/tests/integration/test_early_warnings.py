@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from prometheus_client import REGISTRY
+
 from pacte_contracts.topics import ATTENDANCE_WARNING
 
 PROFILE = {"age_band": "26-44", "qualification": "bac", "jobseeker_registered": True}
@@ -94,3 +96,75 @@ async def test_a_cancelled_enrolment_takes_its_warning_with_it(attendance: Any) 
     raised, withdrawn = await attendance.session_events(sid, 2, topic=ATTENDANCE_WARNING)
     assert (raised["type"], withdrawn["type"]) == ("DropoutWarningRaised", "DropoutWarningWithdrawn")
     assert withdrawn["payload"]["warning_id"] == raised["payload"]["warning_id"]
+
+
+async def test_a_late_declaration_after_the_exit_does_not_measure_the_exit_again(attendance: Any) -> None:
+    holder, lot = attendance.uid("OF"), attendance.uid("L")
+    sid = attendance.uid("S")
+    key = await attendance.issue_key(holder)
+    await attendance.schedule(sid, holder, days=45, hours_per_day="7", lot_id=lot)
+
+    async def send(records: list[dict[str, Any]]) -> None:
+        answer = await attendance.client.post("/v1/batch", headers=key,
+                                              json={"records": [{"session_id": sid, **r} for r in records]})
+        assert answer.status_code == 200 and answer.json()["refused"] == 0, answer.text
+
+    def exits(outcome: str) -> float:
+        return REGISTRY.get_sample_value("pacte_dropout_warned_exits_total", {"lot": lot, "outcome": outcome}) or 0
+
+    await send([{"cmd": "trainee.enrol", "trainee_id": t, "date": day(0), "profile": PROFILE} for t in "AB"] + [
+        {"cmd": "attendance.record", "trainee_id": t, "date": day(i), "hours_present": 0, "absence": "justified"}
+        for t in "AB" for i in (0, 1, 2, 4)])  # day 3 left for a late declaration
+    assert len((await attendance.client.get("/v1/warnings", headers=key)).json()) == 2
+    # A's warning clears before the exit (a cleared warning's stay is measured too); B's is open at it.
+    await send([{"cmd": "attendance.record", "trainee_id": "A", "date": day(i), "hours_present": 7, "absence": None}
+                for i in range(5, 10)])
+    await send([{"cmd": "trainee.complete", "trainee_id": "A", "date": day(10), "certification": "none"},
+                {"cmd": "trainee.dropout", "trainee_id": "B", "date": day(10), "reason": "other"}])
+    assert (exits("completed"), exits("dropped_out")) == (1, 1)
+    await send([{"cmd": "attendance.record", "trainee_id": t, "date": day(3), "hours_present": 0,
+                 "absence": "unjustified"} for t in "AB"])
+    await send([{"cmd": "attendance.record", "trainee_id": "B", "date": day(3), "hours_present": 7, "absence": None}])
+    assert (exits("completed"), exits("dropped_out")) == (1, 1)
+
+
+async def test_a_warning_is_read_by_its_id_open_or_ended_and_only_by_its_organisation(attendance: Any) -> None:
+    holder, other = attendance.uid("OF"), attendance.uid("OF")
+    sid = attendance.uid("S")
+    key, other_key = await attendance.issue_key(holder), await attendance.issue_key(other)
+    await attendance.schedule(sid, holder, days=45, hours_per_day="7")
+
+    async def send(records: list[dict[str, Any]]) -> None:
+        answer = await attendance.client.post("/v1/batch", headers=key,
+                                              json={"records": [{"session_id": sid, **r} for r in records]})
+        assert answer.status_code == 200 and answer.json()["refused"] == 0, answer.text
+
+    def absent(trainee: str, *days: int) -> list[dict[str, Any]]:
+        return [{"cmd": "attendance.record", "trainee_id": trainee, "date": day(i), "hours_present": 0,
+                 "absence": "justified"} for i in days]
+
+    await send([{"cmd": "trainee.enrol", "trainee_id": t, "date": day(0), "profile": PROFILE} for t in "AB"]
+               + absent("A", *range(5)) + absent("B", *range(5)))
+    [listed] = (await attendance.client.get("/v1/warnings", headers=key, params={"trainee_id": "A"})).json()
+    [b_listed] = (await attendance.client.get("/v1/warnings", headers=key, params={"trainee_id": "B"})).json()
+
+    async def read(warning_id: str, headers: dict[str, str] | None = None) -> Any:
+        return await attendance.client.get(f"/v1/warnings/{warning_id}", headers=key if headers is None else headers)
+
+    assert (await read(listed["warning_id"])).json() == {
+        **listed, "status": "open", "cleared_on": None, "closed_on": None, "outcome": None}
+    await send([{"cmd": "attendance.record", "trainee_id": "A", "date": day(i), "hours_present": 7, "absence": None}
+                for i in range(5, 10)])
+    await send([{"cmd": "trainee.dropout", "trainee_id": "B", "date": day(5), "reason": "other"}])
+    cleared = (await read(listed["warning_id"])).json()
+    assert (cleared["status"], cleared["cleared_on"], cleared["outcome"]) == ("cleared", day(9), None)
+    assert cleared["trainee_key"] == listed["trainee_key"] and cleared["reasons"] == listed["reasons"]
+    closed = (await read(b_listed["warning_id"])).json()
+    assert (closed["status"], closed["closed_on"], closed["outcome"]) == ("closed", day(5), "dropped_out")
+
+    unknown = [await read(listed["warning_id"], other_key), await read("00000000-0000-4000-8000-000000000000"),
+               await read("not-a-warning")]
+    assert {(r.status_code, r.headers["content-type"], r.json()["code"]) for r in unknown} == {
+        (404, "application/problem+json", "not_found")}
+    assert len({r.json()["detail"] for r in unknown}) == 1  # another's and an unknown one: the same answer
+    assert (await attendance.client.get(f"/v1/warnings/{listed['warning_id']}")).status_code == 401

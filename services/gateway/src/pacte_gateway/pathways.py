@@ -32,6 +32,12 @@ def reading_day(text: str) -> tuple[str | None, str | None]:
         return None, f"« {typed} » n'est pas une date (AAAA-MM-JJ) : les parcours sont lus au dernier fait connu."
 
 
+def read_on(pathways: dict[str, dict[str, Any]]) -> str | None:
+    """The day the indicators read the pathways as of (the same in every scope's answer); None when no
+    scope was answered (or by an indicators service from before `as_of` was answered)."""
+    return next((values["as_of"] for values in pathways.values() if values.get("as_of")), None)
+
+
 def pathway_rows(pathways: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per scope with an observed Essentials completion, the programme first, then by kind and code."""
     kinds = {kind: (name, table) for kind, name, table in SCOPE_TYPES}

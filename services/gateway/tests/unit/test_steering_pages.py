@@ -45,9 +45,12 @@ LOT = {"lot_id": "L-1", "title": "Numérique - Rhône", "tender_id": "T-1", "bil
        "holder_id": "OF-1", "holder_name": "Formations du Rhône", "status": "awarded"}
 
 PATHWAYS = {scope: counts.values() for scope, counts in {
-    "programme": PathwayCounts(completers=40, continued=14, cross_organisation=5, median_days=Decimal("23.5")),
-    "axis:essentials": PathwayCounts(completers=40, continued=14, cross_organisation=5, median_days=Decimal(23)),
-    "lot:L-1": PathwayCounts(completers=12, continued=0, cross_organisation=0, median_days=None)}.items()}
+    "programme": PathwayCounts(completers=40, continued=14, cross_organisation=5, median_days=Decimal("23.5"),
+                               as_of=date(2020, 6, 30)),
+    "axis:essentials": PathwayCounts(completers=40, continued=14, cross_organisation=5, median_days=Decimal(23),
+                                     as_of=date(2020, 6, 30)),
+    "lot:L-1": PathwayCounts(completers=12, continued=0, cross_organisation=0, median_days=None,
+                             as_of=date(2020, 6, 30))}.items()}
 #: attendance's `GET /back-office/warnings`: counts per lot and organisation, never who.
 WARNINGS = [{"lot_id": "L-1", "organisation_id": "OF-1", "open": 2, "raised": 5, "cleared": 2, "warned_trainees": 4,
              "warned_exited": 3, "warned_dropped_out": 2, "precision": "0.6667"},
@@ -67,6 +70,7 @@ def _what_if() -> dict[str, object]:
 class Fake:
     def __init__(self) -> None:
         self.asked: list[httpx.Request] = []
+        self.pathways: dict[str, dict[str, object]] = PATHWAYS
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.asked.append(request)
@@ -79,7 +83,7 @@ class Fake:
             "/dropouts": analysis(scope, None, {("certifying", "600_plus"): Entrants(3, 1, 1, 2, 1, 1)},
                                   [("other", "none", "certifying", "600_plus", 1)], [(2, "other", 1)]),
             "/lots": {"items": [LOT], "next_cursor": None}, "/what-if/lot/L-1": _what_if(),
-            "/pathways": PATHWAYS, "/back-office/warnings": WARNINGS,
+            "/pathways": self.pathways, "/back-office/warnings": WARNINGS,
         }
         if path in answers:
             return httpx.Response(200, json=answers[path])
@@ -180,12 +184,19 @@ def test_the_steering_page_shows_pathways_per_scope_and_warnings_as_counts(clien
 
 def test_pathways_are_read_at_the_newest_fact_without_a_day_and_a_bad_day_is_said(client: TestClient,
                                                                                  fake: Fake) -> None:
-    page = client.get("/pilotage")
-    assert "À la date du dernier fait connu, taux de continuation 35,0" in page.text
+    page = client.get("/pilotage")  # indicators answer the day they read as of: the page says it
+    assert "Au 30 juin 2020 (date du dernier fait connu), taux de continuation 35,0" in page.text
     assert parse_qs(next(r for r in fake.asked if r.url.path == "/pathways").url.query.decode()) == {}
     fake.asked.clear()
     bad = client.get("/pilotage", params={"perimetre": "territory:42", "au": "30/06/2020"})
     assert bad.status_code == 200 and "« 30/06/2020 » n'est pas une date" in html.unescape(bad.text)
     assert 'aria-invalid="true"' in bad.text
-    assert "aucune personne sortie d'une session Essentiels de ce périmètre" in bad.text
+    assert "Au 30 juin 2020 (date du dernier fait connu), aucune personne sortie d'une session Essentiels de ce " \
+           "périmètre" in html.unescape(bad.text)
     assert parse_qs(next(r for r in fake.asked if r.url.path == "/pathways").url.query.decode()) == {}
+
+
+def test_without_any_pathway_read_the_page_names_no_day(client: TestClient, fake: Fake) -> None:
+    fake.pathways = {}
+    page = client.get("/pilotage")
+    assert "À la date du dernier fait connu, aucune personne sortie" in html.unescape(page.text)

@@ -116,15 +116,20 @@ def test_a_known_pathway_across_organisations(scratch: ScratchSchema) -> None:
     stay(essentials, "t_2", "p_2", date(2020, 1, 6), date(2020, 2, 28))
     stay(essentials, "t_3", "p_3", date(2020, 1, 6), date(2020, 5, 1))
     stay(essentials, "t_4", None, date(2020, 1, 6), date(2020, 2, 28))
+    stay(certifying, "t_8", "p_8", date(2020, 7, 1), None)  # after the reading day: only the newest fact
 
     async def read(conn: Any) -> Any:
         await consume(conn, project_facts, [[_consumed(e, i) for i, e in enumerate(events)]])
-        return await readings.pathways(conn, date(2020, 6, 1), None)
+        return await readings.pathways(conn, date(2020, 6, 1), None), await readings.pathways(conn, None, None)
 
-    found = scratch.run(read)
+    found, newest = scratch.run(read)
     assert found["lot:L-preparatory-OF-A"] == found["programme"] == {
         "essentials_completers": 2, "continued": 1, "continuation_rate": "0.5000",
-        "median_days_between_steps": "12.0", "cross_organisation": 1, "cross_organisation_share": "1.0000"}
+        "median_days_between_steps": "12.0", "cross_organisation": 1, "cross_organisation_share": "1.0000",
+        "as_of": "2020-06-01"}
+    # Without a day, the answer says which it read as of: the newest known fact's (p_8's entry).
+    assert newest["programme"] == {**found["programme"], "as_of": "2020-07-01"}
+    assert {values["as_of"] for values in newest.values()} == {"2020-07-01"}
     assert "lot:L-certifying-OF-B" not in found  # the scope of the first step only
 
 

@@ -71,7 +71,7 @@ def pathways(events: list[Event], as_of: date | None) -> dict[str, dict[str, obj
     by_scope: dict[str, list[tuple[int | None, bool]]] = defaultdict(list)
     for (scope, _), pathway in best.items():
         by_scope[scope].append(pathway)
-    return {scope: _counts(found).values() for scope, found in sorted(by_scope.items())}
+    return {scope: _counts(found, day).values() for scope, found in sorted(by_scope.items())}
 
 
 def _sooner(candidate: tuple[int | None, bool], kept: tuple[int | None, bool]) -> bool:
@@ -80,8 +80,8 @@ def _sooner(candidate: tuple[int | None, bool], kept: tuple[int | None, bool]) -
     return kept[0] is None or candidate[0] < kept[0] or (candidate[0] == kept[0] and candidate[1] and not kept[1])
 
 
-def _counts(found: list[tuple[int | None, bool]]) -> PathwayCounts:
+def _counts(found: list[tuple[int | None, bool]], day: date) -> PathwayCounts:
     delays = [delay for delay, _ in found if delay is not None]
     return PathwayCounts(completers=len(found), continued=len(delays),
                          cross_organisation=sum(1 for delay, crosses in found if delay is not None and crosses),
-                         median_days=Decimal(str(statistics.median(delays))) if delays else None)
+                         median_days=Decimal(str(statistics.median(delays))) if delays else None, as_of=day)

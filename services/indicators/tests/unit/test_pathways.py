@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from prometheus_client.core import Metric
@@ -11,10 +12,12 @@ from pacte_indicators.domain.pathways import PathwayCounts
 
 
 def test_rates_are_four_decimals_and_the_median_one() -> None:
-    counts = PathwayCounts(completers=3, continued=2, cross_organisation=1, median_days=Decimal("12.5"))
+    counts = PathwayCounts(completers=3, continued=2, cross_organisation=1, median_days=Decimal("12.5"),
+                           as_of=date(2020, 6, 1))
     assert counts.values() == {
         "essentials_completers": 3, "continued": 2, "continuation_rate": "0.6667",
-        "median_days_between_steps": "12.5", "cross_organisation": 1, "cross_organisation_share": "0.5000"}
+        "median_days_between_steps": "12.5", "cross_organisation": 1, "cross_organisation_share": "0.5000",
+        "as_of": "2020-06-01"}
 
 
 def test_nobody_went_on_gives_no_median_and_no_share() -> None:

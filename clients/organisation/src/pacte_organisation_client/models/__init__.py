@@ -49,6 +49,7 @@ from .fact_out import FactOut
 from .fact_out_detail_type_0 import FactOutDetailType0
 from .get_dropout_reasons_response_200_item import GetDropoutReasonsResponse200Item
 from .get_session_response_get_session_v1_sessions_session_id_get import GetSessionResponseGetSessionV1SessionsSessionIdGet
+from .get_warning_response_get_warning_v1_warnings_warning_id_get import GetWarningResponseGetWarningV1WarningsWarningIdGet
 from .get_warnings_response_200_item import GetWarningsResponse200Item
 from .http_validation_error import HTTPValidationError
 from .invoice_out import InvoiceOut
@@ -174,6 +175,7 @@ __all__ = (
     "FactOutDetailType0",
     "GetDropoutReasonsResponse200Item",
     "GetSessionResponseGetSessionV1SessionsSessionIdGet",
+    "GetWarningResponseGetWarningV1WarningsWarningIdGet",
     "GetWarningsResponse200Item",
     "HTTPValidationError",
     "InvoiceOut",

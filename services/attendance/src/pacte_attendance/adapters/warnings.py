@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 
@@ -79,6 +80,24 @@ async def raise_warnings(conn: asyncpg.Connection, rows: Sequence[tuple[str, str
         *[list(c) for c in zip(*[(*r[:4], ",".join(r[4]), r[5]) for r in rows], strict=True)]))
 
 
+async def record_outcomes(conn: asyncpg.Connection, exited: Sequence[tuple[str, str, str]]
+                          ) -> list[tuple[str, str]]:
+    """exited: (session, trainee key, completed or dropped_out) of stays ever warned. Writes the exit's
+    outcome on each of the stay's warnings, cleared ones included, that has none yet, and returns
+    (lot, outcome) once per stay measured now: each warned stay's exit is measured exactly once."""
+    if not exited:
+        return []
+    rows = await conn.fetch(
+        """WITH measured AS (
+               UPDATE dropout_warnings w SET outcome = u.o
+               FROM unnest($1::text[], $2::text[], $3::text[]) AS u(s, t, o)
+               WHERE w.session_id = u.s AND w.trainee_key = u.t AND w.outcome IS NULL
+               RETURNING w.session_id, w.trainee_key, w.lot_id, w.outcome)
+           SELECT DISTINCT ON (session_id, trainee_key) lot_id, outcome FROM measured
+           ORDER BY session_id, trainee_key""", *[list(c) for c in zip(*exited, strict=True)])
+    return [(r["lot_id"], r["outcome"]) for r in rows]
+
+
 async def end_warnings(conn: asyncpg.Connection, cleared: Sequence[tuple[str, str, date]],
                        closed: Sequence[tuple[str, str, date, str]], forgotten: Sequence[StayKey]
                        ) -> tuple[list[asyncpg.Record], list[asyncpg.Record], list[asyncpg.Record]]:
@@ -115,8 +134,27 @@ async def open_warnings(conn: asyncpg.Connection, organisation_id: str,
            WHERE organisation_id = $1 AND cleared_on IS NULL AND closed_on IS NULL
              AND ($2::text IS NULL OR trainee_key = $2::text)
            ORDER BY raised_on, session_id, trainee_key""", organisation_id, trainee_key)
-    return [{"warning_id": r["warning_id"], "session_id": r["session_id"], "trainee_key": r["trainee_key"],
-             "reasons": list(r["reasons"]), "raised_on": r["raised_on"].isoformat()} for r in rows]
+    return [_read(r) for r in rows]
+
+
+async def warning(conn: asyncpg.Connection, organisation_id: str, public_id: UUID) -> dict[str, Any] | None:
+    """One of the organisation's warnings, open or ended; None when it has none of that id."""
+    row = await conn.fetchrow(
+        """SELECT public_id::text AS warning_id, session_id, trainee_key, reasons, raised_on, cleared_on,
+                  closed_on, outcome
+           FROM dropout_warnings WHERE public_id = $1 AND organisation_id = $2""", public_id, organisation_id)
+    if row is None:
+        return None
+    status = "closed" if row["closed_on"] else "cleared" if row["cleared_on"] else "open"
+    return {**_read(row), "status": status,
+            "cleared_on": row["cleared_on"] and row["cleared_on"].isoformat(),
+            "closed_on": row["closed_on"] and row["closed_on"].isoformat(),
+            "outcome": row["outcome"] if row["closed_on"] else None}
+
+
+def _read(row: asyncpg.Record) -> dict[str, Any]:
+    return {"warning_id": row["warning_id"], "session_id": row["session_id"], "trainee_key": row["trainee_key"],
+            "reasons": list(row["reasons"]), "raised_on": row["raised_on"].isoformat()}
 
 
 async def counts(conn: asyncpg.Connection) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from pacte_attendance.service_layer import warnings
+from pacte_platform.http import PROBLEM_SCHEMA
 
 from .dependencies import AUTH_ERRORS, ERRORS, Handlers, Organisation, Reader
 
@@ -26,6 +27,18 @@ async def get_warnings(caller: Organisation, ctx: Handlers,
                        trainee_id: Annotated[str | None, Query(description="The organisation's own trainee id")] = None,
                        ) -> list[dict[str, Any]]:
     return await warnings.open_warnings(ctx, caller.subject, trainee_id)
+
+
+@router.get("/v1/warnings/{warning_id}", tags=["integration"], responses={**AUTH_ERRORS, 404: PROBLEM_SCHEMA},
+            summary="One of the organisation's early dropout warnings, open or ended",
+            description="The warning a `dropout_warning.*` webhook named (webhooks carry only its `warning_id`). "
+                        "`status` is `open`, `cleared` (attendance recovered, `cleared_on`) or `closed` (the trainee "
+                        "left, `closed_on`, `outcome`: `completed` or `dropped_out`); `trainee_key` is the "
+                        "pseudonym the trainee's enrolment answered, as `GET /v1/warnings` gives it. An unknown id "
+                        "and another organisation's warning get the same 404 (`not_found`); a warning withdrawn "
+                        "because its enrolment was cancelled never existed, so it is unknown too.")
+async def get_warning(caller: Organisation, ctx: Handlers, warning_id: str) -> dict[str, Any]:
+    return await warnings.warning(ctx, caller.subject, warning_id)
 
 
 @router.get("/back-office/warnings", tags=["back-office"], responses=ERRORS,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 from prometheus_client import Counter
@@ -21,6 +22,7 @@ from pacte_contracts.attendance import (
     DropoutWarningRaised,
     DropoutWarningWithdrawn,
 )
+from pacte_platform.http import Problem
 
 from .context import Context
 
@@ -34,10 +36,10 @@ WARNED_EXITS = Counter("pacte_dropout_warned_exits", "Exits of trainees ever war
 async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable[StayKey]
                   ) -> list[DropoutWarningEvent]:
     """Writes each stay's warning change and returns the events saying so (for the caller's outbox)."""
-    raised, cleared, closed, forgotten = [], [], [], []
+    raised, cleared, closed, forgotten, exited = [], [], [], [], []
     for key, (stay, lot, holder) in (await warnings.load(conn, stays, rules)).items():
         if stay.status in ("completed", "dropped_out") and stay.ever_warned:
-            WARNED_EXITS.labels(lot, stay.status).inc()
+            exited.append((*key, stay.status))
         step = next_step(stay, rules)
         if step is None:
             continue
@@ -53,6 +55,10 @@ async def refresh(conn: asyncpg.Connection, rules: WarningRules, stays: Iterable
             closed.append((*key, stay.exited_on or newest, stay.status))
         elif action == FORGET:
             forgotten.append(key)
+    # Before the close, which writes the open warning's outcome too: a stay re-judged after its exit
+    # (a late declaration) finds its outcome written and is not counted again.
+    for lot, outcome in await warnings.record_outcomes(conn, exited):
+        WARNED_EXITS.labels(lot, outcome).inc()
     were_cleared, were_closed, were_withdrawn = await warnings.end_warnings(conn, cleared, closed, forgotten)
     were_raised = await warnings.raise_warnings(conn, raised)
     return [*(DropoutWarningCleared.model_validate(dict(r)) for r in were_cleared),
@@ -71,6 +77,21 @@ async def open_warnings(ctx: Context, organisation_id: str, trainee_id: str | No
             if key is None:
                 return []
         return await warnings.open_warnings(conn, organisation_id, key)
+
+
+async def warning(ctx: Context, organisation_id: str, warning_id: str) -> dict[str, Any]:
+    """One of the organisation's warnings by the id its webhooks carried; an unknown id, a malformed one
+    and another organisation's get the same 404 (a read reveals nothing)."""
+    try:
+        public_id = UUID(warning_id)
+    except ValueError:
+        public_id = None
+    if public_id is not None:
+        async with ctx.pool.acquire() as conn:
+            found = await warnings.warning(conn, organisation_id, public_id)
+        if found is not None:
+            return found
+    raise Problem(404, "not_found", "no warning with this id among the organisation's")
 
 
 async def counts(ctx: Context) -> list[dict[str, Any]]:

@@ -68,6 +68,7 @@ async def steering_page(calls: Calls, pages: Pages, perimetre: str = "programme"
         "dropouts": dropouts, "trajectory_chart": charts.trajectory_chart(trajectory),
         "budget_chart": charts.budget_chart(budget),
         "dropouts_chart": charts.dropout_reasons_chart(dropouts["by_reason"]),
-        "as_of": as_of, "as_of_error": as_of_error, "pathway_rows": pathways.pathway_rows(pathway_readings),
+        "as_of": as_of, "as_of_error": as_of_error, "pathways_read_on": pathways.read_on(pathway_readings),
+        "pathway_rows": pathways.pathway_rows(pathway_readings),
         "pathways_of_scope": pathway_readings.get(scope),
         "warnings": warnings, "warning_totals": pathways.warning_totals(warnings)})

@@ -87,5 +87,5 @@ async def pathway_counts(conn: asyncpg.Connection, as_of: date | None,
     return {r["scope"]: PathwayCounts(
         completers=int(r["completers"]), continued=int(r["continued"]),
         cross_organisation=int(r["cross_organisation"]),
-        median_days=None if r["median_days"] is None else Decimal(str(r["median_days"])))
+        median_days=None if r["median_days"] is None else Decimal(str(r["median_days"])), as_of=r["as_of"])
         for r in await conn.fetch(pathways.PATHWAYS, as_of, only)}

@@ -5,6 +5,7 @@ organisations. Counted in SQL (`adapters/sql/pathways.py`); this is their report
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from pacte_contracts.rules import rate, rate_string, round_half_up
@@ -20,6 +21,8 @@ class PathwayCounts:
     cross_organisation: int
     #: Median of the days between the Essentials completion and the next step's entry (continued only).
     median_days: Decimal | None
+    #: The reading's day: the one asked for, or the newest known fact's when none was.
+    as_of: date | None = None
 
     @property
     def continuation_rate(self) -> Decimal | None:
@@ -38,4 +41,5 @@ class PathwayCounts:
                 round_half_up(self.median_days, 1), "f"),
             "cross_organisation": self.cross_organisation,
             "cross_organisation_share": rate_string(self.cross_organisation_share),
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
         }

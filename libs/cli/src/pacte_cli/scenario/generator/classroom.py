@@ -16,6 +16,16 @@ Events = list[tuple[dict[str, Any], Any]]  # a day's commands and their tags
 Records = list[tuple[str, dict[str, Any]]]  # a day's records that a later correction may change
 Later = list[tuple[date, dict[str, Any]]]  # satisfaction answered on a later day
 _CERTIFICATIONS = tuple(c.value for c in (Certification.FULL, Certification.PARTIAL, Certification.NONE))
+#: Planned days before a dropout over which attendance drifts down (three weeks of five days).
+DRIFT_DAYS = 15
+#: The chance of an absence on the last day before the dropout; it rises linearly from 0 over the drift.
+DRIFT_PEAK = 0.55
+#: Dropouts whose attendance drifts first, with the share of their absences left unjustified: a project
+#: given up or unexplained absences fade out, illness or a material problem (transport, housing, childcare)
+#: keeps them away with a reason. A job, a business or another course is taken at once: no drift.
+DRIFTING: dict[str, float] = {DropoutReason.PROJECT_ABANDONED: 0.6, DropoutReason.UNJUSTIFIED_ABSENCE: 0.85,
+                              DropoutReason.SICK_OR_PARENTAL_LEAVE: 0.1, DropoutReason.MATERIAL_REASON: 0.4,
+                              DropoutReason.OTHER: 0.5}
 
 
 class Classroom:
@@ -93,10 +103,27 @@ class Classroom:
                 absence = "justified" if rng.random() < 0.55 else "unjustified"
             else:
                 hours, absence = 0.0, ("justified" if draw < 0.96 else "unjustified")
+            hours, absence = self._drift(t, i) or (hours, absence)
             cmd = {"cmd": "attendance.record", "session_id": sid, "trainee_id": t.trainee_id, "date": text,
                    "hours_present": json_hours(hours), "absence": absence}
             events.append((cmd, True if by_hours and hours > 0 else None))
             records.append(("attendance.record", cmd))
+
+    def _drift(self, t: Trainee, i: int) -> tuple[float, str | None] | None:
+        """The absence that replaces the day's line in the weeks before a drifting dropout, if any. Drawn
+        from the trainee's and day's own seed, not the session's stream, so every other line of the
+        programme is the one it would be without the drift."""
+        unjustified = DRIFTING.get(t.reason) if t.dropout and t.reason is not None else None
+        start = t.exit - DRIFT_DAYS
+        if unjustified is None or not start <= i < t.exit:
+            return None
+        rng = random.Random(f"drift:{self.sid}:{t.trainee_id}:{i}")
+        if rng.random() >= DRIFT_PEAK * (i - start + 1) / DRIFT_DAYS:
+            return None
+        absence = "unjustified" if rng.random() < unjustified else "justified"
+        if rng.random() < 0.4:  # late or gone early rather than away all day
+            return max(0.5, self.hours_per_day - rng.choice((2.0, 3.0, 3.5, 4.0))), absence
+        return 0.0, absence
 
     def _exit(self, t: Trainee, day: date, text: str, events: Events, later: Later) -> None:
         rng, sid, lot = self.rng, self.sid, self.session.lot

@@ -5,10 +5,10 @@ first step.
 A person is the region's pseudonym (`stays.person_key`); stays without one cannot be followed and
 count nowhere here, nor do cancelled enrolments. A completion counts once it has been observed for
 the whole window: exited at least 90 days before the reading's day ($1, or the newest stay date when
-$1 is NULL), so the rate of a recent month does not look low only because its people have not had
-time to go on. The next step is the earliest entry 0 to 90 days after the completion (at equal delay,
-one at another organisation wins); per scope, a person counts once, by their pathway that went on
-soonest.
+$1 is NULL; every row says which, `as_of`), so the rate of a recent month does not look low only
+because its people have not had time to go on. The next step is the earliest entry 0 to 90 days
+after the completion (at equal delay, one at another organisation wins); per scope, a person counts
+once, by their pathway that went on soonest.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ SELECT scope,
        count(*) AS completers,
        count(gap) AS continued,
        count(*) FILTER (WHERE crosses) AS cross_organisation,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_days
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_days,
+       (SELECT day FROM reading) AS as_of
 FROM per_person
 GROUP BY scope
 """
