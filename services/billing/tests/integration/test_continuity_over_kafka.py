@@ -198,3 +198,38 @@ async def test_a_cancelled_next_step_takes_the_bonus_back_from_the_accrual_at_on
     await billing.publish([att.EnrolmentCancelled(session_id=then.session_id, organisation_id="OF-B", trainee_key="t_2",
                                                   enrolled_on=then.starts_on, stay_revision=2)])
     await wait_until(lambda: accrued(0), timeout=30)
+
+
+async def test_the_bonus_accrues_whichever_of_its_facts_comes_last(billing: Billing) -> None:
+    """Stays, session links and orders come on different topics: the person's stays first, the next
+    step's order last, and the Essentials order's accrual still carries the bonus."""
+    suffix = uuid.uuid4().hex[:6]
+    essentials = type(order("E")).model_validate({**order(f"E{suffix}", price=0, amount=1_000_000).model_dump(),
+                                                  "action_type": "preparatory", "axis": "essentials",
+                                                  "continuity_bonus_cents": BONUS})
+    certifying = order(f"C{suffix}", price=0, amount=1_000_000, holder="OF-B")
+    first, then = session(f"S-E{suffix}", essentials, ["2040-04-02"]), session(f"S-C{suffix}", certifying,
+                                                                                ["2040-04-16"])
+    person = f"p_{suffix}"
+
+    def step(s: Any, trainee: str, revision: int, status: str, on: str) -> att.TraineeEvent:
+        stay = att.Stay(revision=revision, enrolled_on=s.starts_on, status=status, profile=att.TraineeProfile(),
+                        exited_on=on if status == "completed" else None, person_key=person)
+        return att.TraineeEnrolled(session_id=s.session_id, organisation_id=s.holder_organisation_id,
+                                   trainee_key=trainee, date=on, stay=stay)
+
+    async def accrued(cents: int) -> bool:
+        answer = await billing.client.get(f"/orders/{essentials.order_id}/accrual", headers=billing.headers("auditor"))
+        return answer.status_code == 200 and answer.json()["accrued_cents"] == cents
+
+    await billing.publish([step(first, "t_1", 1, "enrolled", "2040-04-02"), step(first, "t_1", 2, "completed",
+                                                                                 "2040-04-02"),
+                           step(then, "t_2", 1, "enrolled", "2040-04-16")])
+    await billing.quiet()
+    await billing.publish([essentials, first])
+    await billing.quiet()
+    await wait_until(lambda: accrued(0), timeout=30)  # the next step's session is not known yet
+    await billing.publish([then])
+    await billing.quiet()
+    await billing.publish([certifying])
+    await wait_until(lambda: accrued(BONUS), timeout=30)

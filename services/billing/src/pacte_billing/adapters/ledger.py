@@ -147,3 +147,33 @@ async def orders_of_sessions(conn: asyncpg.Connection, session_ids: Iterable[str
     rows = await conn.fetch(
         "SELECT DISTINCT order_id FROM sessions WHERE session_id IN (SELECT unnest($1::text[]))", ids)
     return {r["order_id"] for r in rows}
+
+
+async def pathway_partners(conn: asyncpg.Connection, session_ids: Iterable[str], order_ids: Iterable[str]) -> set[str]:
+    """The orders of every session of the people enrolled in these sessions, or in these orders' sessions.
+
+    A continuity bonus joins an Essentials stay, a next step's stay, both sessions' links and both orders;
+    they come on different topics, so whichever comes last must refresh the Essentials order's accrual."""
+    sessions, orders = list(session_ids), list(order_ids)
+    if not sessions and not orders:
+        return set()
+    rows = await conn.fetch(
+        """WITH moved AS (SELECT unnest($1::text[]) AS session_id
+                          UNION SELECT session_id FROM sessions WHERE order_id IN (SELECT unnest($2::text[]))),
+                people AS (SELECT DISTINCT st.person_key FROM stays st JOIN moved USING (session_id)
+                           WHERE st.person_key IS NOT NULL)
+           SELECT DISTINCT s.order_id FROM stays other JOIN people USING (person_key)
+           JOIN sessions s ON s.session_id = other.session_id""",
+        sessions, orders)
+    return {r["order_id"] for r in rows}
+
+
+async def hold_cross_references(conn: asyncpg.Connection) -> None:
+    """Makes fact batches find each other's orders one at a time, until the caller commits.
+
+    A batch's facts name sessions, persons and orders that other group members may be recording at the
+    same moment (a stay on one partition, its session's link or its next step's order on another). Under
+    READ COMMITTED, each would miss the other's uncommitted rows and neither would refresh the order they
+    both matter to. Held from the search for touched orders to the commit, the later batch sees the
+    earlier one's rows. Recording stays concurrent; per schema, so other services' locks are not shared."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':fact-cross-references'))")
