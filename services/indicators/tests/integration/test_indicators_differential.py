@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from pacte_contracts import attendance as att
 from pacte_contracts.envelope import Event
+from pacte_indicators.adapters import queries
+from pacte_indicators.domain.scopes import indicator_set
 from pacte_indicators.entrypoints.app import MIGRATIONS_DIR
 from pacte_indicators.service_layer import readings
 from pacte_indicators.service_layer.projection import project_facts
@@ -77,3 +79,33 @@ def test_sql_indicators_equal_the_reference_model(scratch: ScratchSchema, data: 
         for scope, values in expected.items():
             assert list(reports[day][scope]) == list(values), f"key order of {scope}"
     assert budget == oracle.budget(events)
+
+
+def one_scope_readings(scratch: ScratchSchema, batches: list[list[Consumed]], as_of: list[date | None]) -> Any:
+    async def replay(conn: Any) -> Any:
+        await consume(conn, project_facts, batches)
+        result = {}
+        for day in as_of:
+            every = await queries.scope_counts(conn, day)
+            one = {scope: await queries.scope_counts(conn, day, only=scope) for scope in every}
+            details = {scope: await readings.scope_detail(conn, scope, day, explain=True) for scope in every}
+            result[day] = every, one, await readings.report(conn, day), details
+        return result
+
+    return scratch.run(replay)
+
+
+@differential
+@given(data=st.data())
+def test_one_scope_read_equals_its_entry_in_the_every_scope_report(scratch: ScratchSchema,
+                                                                   data: st.DataObject) -> None:
+    # The one-scope read is restricted to the scope's sessions and orders first; it must count what
+    # the every-scope read counts for that scope, now and as of the history's dates.
+    events, batches = replayed(data, corrections=True)
+    as_of: list[date | None] = [None, *data.draw(st.lists(fact_dates(events), min_size=1, max_size=2, unique=True),
+                                                label="as of")]
+    for day, (every, one, report, details) in one_scope_readings(scratch, batches, as_of).items():
+        for scope, counts in every.items():
+            assert one[scope] == {scope: counts}, f"{scope} as of {day}"
+            assert details[scope]["indicators"] == report[scope], f"{scope} as of {day}"
+            assert details[scope]["explain"] == indicator_set(counts).explain()

@@ -29,10 +29,25 @@ def _money(row: asyncpg.Record) -> MoneyFacts:
     )
 
 
-async def _counts_by_code(conn: asyncpg.Connection, query: str, as_of: date | None,
-                          only: str | None) -> dict[str, dict[str, int]]:
+Args = tuple[object, ...]
+
+
+async def _scopes_asked(conn: asyncpg.Connection, as_of: date | None,
+                        only: str | None) -> tuple[list[str], Args, Args]:
+    """The scopes found, and the arguments of the session-based and order-based queries: every
+    scope, or the one scope with the ids of its sessions and orders (read first, see `sql/scopes.py`)."""
+    if only is None:
+        return [r["scope"] for r in await conn.fetch(scopes.SCOPES)], (as_of, None), (None,)
+    session_ids = [r["session_id"] for r in await conn.fetch(scopes.SESSIONS_OF, only)]
+    order_ids = [r["order_id"] for r in await conn.fetch(scopes.ORDERS_OF, only)]
+    found = [only] if session_ids or order_ids else []
+    return found, (as_of, only, session_ids), (only, order_ids)
+
+
+async def _counts_by_code(conn: asyncpg.Connection, query: scopes.Scoped, only: str | None,
+                          args: Args) -> dict[str, dict[str, int]]:
     by_scope: dict[str, dict[str, int]] = defaultdict(dict)
-    for r in await conn.fetch(query, as_of, only):
+    for r in await conn.fetch(query.text(only), *args):
         by_scope[r["scope"]][r["code"]] = int(r["n"])
     return by_scope
 
@@ -40,18 +55,19 @@ async def _counts_by_code(conn: asyncpg.Connection, query: str, as_of: date | No
 async def scope_counts(conn: asyncpg.Connection, as_of: date | None,
                        only: str | None = None) -> dict[str, ScopeCounts]:
     """Every scope that anything belongs to (sessions, orders, stays), counted as of ``as_of``;
-    just the scope ``only`` when given (absent from the result when nothing belongs to it)."""
-    found = [r["scope"] for r in await conn.fetch(scopes.SCOPES, only)]
+    just the scope ``only`` when given (absent from the result when nothing belongs to it), read from
+    its own sessions and orders only: the same queries, restricted first."""
+    found, by_session, by_order = await _scopes_asked(conn, as_of, only)
     if not found:
         return {}
-    places = {r["scope"]: int(r["places_offered"]) for r in await conn.fetch(scopes.PLACES, as_of, only)}
+    places = {r["scope"]: int(r["places_offered"]) for r in await conn.fetch(scopes.PLACES.text(only), *by_session)}
     by_action_type: dict[str, dict[str, StayCounts]] = defaultdict(dict)
-    for r in await conn.fetch(stays.STAYS, as_of, only):
+    for r in await conn.fetch(stays.STAYS.text(only), *by_session):
         by_action_type[r["scope"]][r["action_type"]] = StayCounts(**{name: int(r[name]) for name in _STAY_FIELDS})
-    reasons = await _counts_by_code(conn, stays.DROPOUT_REASONS, as_of, only)
-    publics = await _counts_by_code(conn, stays.PUBLICS, as_of, only)
-    suspensions = {r["scope"]: int(r["n"]) for r in await conn.fetch(stays.SUSPENSIONS, as_of, only)}
-    money_by_scope = {r["scope"]: _money(r) for r in await conn.fetch(money.MONEY, only)}
+    reasons = await _counts_by_code(conn, stays.DROPOUT_REASONS, only, by_session)
+    publics = await _counts_by_code(conn, stays.PUBLICS, only, by_session)
+    suspensions = {r["scope"]: int(r["n"]) for r in await conn.fetch(stays.SUSPENSIONS.text(only), *by_session)}
+    money_by_scope = {r["scope"]: _money(r) for r in await conn.fetch(money.MONEY.text(only), *by_order)}
     jobseekers = {r["territory"]: int(r["count"])
                   for r in await conn.fetch("SELECT territory, count FROM jobseeker_counts")}
 

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 from typing import Final
 
+from .scopes import ScopeFilter, scoped
+
 COUNTING_INVOICES: Final = """(
     SELECT i.* FROM invoices i
     WHERE NOT EXISTS (SELECT 1 FROM invoice_disputes d WHERE d.invoice_id = i.invoice_id AND d.version = i.version)
       AND NOT EXISTS (SELECT 1 FROM invoices later
                       WHERE later.order_id = i.order_id AND later.period = i.period AND later.version > i.version))"""
 
-_ORDER_MONEY: Final = f"""
+
+def _order_money(orders: str) -> str:
+    """Each order's money; ``orders`` restricts the orders (and so their invoices and payments) first."""
+    return f"""
 WITH invoiced AS (
     SELECT order_id, sum(payable_cents) AS payable_cents, sum(opening_days_billed) AS opening_days,
            sum(trainer_hours_billed) AS trainer_hours, sum(trainee_hours_billed) AS trainee_hours
-    FROM {COUNTING_INVOICES} AS counting GROUP BY order_id
+    FROM {COUNTING_INVOICES} AS counting WHERE {orders} GROUP BY order_id
 ), paid AS (
-    SELECT order_id, sum(paid_cents) AS paid_cents FROM invoice_payments GROUP BY order_id
+    SELECT order_id, sum(paid_cents) AS paid_cents FROM invoice_payments WHERE {orders} GROUP BY order_id
 ), order_money AS (
     SELECT o.*, coalesce(closing.amount_cents, o.amount_cents) AS committed_cents,
            coalesce(i.payable_cents, 0) AS invoiced_cents, coalesce(p.paid_cents, 0) AS paid_cents,
@@ -34,22 +39,28 @@ WITH invoiced AS (
     LEFT JOIN invoiced i USING (order_id)
     LEFT JOIN paid p USING (order_id)
     LEFT JOIN accruals a USING (order_id)
+    WHERE {orders}
 )"""
 
-#: Per scope ($1: one scope, NULL for all).
-MONEY: Final = f"""{_ORDER_MONEY}
+
+def _money(scope: ScopeFilter) -> str:
+    return f"""{_order_money(scope.members("order_id"))}
 SELECT sc.scope, sum(m.committed_cents) AS committed_cents, sum(m.invoiced_cents) AS invoiced_cents,
        sum(m.paid_cents) AS paid_cents, sum(m.accrued_cents) AS accrued_cents,
        sum(m.opening_days) AS opening_days, sum(m.trainer_hours) AS trainer_hours,
        sum(m.trainee_hours) AS trainee_hours
 FROM order_money m
 JOIN order_scopes sc USING (order_id)
-WHERE ($1::text IS NULL OR sc.scope = $1::text)
+WHERE {scope.rows}
 GROUP BY sc.scope
 """
 
+
+#: Per scope ($1: one scope, NULL for all; $2: that scope's orders).
+MONEY: Final = scoped(_money, param="$1", members_param="$2")
+
 #: Per axis: the budget's committed, payable and paid.
-BUDGET: Final = f"""{_ORDER_MONEY}
+BUDGET: Final = f"""{_order_money("TRUE")}
 SELECT axis, sum(committed_cents) AS committed_cents, sum(invoiced_cents) AS payable_cents,
        sum(paid_cents) AS paid_cents
 FROM order_money

@@ -11,33 +11,47 @@ from __future__ import annotations
 
 from typing import Final
 
-from .scopes import as_of
+from .scopes import ScopeFilter, as_of, scoped
 
 
-def _alive(table: str, revision: str) -> str:
-    return f"""(SELECT * FROM {table} AS fact WHERE NOT EXISTS (
+def _alive(table: str, revision: str, restriction: str = "TRUE") -> str:
+    return f"""(SELECT * FROM {table} AS fact WHERE {restriction} AND NOT EXISTS (
         SELECT 1 FROM enrolment_cancellations c
         WHERE c.session_id = fact.session_id AND c.trainee_key = fact.trainee_key
           AND c.stay_revision > fact.{revision}))"""
 
 
-#: Stays of enrolments that were not cancelled.
-LIVE_STAYS: Final = _alive("stays", "revision")
-#: Suspensions of those stays (a cancelled stay's suspensions are dead, even numbered like a later stay's).
-LIVE_SUSPENSIONS: Final = _alive("suspensions", "stay_revision")
+def live_stays(scope: ScopeFilter) -> str:
+    """Stays of enrolments that were not cancelled, in the scope's sessions."""
+    return _alive("stays", "revision", scope.members("fact.session_id"))
 
-STAYS: Final = f"""
-WITH outcome AS (
+
+def live_suspensions(scope: ScopeFilter) -> str:
+    """Suspensions of those stays (a cancelled stay's suspensions are dead, even numbered like a later stay's)."""
+    return _alive("suspensions", "stay_revision", scope.members("fact.session_id"))
+
+
+#: Stays of enrolments that were not cancelled, in every session.
+LIVE_STAYS: Final = _alive("stays", "revision")
+
+
+def _stays(scope: ScopeFilter) -> str:
+    return f"""
+WITH outcome AS NOT MATERIALIZED (
+    -- Inlined into each of its two joins, so the planner sees each month's rows (as one CTE it
+    -- guessed one row per month and looped over every pair of stay and outcome).
     SELECT * FROM (
         SELECT DISTINCT ON (session_id, trainee_key, months_after_exit)
                session_id, trainee_key, months_after_exit, status, observed_on
         FROM outcome_revisions
+        WHERE {scope.members("session_id")}
         ORDER BY session_id, trainee_key, months_after_exit, revision DESC) AS newest
     WHERE status IS NOT NULL AND {as_of("observed_on")}
 ), satisfaction AS (
     SELECT * FROM (
         SELECT DISTINCT ON (session_id, trainee_key) session_id, trainee_key, score, recorded_on
         FROM satisfaction_revisions
+        WHERE {scope.members("session_id")}
         ORDER BY session_id, trainee_key, revision DESC) AS newest
     WHERE score IS NOT NULL AND {as_of("recorded_on")}
 ), stay AS (
@@ -48,7 +62,7 @@ WITH outcome AS (
            st.status, st.dropout_reason, st.certification, st.qualification, st.jobseeker_registered,
            cardinality(st.priority_publics) > 0 AS priority,
            o6.status AS status_6m, o12.status AS status_12m, sat.score
-    FROM {LIVE_STAYS} AS st
+    FROM {live_stays(scope)} AS st
     JOIN sessions se USING (session_id)
     LEFT JOIN outcome o6 ON o6.session_id = st.session_id AND o6.trainee_key = st.trainee_key
                          AND o6.months_after_exit = 6
@@ -79,32 +93,35 @@ SELECT sc.scope, stay.action_type,
        count(*) FILTER (WHERE entered AND jobseeker_registered) AS registered_entries
 FROM stay
 JOIN session_scopes sc USING (session_id)
-WHERE ($2::text IS NULL OR sc.scope = $2::text)
+WHERE {scope.rows}
 GROUP BY sc.scope, stay.action_type
 """
 
-DROPOUT_REASONS: Final = f"""
+
+STAYS: Final = scoped(_stays)
+
+DROPOUT_REASONS: Final = scoped(lambda scope: f"""
 SELECT sc.scope, st.dropout_reason AS code, count(*) AS n
-FROM {LIVE_STAYS} AS st
+FROM {live_stays(scope)} AS st
 JOIN session_scopes sc USING (session_id)
 WHERE st.status = 'dropped_out' AND st.dropout_reason IS NOT NULL AND st.exited_on IS NOT NULL
-  AND {as_of("st.exited_on")} AND ($2::text IS NULL OR sc.scope = $2::text)
+  AND {as_of("st.exited_on")} AND {scope.rows}
 GROUP BY sc.scope, st.dropout_reason
-"""
+""")
 
-PUBLICS: Final = f"""
+PUBLICS: Final = scoped(lambda scope: f"""
 SELECT sc.scope, flag AS code, count(*) AS n
-FROM {LIVE_STAYS} AS st
+FROM {live_stays(scope)} AS st
 CROSS JOIN LATERAL unnest(st.priority_publics) AS flag
 JOIN session_scopes sc USING (session_id)
-WHERE {as_of("st.enrolled_on")} AND ($2::text IS NULL OR sc.scope = $2::text)
+WHERE {as_of("st.enrolled_on")} AND {scope.rows}
 GROUP BY sc.scope, flag
-"""
+""")
 
-SUSPENSIONS: Final = f"""
+SUSPENSIONS: Final = scoped(lambda scope: f"""
 SELECT sc.scope, count(*) AS n
-FROM {LIVE_SUSPENSIONS} AS su
+FROM {live_suspensions(scope)} AS su
 JOIN session_scopes sc USING (session_id)
-WHERE {as_of("su.started_on")} AND ($2::text IS NULL OR sc.scope = $2::text)
+WHERE {as_of("su.started_on")} AND {scope.rows}
 GROUP BY sc.scope
-"""
+""")
