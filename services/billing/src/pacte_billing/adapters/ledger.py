@@ -168,12 +168,15 @@ async def pathway_partners(conn: asyncpg.Connection, session_ids: Iterable[str],
     return {r["order_id"] for r in rows}
 
 
-async def hold_cross_references(conn: asyncpg.Connection) -> None:
-    """Makes fact batches find each other's orders one at a time, until the caller commits.
+async def hold_cross_references(conn: asyncpg.Connection, *, links_people: bool) -> None:
+    """Makes fact batches that may miss each other's rows find their orders one after the other.
 
-    A batch's facts name sessions, persons and orders that other group members may be recording at the
-    same moment (a stay on one partition, its session's link or its next step's order on another). Under
-    READ COMMITTED, each would miss the other's uncommitted rows and neither would refresh the order they
-    both matter to. Held from the search for touched orders to the commit, the later batch sees the
-    earlier one's rows. Recording stays concurrent; per schema, so other services' locks are not shared."""
-    await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':fact-cross-references'))")
+    A batch's facts name sessions, persons and orders that another group member may be recording at the
+    same moment (hours on one partition, their session's link on another; a stay, and its person's next
+    step or that step's order). Under READ COMMITTED each would miss the other's uncommitted rows, and
+    neither would refresh the order they both matter to. Held from the search for touched orders to the
+    commit, the later batch sees the earlier one's rows. A batch that records links, orders or stays
+    (`links_people`) holds it alone; batches of hours and outcomes only share it, as they cannot miss one
+    another. Recording stays concurrent; per schema, so other services' locks are not shared."""
+    mode = "pg_advisory_xact_lock" if links_people else "pg_advisory_xact_lock_shared"
+    await conn.execute(f"SELECT {mode}(hashtext(current_schema() || ':fact-cross-references'))")

@@ -29,7 +29,8 @@ async def on_billable_facts(conn: asyncpg.Connection, events: list[Consumed], em
     touched_sessions |= await declarations.record_stays(conn, batch.stays)
     touched_sessions |= await declarations.record_outcomes(conn, batch.outcomes)
     touched_orders |= await declarations.record_milestones(conn, batch.milestones)
-    await ledger.hold_cross_references(conn)
+    await ledger.hold_cross_references(conn, links_people=bool(batch.orders or batch.links or batch.cancelled
+                                                               or batch.stays))
     touched_orders |= await ledger.orders_of_sessions(conn, touched_sessions)
     touched_orders |= await ledger.pathway_partners(conn, [link.session_id for link in batch.links],
                                                     [o.order_id for o in batch.orders])
