@@ -168,68 +168,59 @@ async def _relayed(service: RunningService) -> bool:
     return not await service.runtime.outbox_depth()  # type: ignore[attr-defined]
 
 
-async def test_a_cancelled_next_step_takes_the_bonus_back_from_the_accrual_at_once(billing: Billing) -> None:
-    """The cancellation names no person: billing finds the person the stay had, and refreshes the
-    accrual of that person's Essentials order without waiting for another fact."""
-    suffix = uuid.uuid4().hex[:6]
-    essentials = type(order("E")).model_validate({**order(f"E{suffix}", price=0, amount=1_000_000).model_dump(),
-                                                  "action_type": "preparatory", "axis": "essentials",
-                                                  "continuity_bonus_cents": BONUS})
-    certifying = order(f"C{suffix}", price=0, amount=1_000_000, holder="OF-B")
-    first, then = session(f"S-E{suffix}", essentials, ["2040-03-05"]), session(f"S-C{suffix}", certifying,
-                                                                                ["2040-03-19"])
-    person = f"p_{suffix}"
+class Pathway:
+    """An Essentials order with the continuity bonus, a certifying order at OF-B, one session each, and one
+    person's stays in them, as attendance publishes them."""
 
-    def step(s: Any, trainee: str, revision: int, status: str, on: str) -> att.TraineeEvent:
+    def __init__(self, billing: Billing, essentials_day: str, next_day: str) -> None:
+        suffix = uuid.uuid4().hex[:6]
+        self.billing, self.person = billing, f"p_{suffix}"
+        self.essentials = type(order("E")).model_validate({
+            **order(f"E{suffix}", price=0, amount=1_000_000).model_dump(), "action_type": "preparatory",
+            "axis": "essentials", "continuity_bonus_cents": BONUS})
+        self.certifying = order(f"C{suffix}", price=0, amount=1_000_000, holder="OF-B")
+        self.first = session(f"S-E{suffix}", self.essentials, [essentials_day])
+        self.then = session(f"S-C{suffix}", self.certifying, [next_day])
+
+    def step(self, s: Any, trainee: str, revision: int, status: str, on: str) -> att.TraineeEvent:
         stay = att.Stay(revision=revision, enrolled_on=s.starts_on, status=status, profile=att.TraineeProfile(),
-                        exited_on=on if status == "completed" else None, person_key=person)
+                        exited_on=on if status == "completed" else None, person_key=self.person)
         return att.TraineeEnrolled(session_id=s.session_id, organisation_id=s.holder_organisation_id,
                                    trainee_key=trainee, date=on, stay=stay)
 
-    await billing.publish([essentials, certifying, first, then, step(first, "t_1", 1, "enrolled", "2040-03-05"),
-                           step(first, "t_1", 2, "completed", "2040-03-05"),
-                           step(then, "t_2", 1, "enrolled", "2040-03-19")])
+    def stays(self) -> list[att.TraineeEvent]:
+        """Completed the Essentials session on its day, entered the next step on its day."""
+        done, entered = self.first.starts_on.isoformat(), self.then.starts_on.isoformat()
+        return [self.step(self.first, "t_1", 1, "enrolled", done), self.step(self.first, "t_1", 2, "completed", done),
+                self.step(self.then, "t_2", 1, "enrolled", entered)]
 
-    async def accrued(cents: int) -> bool:
-        answer = await billing.client.get(f"/orders/{essentials.order_id}/accrual", headers=billing.headers("auditor"))
+    async def accrued(self, cents: int) -> bool:
+        answer = await self.billing.client.get(f"/orders/{self.essentials.order_id}/accrual",
+                                               headers=self.billing.headers("auditor"))
         return answer.status_code == 200 and answer.json()["accrued_cents"] == cents
 
-    await wait_until(lambda: accrued(BONUS), timeout=30)
-    await billing.publish([att.EnrolmentCancelled(session_id=then.session_id, organisation_id="OF-B", trainee_key="t_2",
-                                                  enrolled_on=then.starts_on, stay_revision=2)])
-    await wait_until(lambda: accrued(0), timeout=30)
+
+async def test_a_cancelled_next_step_takes_the_bonus_back_from_the_accrual_at_once(billing: Billing) -> None:
+    """The cancellation names no person: billing finds the person the stay had, and refreshes the
+    accrual of that person's Essentials order without waiting for another fact."""
+    p = Pathway(billing, "2040-03-05", "2040-03-19")
+    await billing.publish([p.essentials, p.certifying, p.first, p.then, *p.stays()])
+    await wait_until(lambda: p.accrued(BONUS), timeout=30)
+    await billing.publish([att.EnrolmentCancelled(session_id=p.then.session_id, organisation_id="OF-B",
+                                                  trainee_key="t_2", enrolled_on=p.then.starts_on, stay_revision=2)])
+    await wait_until(lambda: p.accrued(0), timeout=30)
 
 
 async def test_the_bonus_accrues_whichever_of_its_facts_comes_last(billing: Billing) -> None:
     """Stays, session links and orders come on different topics: the person's stays first, the next
     step's order last, and the Essentials order's accrual still carries the bonus."""
-    suffix = uuid.uuid4().hex[:6]
-    essentials = type(order("E")).model_validate({**order(f"E{suffix}", price=0, amount=1_000_000).model_dump(),
-                                                  "action_type": "preparatory", "axis": "essentials",
-                                                  "continuity_bonus_cents": BONUS})
-    certifying = order(f"C{suffix}", price=0, amount=1_000_000, holder="OF-B")
-    first, then = session(f"S-E{suffix}", essentials, ["2040-04-02"]), session(f"S-C{suffix}", certifying,
-                                                                                ["2040-04-16"])
-    person = f"p_{suffix}"
-
-    def step(s: Any, trainee: str, revision: int, status: str, on: str) -> att.TraineeEvent:
-        stay = att.Stay(revision=revision, enrolled_on=s.starts_on, status=status, profile=att.TraineeProfile(),
-                        exited_on=on if status == "completed" else None, person_key=person)
-        return att.TraineeEnrolled(session_id=s.session_id, organisation_id=s.holder_organisation_id,
-                                   trainee_key=trainee, date=on, stay=stay)
-
-    async def accrued(cents: int) -> bool:
-        answer = await billing.client.get(f"/orders/{essentials.order_id}/accrual", headers=billing.headers("auditor"))
-        return answer.status_code == 200 and answer.json()["accrued_cents"] == cents
-
-    await billing.publish([step(first, "t_1", 1, "enrolled", "2040-04-02"), step(first, "t_1", 2, "completed",
-                                                                                 "2040-04-02"),
-                           step(then, "t_2", 1, "enrolled", "2040-04-16")])
+    p = Pathway(billing, "2040-04-02", "2040-04-16")
+    await billing.publish(p.stays())
     await billing.quiet()
-    await billing.publish([essentials, first])
+    await billing.publish([p.essentials, p.first])
     await billing.quiet()
-    await wait_until(lambda: accrued(0), timeout=30)  # the next step's session is not known yet
-    await billing.publish([then])
+    await wait_until(lambda: p.accrued(0), timeout=30)  # the next step's session is not known yet
+    await billing.publish([p.then])
     await billing.quiet()
-    await billing.publish([certifying])
-    await wait_until(lambda: accrued(BONUS), timeout=30)
+    await billing.publish([p.certifying])
+    await wait_until(lambda: p.accrued(BONUS), timeout=30)
