@@ -197,8 +197,11 @@ class Stack:
             for service in sorted(pending):
                 proc = self._procs.get(service)
                 if proc is not None and proc.poll() is not None:
-                    raise RuntimeError(f"{service} exited with {proc.returncode}; see "
-                                       f"{self.state_dir / 'logs' / (service + '.log')}")
+                    log_file = self.state_dir / "logs" / f"{service}.log"
+                    # The log's end goes into the error: a CI run keeps the error, not the state directory.
+                    tail = "\n".join(log_file.read_text(errors="replace").splitlines()[-25:]) \
+                        if log_file.exists() else ""
+                    raise RuntimeError(f"{service} exited with {proc.returncode}; see {log_file}; its end:\n{tail}")
                 try:
                     if httpx.get(self.state.url(service) + "/health", timeout=2).status_code == 200:
                         pending.discard(service)

@@ -34,6 +34,7 @@ async def refresh_accruals(conn: asyncpg.Connection, order_ids: Iterable[str], e
     ids = sorted(set(order_ids))
     if not ids:
         return
+    await accruals.lock_orders(conn, ids)
     now = await accrued_now(conn, ids)
     known = await accruals.accruals(conn, now)
     changes: list[tuple[str, int, int]] = []

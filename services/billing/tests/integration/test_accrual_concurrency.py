@@ -1,0 +1,71 @@
+"""Two transactions recomputing one order's running accrual at once, over a real PostgreSQL.
+
+The facts consumer runs two members, and billing reads its own invoice events back on a third
+consumer: each recomputes the accrual of the orders it touched. Each misses the other's uncommitted
+rows, so without an order lock the later commit stored a value missing the earlier one's facts
+(seen in CI: an organisation read 0 € accrued after 20 hours were declared)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import asyncpg
+import pytest
+
+from pacte_billing.adapters import accruals
+from pacte_billing.entrypoints.app import MIGRATIONS
+from pacte_billing.service_layer.accrual import accrued_now
+from pacte_billing.service_layer.facts import on_billable_facts
+from pacte_contracts.envelope import EnvelopeHead, Event, new_event_id
+from pacte_platform import db, migrations
+from pacte_platform.consumer import Consumed, Emitter
+from pacte_testing import Infra, create_database
+
+from .feeds import attendance, ids, order, session
+
+
+def consumed(*events: Event) -> list[Consumed]:
+    now = datetime.now(UTC)
+    return [Consumed(EnvelopeHead(event_id=new_event_id(), type=e.event_type(), occurred_at=now, producer="test",
+                                  key=e.key()), e, e.TOPIC, 0, offset) for offset, e in enumerate(events)]
+
+
+@pytest.fixture
+async def two_connections(infra: Infra) -> AsyncIterator[tuple[asyncpg.Connection, asyncpg.Connection]]:
+    url = await create_database(infra.database_url)
+    first, second = await db.connect(url, "billing"), await db.connect(url, "billing")
+    await migrations.ensure_platform_tables(first, "billing")
+    await migrations.migrate(first, "billing", MIGRATIONS)
+    try:
+        yield first, second
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_two_fact_batches_of_one_order_store_the_accrual_of_both(
+        two_connections: tuple[asyncpg.Connection, asyncpg.Connection]) -> None:
+    first, second = two_connections
+    s = ids()
+    o = order(f"O-{s}", price=1000, amount=1_000_000)
+    async with first.transaction():
+        await on_billable_facts(first, consumed(o, session(f"S1-{s}", o, ["2041-01-09"]),
+                                                session(f"S2-{s}", o, ["2041-01-09"])), Emitter(producer="test"))
+
+    earlier = first.transaction()
+    await earlier.start()
+    await on_billable_facts(first, consumed(attendance(f"S1-{s}", "t1", "2041-01-09", "10")), Emitter(producer="test"))
+    later = second.transaction()
+    await later.start()
+    second_batch = asyncio.create_task(on_billable_facts(
+        second, consumed(attendance(f"S2-{s}", "t2", "2041-01-09", "20")), Emitter(producer="test")))
+    await asyncio.sleep(0.3)
+    assert not second_batch.done(), "the second batch recomputed the order while the first had not committed"
+    await earlier.commit()
+    await second_batch
+    await later.commit()
+
+    assert (await accrued_now(first, [o.order_id]))[o.order_id] == 30_000
+    assert (await accruals.accruals(first, [o.order_id]))[o.order_id][0] == 30_000
