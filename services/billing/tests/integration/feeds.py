@@ -82,3 +82,39 @@ async def organisation_key(billing: Any, organisation_id: str) -> dict[str, str]
     await billing.publish([att.OrganisationKeyIssued(organisation_id=organisation_id, key_id=key_id,
                                                      key_sha256=hash_api_key(key))])
     return {"Authorization": f"Bearer {key}"}
+
+
+BONUS = 40_000
+
+
+class PathwayFacts:
+    """An Essentials order with a continuity bonus of `BONUS`, a certifying order at OF-B, one session each,
+    and one person's stays in them, as attendance publishes them."""
+
+    def __init__(self, essentials_day: str, next_day: str) -> None:
+        suffix = uuid.uuid4().hex[:6]
+        self.person = f"p_{suffix}"
+        self.essentials = type(order("E")).model_validate({
+            **order(f"E{suffix}", price=0, amount=1_000_000).model_dump(), "action_type": "preparatory",
+            "axis": "essentials", "continuity_bonus_cents": BONUS})
+        self.certifying = order(f"C{suffix}", price=0, amount=1_000_000, holder="OF-B")
+        self.first = session(f"S-E{suffix}", self.essentials, [essentials_day])
+        self.then = session(f"S-C{suffix}", self.certifying, [next_day])
+
+    def step(self, s: proc.SessionScheduled, trainee: str, revision: int, status: str, on: str) -> att.TraineeEvent:
+        stay = att.Stay(revision=revision, enrolled_on=s.starts_on, status=status, profile=att.TraineeProfile(),
+                        exited_on=on if status == "completed" else None, person_key=self.person)
+        return att.TraineeEnrolled(session_id=s.session_id, organisation_id=s.holder_organisation_id,
+                                   trainee_key=trainee, date=on, stay=stay)
+
+    def essentials_stays(self) -> list[att.TraineeEvent]:
+        """Completed the Essentials session on its day."""
+        done = self.first.starts_on.isoformat()
+        return [self.step(self.first, "t_1", 1, "enrolled", done), self.step(self.first, "t_1", 2, "completed", done)]
+
+    def next_stays(self) -> list[att.TraineeEvent]:
+        """Entered the next step on its day."""
+        return [self.step(self.then, "t_2", 1, "enrolled", self.then.starts_on.isoformat())]
+
+    def stays(self) -> list[att.TraineeEvent]:
+        return [*self.essentials_stays(), *self.next_stays()]

@@ -23,7 +23,7 @@ from pacte_platform import db, migrations
 from pacte_platform.consumer import Consumed, Emitter
 from pacte_testing import Infra, create_database
 
-from .feeds import attendance, ids, order, session
+from .feeds import BONUS, PathwayFacts, attendance, ids, order, session
 
 
 def consumed(*events: Event) -> list[Consumed]:
@@ -69,3 +69,28 @@ async def test_two_fact_batches_of_one_order_store_the_accrual_of_both(
 
     assert (await accrued_now(first, [o.order_id]))[o.order_id] == 30_000
     assert (await accruals.accruals(first, [o.order_id]))[o.order_id][0] == 30_000
+
+
+async def test_a_persons_two_steps_recorded_at_once_give_the_essentials_order_its_bonus(
+        two_connections: tuple[asyncpg.Connection, asyncpg.Connection]) -> None:
+    """The Essentials stay and the next step's stay are on two partitions, so two members record them at
+    once: whichever commits last must find the person's other session, which it could not see when it
+    wrote its own stay (seen in CI: the bonus never accrued)."""
+    first, second = two_connections
+    p = PathwayFacts("2041-02-05", "2041-02-19")
+    async with first.transaction():
+        await on_billable_facts(first, consumed(p.essentials, p.certifying, p.first, p.then), Emitter(producer="test"))
+
+    earlier = first.transaction()
+    await earlier.start()
+    await on_billable_facts(first, consumed(*p.essentials_stays()), Emitter(producer="test"))
+    later = second.transaction()
+    await later.start()
+    second_batch = asyncio.create_task(on_billable_facts(second, consumed(*p.next_stays()), Emitter(producer="test")))
+    await asyncio.sleep(0.3)
+    await earlier.commit()
+    await second_batch
+    await later.commit()
+
+    assert (await accrued_now(first, [p.essentials.order_id]))[p.essentials.order_id] == BONUS
+    assert (await accruals.accruals(first, [p.essentials.order_id]))[p.essentials.order_id][0] == BONUS

@@ -21,9 +21,8 @@ from pacte_platform.auth import issue_token
 from pacte_testing import Infra, RunningService, settings_for, start_service, stop_service, wait_until
 
 from .conftest import Billing
-from .feeds import close, invoices_of, order, session
+from .feeds import BONUS, PathwayFacts, close, invoices_of
 
-BONUS = 40_000
 PROFILE = {"age_band": "26-44", "qualification": "bac", "jobseeker_registered": True}
 
 
@@ -168,31 +167,12 @@ async def _relayed(service: RunningService) -> bool:
     return not await service.runtime.outbox_depth()  # type: ignore[attr-defined]
 
 
-class Pathway:
-    """An Essentials order with the continuity bonus, a certifying order at OF-B, one session each, and one
-    person's stays in them, as attendance publishes them."""
+class Pathway(PathwayFacts):
+    """The pathway's facts, fed to a running billing."""
 
     def __init__(self, billing: Billing, essentials_day: str, next_day: str) -> None:
-        suffix = uuid.uuid4().hex[:6]
-        self.billing, self.person = billing, f"p_{suffix}"
-        self.essentials = type(order("E")).model_validate({
-            **order(f"E{suffix}", price=0, amount=1_000_000).model_dump(), "action_type": "preparatory",
-            "axis": "essentials", "continuity_bonus_cents": BONUS})
-        self.certifying = order(f"C{suffix}", price=0, amount=1_000_000, holder="OF-B")
-        self.first = session(f"S-E{suffix}", self.essentials, [essentials_day])
-        self.then = session(f"S-C{suffix}", self.certifying, [next_day])
-
-    def step(self, s: Any, trainee: str, revision: int, status: str, on: str) -> att.TraineeEvent:
-        stay = att.Stay(revision=revision, enrolled_on=s.starts_on, status=status, profile=att.TraineeProfile(),
-                        exited_on=on if status == "completed" else None, person_key=self.person)
-        return att.TraineeEnrolled(session_id=s.session_id, organisation_id=s.holder_organisation_id,
-                                   trainee_key=trainee, date=on, stay=stay)
-
-    def stays(self) -> list[att.TraineeEvent]:
-        """Completed the Essentials session on its day, entered the next step on its day."""
-        done, entered = self.first.starts_on.isoformat(), self.then.starts_on.isoformat()
-        return [self.step(self.first, "t_1", 1, "enrolled", done), self.step(self.first, "t_1", 2, "completed", done),
-                self.step(self.then, "t_2", 1, "enrolled", entered)]
+        super().__init__(essentials_day, next_day)
+        self.billing = billing
 
     async def accrued(self, cents: int) -> bool:
         answer = await self.billing.client.get(f"/orders/{self.essentials.order_id}/accrual",

@@ -43,9 +43,10 @@ async def record_open_days(conn: asyncpg.Connection, facts: Sequence[OpenDayFact
     return {r["session_id"] for r in rows}
 
 
-async def record_stays(conn: asyncpg.Connection, facts: Sequence[StayFact]) -> set[str]:
+async def record_stays(conn: asyncpg.Connection, facts: Sequence[StayFact]) -> tuple[set[str], set[str]]:
+    """Records stays; returns the sessions of the new facts, and the persons whose pathways they may change."""
     if not facts:
-        return set()
+        return set(), set()
     rows = await conn.fetch(
         """WITH raw AS (
                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::date[],
@@ -78,18 +79,19 @@ async def record_stays(conn: asyncpg.Connection, facts: Sequence[StayFact]) -> s
                RETURNING session_id)
            -- A person's step also changes the continuity bonus of their other sessions' orders: the person
            -- the event names, and the one the stay had (a cancellation names none; `stays` is read as it was
-           -- before this statement).
-           SELECT DISTINCT session_id FROM ledger
+           -- before this statement). Their sessions are looked up later, under the cross-reference lock.
+           SELECT DISTINCT session_id, NULL AS person_key FROM ledger
            UNION
-           SELECT st.session_id FROM stays st
-           WHERE st.person_key IN (SELECT person_key FROM raw WHERE person_key IS NOT NULL
-                                   UNION SELECT was.person_key FROM stays was JOIN raw USING (session_id, trainee_key)
-                                   WHERE was.person_key IS NOT NULL)""",
+           SELECT NULL, person_key FROM raw WHERE person_key IS NOT NULL
+           UNION
+           SELECT NULL, was.person_key FROM stays was JOIN raw USING (session_id, trainee_key)
+           WHERE was.person_key IS NOT NULL""",
         [f.event_id for f in facts], [f.session_id for f in facts], [f.trainee_key for f in facts],
         [f.event_date for f in facts], [f.revision for f in facts], [f.enrolled_on for f in facts],
         [f.status for f in facts], [f.exited_on for f in facts], [f.person_key for f in facts],
     )
-    return {r["session_id"] for r in rows}
+    return ({r["session_id"] for r in rows if r["session_id"] is not None},
+            {r["person_key"] for r in rows if r["person_key"] is not None})
 
 
 async def record_outcomes(conn: asyncpg.Connection, facts: Sequence[OutcomeFact]) -> set[str]:

@@ -149,22 +149,26 @@ async def orders_of_sessions(conn: asyncpg.Connection, session_ids: Iterable[str
     return {r["order_id"] for r in rows}
 
 
-async def pathway_partners(conn: asyncpg.Connection, session_ids: Iterable[str], order_ids: Iterable[str]) -> set[str]:
-    """The orders of every session of the people enrolled in these sessions, or in these orders' sessions.
+async def pathway_partners(conn: asyncpg.Connection, session_ids: Iterable[str], order_ids: Iterable[str],
+                           person_keys: Iterable[str] = ()) -> set[str]:
+    """The orders of every session of these persons, and of the people enrolled in these sessions or in
+    these orders' sessions.
 
     A continuity bonus joins an Essentials stay, a next step's stay, both sessions' links and both orders;
-    they come on different topics, so whichever comes last must refresh the Essentials order's accrual."""
-    sessions, orders = list(session_ids), list(order_ids)
-    if not sessions and not orders:
+    they come on different topics and partitions, so whichever comes last must refresh the Essentials
+    order's accrual. Read under `hold_cross_references`, after the batch's own writes."""
+    sessions, orders, persons = list(session_ids), list(order_ids), list(person_keys)
+    if not sessions and not orders and not persons:
         return set()
     rows = await conn.fetch(
         """WITH moved AS (SELECT unnest($1::text[]) AS session_id
                           UNION SELECT session_id FROM sessions WHERE order_id IN (SELECT unnest($2::text[]))),
-                people AS (SELECT DISTINCT st.person_key FROM stays st JOIN moved USING (session_id)
-                           WHERE st.person_key IS NOT NULL)
+                people AS (SELECT st.person_key FROM stays st JOIN moved USING (session_id)
+                           WHERE st.person_key IS NOT NULL
+                           UNION SELECT unnest($3::text[]))
            SELECT DISTINCT s.order_id FROM stays other JOIN people USING (person_key)
            JOIN sessions s ON s.session_id = other.session_id""",
-        sessions, orders)
+        sessions, orders, persons)
     return {r["order_id"] for r in rows}
 
 

@@ -26,12 +26,13 @@ async def on_billable_facts(conn: asyncpg.Connection, events: list[Consumed], em
     touched_sessions |= await hours.record_attendance(conn, batch.attendance)
     touched_sessions |= await hours.record_trainer_hours(conn, batch.trainer)
     touched_sessions |= await declarations.record_open_days(conn, batch.open_days)
-    touched_sessions |= await declarations.record_stays(conn, batch.stays)
+    stay_sessions, persons = await declarations.record_stays(conn, batch.stays)
+    touched_sessions |= stay_sessions
     touched_sessions |= await declarations.record_outcomes(conn, batch.outcomes)
     touched_orders |= await declarations.record_milestones(conn, batch.milestones)
     await ledger.hold_cross_references(conn, links_people=bool(batch.orders or batch.links or batch.cancelled
                                                                or batch.stays))
     touched_orders |= await ledger.orders_of_sessions(conn, touched_sessions)
     touched_orders |= await ledger.pathway_partners(conn, [link.session_id for link in batch.links],
-                                                    [o.order_id for o in batch.orders])
+                                                    [o.order_id for o in batch.orders], persons)
     await refresh_accruals(conn, touched_orders, emit)
