@@ -49,8 +49,6 @@ from .fact_out import FactOut
 from .fact_out_detail_type_0 import FactOutDetailType0
 from .get_dropout_reasons_response_200_item import GetDropoutReasonsResponse200Item
 from .get_session_response_get_session_v1_sessions_session_id_get import GetSessionResponseGetSessionV1SessionsSessionIdGet
-from .get_warning_response_get_warning_v1_warnings_warning_id_get import GetWarningResponseGetWarningV1WarningsWarningIdGet
-from .get_warnings_response_200_item import GetWarningsResponse200Item
 from .http_validation_error import HTTPValidationError
 from .invoice_out import InvoiceOut
 from .invoice_status import InvoiceStatus
@@ -123,6 +121,11 @@ from .trainer_hours_response_200 import TrainerHoursResponse200
 from .trainer_hours_response_201 import TrainerHoursResponse201
 from .validation_error import ValidationError
 from .validation_error_context import ValidationErrorContext
+from .warning_out import WarningOut
+from .warning_reason import WarningReason
+from .warning_status_out import WarningStatusOut
+from .warning_status_out_outcome_type_0 import WarningStatusOutOutcomeType0
+from .warning_status_out_status import WarningStatusOutStatus
 from .withdraw_open_day import WithdrawOpenDay
 
 __all__ = (
@@ -175,8 +178,6 @@ __all__ = (
     "FactOutDetailType0",
     "GetDropoutReasonsResponse200Item",
     "GetSessionResponseGetSessionV1SessionsSessionIdGet",
-    "GetWarningResponseGetWarningV1WarningsWarningIdGet",
-    "GetWarningsResponse200Item",
     "HTTPValidationError",
     "InvoiceOut",
     "InvoiceStatus",
@@ -249,5 +250,10 @@ __all__ = (
     "TrainerHoursResponse201",
     "ValidationError",
     "ValidationErrorContext",
+    "WarningOut",
+    "WarningReason",
+    "WarningStatusOut",
+    "WarningStatusOutOutcomeType0",
+    "WarningStatusOutStatus",
     "WithdrawOpenDay",
 )

@@ -8,9 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.get_warning_response_get_warning_v1_warnings_warning_id_get import GetWarningResponseGetWarningV1WarningsWarningIdGet
 from ...models.http_validation_error import HTTPValidationError
 from ...models.problem import Problem
+from ...models.warning_status_out import WarningStatusOut
 from typing import cast
 
 
@@ -35,9 +35,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | Problem | WarningStatusOut | None:
     if response.status_code == 200:
-        response_200 = GetWarningResponseGetWarningV1WarningsWarningIdGet.from_dict(response.json())
+        response_200 = WarningStatusOut.from_dict(response.json())
 
 
 
@@ -70,7 +70,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | Problem | WarningStatusOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem]:
+) -> Response[HTTPValidationError | Problem | WarningStatusOut]:
     """ One of the organisation's early dropout warnings, open or ended
 
      The warning a `dropout_warning.*` webhook named (webhooks carry only its `warning_id`). `status` is
@@ -102,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem]
+        Response[HTTPValidationError | Problem | WarningStatusOut]
      """
 
 
@@ -122,7 +122,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem | None:
+) -> HTTPValidationError | Problem | WarningStatusOut | None:
     """ One of the organisation's early dropout warnings, open or ended
 
      The warning a `dropout_warning.*` webhook named (webhooks carry only its `warning_id`). `status` is
@@ -140,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem
+        HTTPValidationError | Problem | WarningStatusOut
      """
 
 
@@ -155,7 +155,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem]:
+) -> Response[HTTPValidationError | Problem | WarningStatusOut]:
     """ One of the organisation's early dropout warnings, open or ended
 
      The warning a `dropout_warning.*` webhook named (webhooks carry only its `warning_id`). `status` is
@@ -173,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem]
+        Response[HTTPValidationError | Problem | WarningStatusOut]
      """
 
 
@@ -193,7 +193,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem | None:
+) -> HTTPValidationError | Problem | WarningStatusOut | None:
     """ One of the organisation's early dropout warnings, open or ended
 
      The warning a `dropout_warning.*` webhook named (webhooks carry only its `warning_id`). `status` is
@@ -211,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetWarningResponseGetWarningV1WarningsWarningIdGet | HTTPValidationError | Problem
+        HTTPValidationError | Problem | WarningStatusOut
      """
 
 

@@ -8,9 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.get_warnings_response_200_item import GetWarningsResponse200Item
 from ...models.http_validation_error import HTTPValidationError
 from ...models.problem import Problem
+from ...models.warning_out import WarningOut
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -49,12 +49,12 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | Problem | list[GetWarningsResponse200Item] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | Problem | list[WarningOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in (_response_200):
-            response_200_item = GetWarningsResponse200Item.from_dict(response_200_item_data)
+            response_200_item = WarningOut.from_dict(response_200_item_data)
 
 
 
@@ -82,7 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | Problem | list[GetWarningsResponse200Item]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | Problem | list[WarningOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     trainee_id: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | Problem | list[GetWarningsResponse200Item]]:
+) -> Response[HTTPValidationError | Problem | list[WarningOut]]:
     """ The organisation's open early dropout warnings (repérage précoce du décrochage)
 
      Trainees of the organisation's sessions of 300 hours and more whose last 5 planned days show 2
@@ -114,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | Problem | list[GetWarningsResponse200Item]]
+        Response[HTTPValidationError | Problem | list[WarningOut]]
      """
 
 
@@ -134,7 +134,7 @@ def sync(
     client: AuthenticatedClient,
     trainee_id: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | Problem | list[GetWarningsResponse200Item] | None:
+) -> HTTPValidationError | Problem | list[WarningOut] | None:
     """ The organisation's open early dropout warnings (repérage précoce du décrochage)
 
      Trainees of the organisation's sessions of 300 hours and more whose last 5 planned days show 2
@@ -152,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | Problem | list[GetWarningsResponse200Item]
+        HTTPValidationError | Problem | list[WarningOut]
      """
 
 
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     trainee_id: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | Problem | list[GetWarningsResponse200Item]]:
+) -> Response[HTTPValidationError | Problem | list[WarningOut]]:
     """ The organisation's open early dropout warnings (repérage précoce du décrochage)
 
      Trainees of the organisation's sessions of 300 hours and more whose last 5 planned days show 2
@@ -185,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | Problem | list[GetWarningsResponse200Item]]
+        Response[HTTPValidationError | Problem | list[WarningOut]]
      """
 
 
@@ -205,7 +205,7 @@ async def asyncio(
     client: AuthenticatedClient,
     trainee_id: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | Problem | list[GetWarningsResponse200Item] | None:
+) -> HTTPValidationError | Problem | list[WarningOut] | None:
     """ The organisation's open early dropout warnings (repérage précoce du décrochage)
 
      Trainees of the organisation's sessions of 300 hours and more whose last 5 planned days show 2
@@ -223,7 +223,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | Problem | list[GetWarningsResponse200Item]
+        HTTPValidationError | Problem | list[WarningOut]
      """
 
 
