@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pacte_contracts.rules import active_on, canonical_quantity, rate, rate_string, round_cents, round_half_up
+from pacte_contracts.rules import (
+    active_on,
+    canonical_quantity,
+    rate,
+    rate_string,
+    round_cents,
+    round_half_up,
+    warning_totals,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +104,13 @@ def test_active_from_the_enrolment_to_the_exit_day_included() -> None:
     assert active_on(enrolled, None, date(2030, 1, 1))
     assert active_on(enrolled, exited, exited)
     assert not active_on(enrolled, exited, date(2019, 9, 28))
+
+
+def test_warning_totals_add_the_counts_and_recompute_the_precision() -> None:
+    rows = [{"lot_id": "L-1", "open": 1, "raised": 3, "cleared": 1, "warned_trainees": 3, "warned_exited": 2,
+             "warned_dropped_out": 1, "precision": "0.5000"},
+            {"lot_id": "L-2", "open": 0, "raised": 1, "cleared": 0, "warned_trainees": 1, "warned_exited": 1,
+             "warned_dropped_out": 1, "precision": "1.0000"}]
+    assert warning_totals(rows) == {"open": 1, "raised": 4, "cleared": 1, "warned_trainees": 4, "warned_exited": 3,
+                                    "warned_dropped_out": 2, "precision": Decimal("0.6667")}
+    assert warning_totals([])["precision"] is None

@@ -7,10 +7,11 @@ Pure and stdlib only. Every rounding is exact (on fractions, never limited by th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 #: An exact number: what the rules accept (never a float).
 Exact = int | Decimal | Fraction
@@ -98,3 +99,17 @@ def vat_number_is_valid(vat_number: str) -> bool:
         return False
     key, siren = int(vat_number[2:4]), int(vat_number[4:])
     return key == (12 + 3 * (siren % 97)) % 97
+
+
+#: The early warning counts of attendance's `GET /back-office/warnings` rows that add up over lots and
+#: organisations (its precision does not: it is recomputed from the totals).
+WARNING_COUNTS: Final = ("open", "raised", "cleared", "warned_trainees", "warned_exited", "warned_dropped_out")
+
+
+def warning_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Early warnings added over lots and organisations, with the precision of the totals: of the warned
+    trainees who left their session, the share who dropped out (a rate, None before any left)."""
+    listed = list(rows)
+    totals: dict[str, Any] = {name: sum(int(row[name]) for row in listed) for name in WARNING_COUNTS}
+    totals["precision"] = rate(totals["warned_dropped_out"], totals["warned_exited"])
+    return totals

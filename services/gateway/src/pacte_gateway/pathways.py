@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pacte_contracts.rules import rate, rate_string
+from pacte_contracts import rules
 from pacte_gateway import labels
 
 #: Scope types in display order, with their French name and the labels of their codes.
@@ -17,8 +17,6 @@ SCOPE_TYPES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("organisation", "Organisme", {}), ("lot", "Lot", {}),
 )
 _ORDER = {kind: i for i, (kind, _, _) in enumerate(SCOPE_TYPES)}
-#: The warnings' counts that add up over lots and organisations (attendance's `GET /back-office/warnings`).
-WARNING_COUNTS = ("open", "raised", "cleared", "warned_trainees", "warned_exited", "warned_dropped_out")
 
 
 def reading_day(text: str) -> tuple[str | None, str | None]:
@@ -51,6 +49,5 @@ def pathway_rows(pathways: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 def warning_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The programme's warnings: the counts of every lot and organisation added, and their precision."""
-    totals: dict[str, Any] = {name: sum(int(row[name]) for row in rows) for name in WARNING_COUNTS}
-    totals["precision"] = rate_string(rate(totals["warned_dropped_out"], totals["warned_exited"]))
-    return totals
+    totals = rules.warning_totals(rows)
+    return {**totals, "precision": rules.rate_string(totals["precision"])}

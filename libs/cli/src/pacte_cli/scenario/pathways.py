@@ -10,11 +10,8 @@ from typing import Any
 
 import httpx
 
-from pacte_contracts.rules import rate
+from pacte_contracts.rules import WARNING_COUNTS, rate, warning_totals
 from pacte_platform.auth import issue_token
-
-#: The warnings' counts of `GET /back-office/warnings` that add up over lots and organisations.
-WARNING_COUNTS = ("open", "raised", "cleared", "warned_trainees", "warned_exited", "warned_dropped_out")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +26,8 @@ class Warnings:
     @classmethod
     def total(cls, rows: list[dict[str, Any]]) -> Warnings:
         """The programme's counts from the per lot and organisation rows."""
-        return cls(**{name: sum(int(row[name]) for row in rows) for name in WARNING_COUNTS})
+        totals = warning_totals(rows)
+        return cls(**{name: totals[name] for name in WARNING_COUNTS})
 
     @property
     def precision(self) -> Decimal | None:
