@@ -54,6 +54,7 @@ async def pools(database_url: str) -> AsyncIterator[tuple[asyncpg.Pool, asyncpg.
     consumer_pool = await setup_schema(database_url, f"cut_consumer_{suffix}")
     async with consumer_pool.acquire() as conn:
         await conn.execute("CREATE TABLE cut_snapshots (cut_id text, numbers int[])")
+        await conn.execute("CREATE TABLE marker_batches (tx bigint)")
     yield producer_pool, consumer_pool
     await producer_pool.close()
     await consumer_pool.close()
@@ -87,12 +88,16 @@ async def start(infra: Infra, pool: asyncpg.Pool, topic: str, name: str, *, rele
                            "FROM greetings", cut_id)
         return release_at_once
 
+    async def before_markers(conn: asyncpg.Connection) -> None:
+        await conn.execute("INSERT INTO marker_batches SELECT txid_current()")
+
     async def takes_cut(_: asyncpg.Connection, cut_id: str) -> bool:
         return awaited is None or cut_id in awaited
 
     broker = KafkaBroker(infra.bootstrap, logger=None)
     consumer = BatchConsumer(name=name, topics=[topic], handler=handler, service="test", pool=pool,
-                             on_cut=on_cut, takes_cut=takes_cut, cut_topics=frozenset({topic}))
+                             on_cut=on_cut, takes_cut=takes_cut, before_markers=before_markers,
+                             cut_topics=frozenset({topic}))
     subscribe(broker, consumer, max_records=10, batch_timeout_ms=20, instances=2)
     await broker.start()
     return broker, consumer
@@ -124,6 +129,10 @@ async def test_the_cut_holds_exactly_what_was_committed_before_it(infra: Infra, 
         await wait_until(lambda: _has_snapshot(consumer_pool), timeout=60)
         assert await snapshot(consumer_pool) == [(CUT, list(range(40)))]
         await wait_until(lambda: _all_applied(consumer_pool, 80), timeout=60)
+        async with consumer_pool.acquire() as conn:
+            prepared = await conn.fetchval("SELECT count(*) FROM marker_batches")
+        # Once per batch that recorded markers (a batch may bring several partitions' markers).
+        assert 1 <= prepared <= PARTITIONS
     finally:
         await broker.stop()
 
@@ -148,6 +157,9 @@ async def test_the_markers_of_a_cut_not_awaited_hold_nothing(infra: Infra, datab
         await wait_until(lambda: _has_snapshot(consumer_pool), timeout=60)
         assert await snapshot(consumer_pool) == [(CUT, list(range(40)))]
         await wait_until(lambda: _all_applied(consumer_pool, 60), timeout=60)
+        async with consumer_pool.acquire() as conn:
+            prepared = await conn.fetchval("SELECT count(*) FROM marker_batches")
+        assert 1 <= prepared <= PARTITIONS, "the markers of a cut not awaited pass like records: no preparation"
     finally:
         await broker.stop()
 

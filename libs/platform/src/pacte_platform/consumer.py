@@ -71,6 +71,10 @@ Handler = Callable[[asyncpg.Connection, list[Consumed], Emitter], Awaitable[None
 #: Runs in the transaction in which a cut became aligned (every marker in): `(conn, cut_id, emit)`;
 #: True releases the cut at once, False keeps the partitions held until `cuts.release`.
 CutHandler = Callable[[asyncpg.Connection, str, Emitter], Awaitable[bool]]
+#: `(conn)`: first in the transaction of a batch that records cut markers, before the handler: where a
+#: service takes the locks its `on_cut` will need, so the batch never holds its handler's locks while
+#: waiting for them (ConsumerSpec.before_markers).
+MarkerPreparation = Callable[[asyncpg.Connection], Awaitable[None]]
 #: `(conn, cut_id)`: True when the consumer waits for this cut (ConsumerSpec.takes_cut).
 CutFilter = Callable[[asyncpg.Connection, str], Awaitable[bool]]
 #: A record and its `event_type` header.
@@ -174,6 +178,7 @@ class BatchConsumer:
     #: and calls `on_cut` when every marker is in (libs/platform/.../cuts.py).
     on_cut: CutHandler | None = None
     takes_cut: CutFilter | None = None
+    before_markers: MarkerPreparation | None = None
     cut_topics: frozenset[str] = frozenset()
     #: Checks each decoded event before it is applied (the signatures of credential events): an event
     #: it refuses (ValueError) is a poison message, dead-lettered at once.
@@ -223,6 +228,8 @@ class BatchConsumer:
             typed = [(r, record_event_type(r)) for r in records]
             if self.on_cut is not None:
                 typed, markers, holds = await self._stop_at_markers(conn, typed)
+                if markers and self.before_markers is not None:
+                    await self.before_markers(conn)
             wanted = [(r, t) for r, t in typed
                       if t != cuts.CUT_MARKER and (self.event_types is None or t is None or t in self.event_types)]
             ignored = len(typed) - len(wanted)

@@ -30,6 +30,7 @@ from pacte_platform.consumer import (
     CutFilter,
     CutHandler,
     Handler,
+    MarkerPreparation,
     event_type_names,
     observe_lag,
     subscribe,
@@ -62,6 +63,8 @@ class ConsumerSpec:
     #: knows its own: the markers of another cut are then not held (a cut a producer announced
     #: alone would otherwise hold the partitions for good, see docs/architecture.md).
     takes_cut: CutFilter | None = None
+    #: Called first in a batch that records markers of a cut it waits for (pacte_platform.consumer.MarkerPreparation).
+    before_markers: MarkerPreparation | None = None
     #: Hot event types the handler receives as msgspec mirrors of their contracts (pacte_platform.mirrors):
     #: such a handler dispatches with `mirrors.contract_of`, not `isinstance` on the contracts' classes.
     mirrored: Collection[type[Event]] = ()
@@ -187,6 +190,7 @@ class ServiceRuntime:
                                          event_types=None if spec.event_types is None
                                          else event_type_names(spec.event_types),
                                          on_cut=spec.on_cut, takes_cut=spec.takes_cut,
+                                         before_markers=spec.before_markers,
                                          cut_topics=frozenset(spec.topics) & CUT_TOPICS, check=event_check,
                                          mirrors=MirrorDecoder(spec.mirrored) if spec.mirrored else None)
                 self.batch_consumers.append(consumer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pacte_billing.adapters import ledger
 from pacte_billing.service_layer.closing import ClosingHandlers
 from pacte_billing.service_layer.facts import FACT_EVENTS, MIRRORED_FACTS, on_billable_facts
 from pacte_billing.service_layer.parties import on_organisation_registered
@@ -25,8 +26,11 @@ def consumer_specs(prefix: str) -> list[ConsumerSpec]:
     closings = ClosingHandlers(facts_consumer(prefix))
     return [
         # Takes part in closings' consistent cuts (docs/architecture.md): P's invoices are issued on the cut.
+        # A batch with markers takes the ledger lock first, as the closing it may complete will: holding its
+        # orders' accrual locks while waiting for it would deadlock with the other member's fact batch.
         ConsumerSpec(facts_consumer(prefix), FACT_TOPICS, on_billable_facts, FACT_EVENTS, parallel=True,
-                     on_cut=closings.on_cut, takes_cut=closings.takes_cut, mirrored=MIRRORED_FACTS),
+                     on_cut=closings.on_cut, takes_cut=closings.takes_cut, before_markers=ledger.lock_ledger,
+                     mirrored=MIRRORED_FACTS),
         # Apart from the facts, so an evaluation is received even while the facts consumer holds a cut.
         ConsumerSpec(f"{prefix}-closing", EVALUATION_TOPICS, closings.on_milestones_evaluated),
         ConsumerSpec(f"{prefix}-own-events", OWN_TOPICS, on_billing_events),
