@@ -8,7 +8,7 @@ from pathlib import Path
 
 #: (label, frames any of which puts a sample in it); the first matching category wins.
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("decode: pydantic envelope + contract", (";decode (pacte_platform/consumer.py",)),
+    ("decode: pydantic envelope + contract", (";decode (pacte_platform/consumer/decoding.py",)),
     ("handler: asyncpg (argument encoding, protocol)", ("handle_facts (", "project_facts (")),
     ("inbox, transaction, failures bookkeeping (asyncpg)", ("_process_in_one_transaction (",)),
     ("outbox relay", ("OutboxRelay",)),

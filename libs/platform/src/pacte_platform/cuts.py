@@ -27,7 +27,7 @@ from pacte_contracts.envelope import CutMarker, wrap
 from pacte_platform import outbox
 
 if TYPE_CHECKING:
-    from pacte_platform.consumer import Consumed, Emitter
+    from pacte_platform.consumer.handler import Consumed, Emitter
 
 CUT_MARKER = CutMarker.event_type()
 
