@@ -42,6 +42,7 @@ from pacte_platform.mirrors import MirrorDecoder
 from pacte_platform.outbox import OutboxRelay
 from pacte_platform.settings import PlatformSettings
 from pacte_platform.signing import CredentialVerifier, EventCheck
+from pacte_platform.startup import when_reachable
 
 log = get_logger(component="runtime")
 
@@ -140,24 +141,20 @@ class ServiceRuntime:
     async def start(self) -> None:
         configure_logging(self.service, self.settings.log_level)
         event_check = self._checked_settings()
-        conn = await asyncpg.connect(self.settings.database_url)
-        try:
-            await migrations.ensure_platform_tables(conn, self.schema)
-            applied = await migrations.migrate(conn, self.schema, self.migrations_dir)
-            self.knows_organisation_keys = bool(await conn.fetchval(
-                "SELECT to_regclass($1) IS NOT NULL", f'"{self.schema}".organisation_keys'))
-        finally:
-            await conn.close()
+        wait = self.settings.startup_timeout_s
+        applied = await when_reachable("PostgreSQL (migrations)", self._migrate, timeout_s=wait)
         if applied:
             log.info("migrations applied", applied=applied)
-        self.pool = await db.create_pool(self.settings.database_url, self.schema,
-                                         min_size=self.settings.db_pool_min, max_size=self.settings.db_pool_max)
+        self.pool = await when_reachable("PostgreSQL (pool)", lambda: db.create_pool(
+            self.settings.database_url, self.schema, min_size=self.settings.db_pool_min,
+            max_size=self.settings.db_pool_max), timeout_s=wait)
         bootstrap = self.settings.kafka_bootstrap_servers
         security = self.settings.kafka_options()
         mode = self.settings.kafka_idempotent_producer.lower()
-        idempotent = ((await kafka.broker_supports_idempotence(bootstrap, **security)) if mode == "auto"
-                      else mode == "true")
-        self.producer = await kafka.create_producer(bootstrap, idempotent=idempotent, **security)
+        idempotent = ((await when_reachable("Kafka (idempotence probe)", lambda: kafka.broker_supports_idempotence(
+            bootstrap, **security), timeout_s=wait)) if mode == "auto" else mode == "true")
+        self.producer = await when_reachable("Kafka (producer)", lambda: kafka.create_producer(
+            bootstrap, idempotent=idempotent, **security), timeout_s=wait)
 
         async def renew_producer() -> AIOKafkaProducer:
             old = self.producer
@@ -202,7 +199,8 @@ class ServiceRuntime:
                           batch_timeout_ms=self.settings.consumer_batch_timeout_ms,
                           session_timeout_ms=self.settings.consumer_session_timeout_ms,
                           instances=self.settings.consumer_instances if spec.parallel else 1)
-            await self.broker.start()
+            broker = self.broker
+            await when_reachable("Kafka (consumers)", broker.start, timeout_s=wait, undo=broker.stop)
             self._tasks.append(asyncio.create_task(self._observe_lag(), name=f"{self.service}-lag"))
         for loop in self.background:
             self._tasks.append(asyncio.create_task(loop(self), name=f"{self.service}-{loop.__name__}"))
@@ -212,6 +210,18 @@ class ServiceRuntime:
             result = hook(self)
             if asyncio.iscoroutine(result):
                 await result
+
+    async def _migrate(self) -> list[str]:
+        """Migrates the service's schema; the names of the migrations applied now."""
+        conn = await asyncpg.connect(self.settings.database_url)
+        try:
+            await migrations.ensure_platform_tables(conn, self.schema)
+            applied = await migrations.migrate(conn, self.schema, self.migrations_dir)
+            self.knows_organisation_keys = bool(await conn.fetchval(
+                "SELECT to_regclass($1) IS NOT NULL", f'"{self.schema}".organisation_keys'))
+        finally:
+            await conn.close()
+        return applied
 
     async def stop(self) -> None:
         if self.broker is not None:

@@ -57,6 +57,8 @@ class PlatformSettings(BaseSettings):
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     db_pool_min: int = Field(default=2, alias="DB_POOL_MIN")
     db_pool_max: int = Field(default=10, alias="DB_POOL_MAX")
+    #: How long a starting service waits for PostgreSQL and Kafka to be reachable before giving up.
+    startup_timeout_s: float = Field(default=60.0, ge=0, alias="STARTUP_TIMEOUT_S")
     #: Records per batch at most (what is there is taken at once: small batches when traffic is light).
     #: Per-batch work (the running accrual of the orders a batch touches, a dozen statements) is spread
     #: over more events when a backlog is consumed: billing 18,000 → 24,000 events/s from 1,000 to 5,000.
