@@ -12,11 +12,12 @@ command after it waits for it. The lanes, from what each service's rules read:
 - `outcome.record`: the one stay it concerns; outcomes travel in one batch, so they share a lane;
 - `invoice.approve` / `invoice.pay`: the latest version of one order's invoice;
 - `plan.create`: plan and milestone ids are programme-wide, so one lane for every plan;
-- `milestone.validate` / `milestone.waive`: one lane for every milestone.
+- `milestone.validate` / `milestone.waive`: one lane for every milestone;
+- procurement's commands: the tender, lot, order, session, organisations or territory they read and
+  write (`procurement_lanes`).
 
-Barriers: procurement's commands (lots, orders and sessions the others depend on, budgets across
-a tender), closings, `clock.advance`, and the commands that read billing's whole ledger as it is
-at that moment (`invoice.dispute`, `invoice.reissue`, `order.close`).
+Barriers: closings, `clock.advance`, and the commands that read billing's whole ledger as it is at
+that moment (`invoice.dispute`, `invoice.reissue`, `order.close`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, Final
 
+from pacte_cli.scenario.procurement_lanes import ProcurementLanes
 from pacte_cli.scenario.routes import ORGANISATION, ROUTES
 
 Lane = tuple[Hashable, ...]
@@ -36,12 +38,16 @@ _GLOBAL: Final[dict[str, Lane]] = {"plan.create": ("plans",), "milestone.validat
                                    "milestone.waive": ("milestones",)}
 
 
-def lanes_of(name: str, fields: dict[str, Any], organisation: str | None) -> frozenset[Lane] | None:
+def lanes_of(name: str, fields: dict[str, Any], organisation: str | None,
+             procurement: ProcurementLanes | None = None) -> frozenset[Lane] | None:
     """The lanes of a line sent with `organisation`'s credentials (None for back-office ones); None
-    for a barrier."""
+    for a barrier. Procurement's lines have lanes when `procurement` (what the lines before named) is
+    given, and are barriers otherwise."""
     route = ROUTES.get(name)
     if route is None:
         return None
+    if route.service == "procurement":
+        return None if procurement is None else procurement.lanes(name, fields)
     if name in _GLOBAL:
         return frozenset({_GLOBAL[name]})
     if route.service == "attendance" and route.sender == ORGANISATION:
@@ -65,6 +71,14 @@ class Lanes:
         self._slots = asyncio.Semaphore(limit)
         self._tails: dict[Lane, asyncio.Task[None]] = {}
         self._tasks: list[asyncio.Task[None]] = []
+
+    def busy(self) -> bool:
+        """Whether work was started since the last drain."""
+        return bool(self._tasks)
+
+    @property
+    def started(self) -> int:
+        return len(self._tasks)
 
     def start(self, lanes: frozenset[Lane], work: Callable[[], Awaitable[None]]) -> None:
         before = {self._tails[lane] for lane in lanes if lane in self._tails}
