@@ -1053,10 +1053,9 @@ def main(argv: list[str] | None = None) -> None:
     _run_loop(bench.run)
     seconds = time.perf_counter() - t0
     text = render(bench, command, started, seconds)
-    from bench.pact_report import existing_section, with_section
+    from bench.pact_report import carried_over
 
-    kept = existing_section(args.out)  # `make bench-pact`'s figures, measured apart: kept as they are
-    args.out.write_text(with_section(text, kept) if kept else text)
+    args.out.write_text(carried_over(text, args.out))
     (args.out_dir / (args.out.stem + ".json")).write_text(json.dumps(
         {"results": bench.results, "loads": bench.loads, "memory_kib": bench.memory.peaks, "size": size.__dict__,
          "machine": machine(), "command": command, "started": started.isoformat()}, indent=2, default=str))

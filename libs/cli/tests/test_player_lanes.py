@@ -19,7 +19,26 @@ def test_lanes_follow_what_each_rule_reads() -> None:
     assert lanes_of("outcome.record", {"session_id": "S1"}, None) != lanes_of("trainee.enrol", {}, "OF-A")
     assert lanes_of("invoice.approve", {"order_id": "O1"}, None) != lanes_of("invoice.pay", {"order_id": 1}, None)
     assert lanes_of("invoice.approve", {"order_id": "O1"}, None) == lanes_of("invoice.pay", {"order_id": "O1"}, None)
-    assert lanes_of("plan.create", {"organisation_id": "A"}, "A") == lanes_of("plan.create", {}, "B")  # ids
+    for barrier_plan in ({"organisation_id": "A"}, {"plan_id": "P", "organisation_id": "A", "lot_id": "L",
+                                                     "milestones": [{"milestone_id": 1}]}):
+        assert lanes_of("plan.create", barrier_plan, "A") is None  # not the shape whose ids it reads
+
+
+def test_plans_and_milestone_decisions_share_a_lane_with_what_they_read() -> None:
+    def plan(plan_id: str, organisation: str, lot: str, *milestones: str) -> frozenset[Any] | None:
+        return lanes_of("plan.create", {"plan_id": plan_id, "organisation_id": organisation, "lot_id": lot,
+                                        "milestones": [{"milestone_id": m} for m in milestones]}, organisation)
+
+    assert plan("P1", "OF-A", "L1", "M1", "M2") == {("plan", "P1"), ("plan of", "OF-A", "L1"), ("milestone", "M1"),
+                                                    ("milestone", "M2")}
+    assert not plan("P1", "OF-A", "L1", "M1") & plan("P2", "OF-B", "L2", "M3")  # at the same time
+    assert plan("P1", "OF-A", "L1") & plan("P1", "OF-B", "L2")  # one plan id
+    assert plan("P1", "OF-A", "L1") & plan("P2", "OF-A", "L1")  # one plan per organisation and lot
+    assert plan("P1", "OF-A", "L1", "M1") & plan("P2", "OF-B", "L2", "M1")  # milestone ids are programme-wide
+    validate = lanes_of("milestone.validate", {"milestone_id": "M1"}, None)
+    assert validate == lanes_of("milestone.waive", {"milestone_id": "M1"}, None) == {("milestone", "M1")}
+    assert validate is not None and validate & plan("P1", "OF-A", "L1", "M1")
+    assert lanes_of("milestone.waive", {"milestone_id": 1}, None) is None
     for barrier in ("tender.publish", "lot.award", "order.place", "session.schedule", "session.cancel",
                     "reference.jobseekers", "period.close", "invoice.reissue", "invoice.dispute", "order.close",
                     "clock.advance"):

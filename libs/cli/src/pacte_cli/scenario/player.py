@@ -97,7 +97,8 @@ class PlayResult:
     seconds: float = 0.0
     #: Requests sent again after a connection error, a 5xx meaning "unavailable" or an in-progress 409.
     retries: int = 0
-    #: Answers a service replayed from its Idempotency-Key store (the first attempt had been applied).
+    #: Lines a service answered from its Idempotency-Key store (the first attempt had been applied), a
+    #: batch's records each.
     replayed: int = 0
     #: Every wait of the play, by kind and line.
     timings: Timings = field(default_factory=Timings)
@@ -185,9 +186,10 @@ class Player:
             await snapshot(self.client, self.urls, self.bootstrap, headers=self.operations,
                            kafka_options=self.kafka_options)
 
-    async def request(self, method: str, url: str, *, idempotency_key: str | None = None,
+    async def request(self, method: str, url: str, *, idempotency_key: str | None = None, lines: int = 1,
                       **kwargs: Any) -> httpx.Response:
-        """Sends one request, again and again while the system is unavailable (same Idempotency-Key)."""
+        """Sends one request, again and again while the system is unavailable (same Idempotency-Key);
+        `lines`: how many of the file's lines it carries (a batch's records), replayed together."""
         headers = dict(kwargs.pop("headers", None) or {})
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
@@ -205,7 +207,7 @@ class Player:
                     wait, failure = _retry_after(response, delay), f"{response.status_code} {response.text[:200]}"
                 else:
                     if response.headers.get("idempotent-replayed") == "true":
-                        self.result.replayed += 1
+                        self.result.replayed += lines
                     return response
             if time.monotonic() - started > self.retry_for:
                 raise RuntimeError(f"{method} {url} still failing after {self.retry_for:.0f}s: {failure}")
@@ -307,7 +309,7 @@ class Player:
             await self.ensure_key(organisation)  # attendance issued it: valid there at once
             url, headers = self.urls["attendance"] + "/v1/batch", {"Authorization": f"Bearer {self.keys[organisation]}"}
         records = [{"cmd": command["cmd"], **_fields(command)} for _, command in lines]
-        response = await self.request("POST", url, json={"records": records}, headers=headers,
+        response = await self.request("POST", url, json={"records": records}, headers=headers, lines=len(lines),
                                       idempotency_key=f"{self.run_id}:lines:{lines[0][0]}-{lines[-1][0]}")
         if response.status_code != 200:
             # Refused as a whole (which no line alone would be): each line on its own route, for its own answer.
