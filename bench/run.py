@@ -153,6 +153,23 @@ def _children(parent: int) -> list[int]:
     return pids
 
 
+def stack_cpu(stack: Stack, pids: dict[str, int]) -> dict[str, float]:
+    """CPU seconds so far of a stack's own processes: PostgreSQL (postmaster, backends and the backends
+    already gone), the broker, and each of `pids` (services by name)."""
+    out: dict[str, float] = {}
+    pg = stack._pg
+    if pg is not None:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            postmaster = int((pg.data_dir / "postmaster.pid").read_text().split()[0])
+            out["postgres"] = _cpu_s(postmaster) + sum(_cpu_s(c) for c in _children(postmaster))
+    broker = stack._broker
+    if broker is not None and broker.pid:
+        out["kafka"] = _cpu_s(broker.pid)
+    for name, pid in pids.items():
+        out[name] = _cpu_s(pid)
+    return out
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 @dataclass
@@ -242,20 +259,7 @@ class Bench:
             self.memory.pids.pop(service, None)
 
     def cpu(self) -> dict[str, float]:
-        """CPU seconds so far of the stack's own processes: PostgreSQL (postmaster, backends and the
-        backends already gone), the broker, each service process and the bench itself."""
-        out: dict[str, float] = {}
-        pg = self.stack._pg
-        if pg is not None:
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                postmaster = int((pg.data_dir / "postmaster.pid").read_text().split()[0])
-                out["postgres"] = _cpu_s(postmaster) + sum(_cpu_s(c) for c in _children(postmaster))
-        broker = self.stack._broker
-        if broker is not None and broker.pid:
-            out["kafka"] = _cpu_s(broker.pid)
-        for name, pid in self.memory.pids.items():
-            out[name] = _cpu_s(pid)
-        return out
+        return stack_cpu(self.stack, self.memory.pids)
 
     @staticmethod
     def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
