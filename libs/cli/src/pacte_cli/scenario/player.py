@@ -229,10 +229,13 @@ class Player:
             for number, command in commands:
                 await self._schedule(number, command)
             await self._settle(0)
+        except BaseException:
+            warming.cancel()
+            raise
         finally:
             self._scheduling = False
             await self._lanes.drain()  # a failure: what is still in flight is cancelled
-            warming.cancel()
+            # Played through: the look ends (its clients are the end quiet wait's), never cut halfway.
             await asyncio.gather(warming, return_exceptions=True)
         self._line = 0
         await self.quiet()
