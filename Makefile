@@ -18,7 +18,7 @@ CLIENT_GENERATOR := openapi-python-client==0.29.1
 DEV_TOOLS := pytest pytest-asyncio hypothesis ruff mypy types-PyYAML schemathesis msgspec py-spy '$(GRAFANA_SDK)' playwright axe-playwright-python \
              '$(CLIENT_GENERATOR)'
 
-.PHONY: client closings-repeat system-packages test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-pact bench-pact-smoke bench-smoke up down clean kafka-jars
+.PHONY: client closings-repeat system-packages test-stack test-faults test-web dashboards test-observability install run test test-fast test-e2e lint asyncapi openapi bench bench-handler bench-player bench-pact bench-pact-smoke bench-smoke up down clean kafka-jars
 
 $(BIN)/pacte: pyproject.toml contracts/pyproject.toml libs/platform/pyproject.toml libs/testing/pyproject.toml \
               libs/cli/pyproject.toml services/*/pyproject.toml clients/*/pyproject.toml \
@@ -86,6 +86,10 @@ bench-pact: install  ## the regional pact's four years played through the APIs (
 
 bench-pact-smoke: install  ## the same on a one-lot pact's first 3 months, through a real stack (about a minute)
 	PACTE_BENCH_TESTS=full $(BIN)/pytest -q -p no:randomly tests/bench
+
+bench-player: install  ## a scenario played on a fresh stack: rate, the player's waits, CPU per process, closings' stages
+	$(BIN)/python -m bench.player $(or $(SCENARIO),../shared/scenarios/medium.jsonl) --repeat $(or $(REPEAT),1) \
+	  --expected $(basename $(or $(SCENARIO),../shared/scenarios/medium.jsonl)).expected.json
 
 bench-handler: install  ## billing's facts consumer alone over PostgreSQL, no Kafka: CPU per event, statements
 	$(BIN)/python -m bench.handler --orders 200 --statements

@@ -1,7 +1,8 @@
 """The "Full pact" section of BENCHMARKS.md: written by `make bench-pact`, kept by `make bench`.
 
 The section runs from its `## Full pact` heading to the next level-2 heading (or the end); writing
-it replaces that span and leaves every other byte of the file as it was.
+it replaces that span and leaves every other byte of the file as it was. `make bench` keeps the
+"Scenario player" section the same way (measured by hand with `pacte scenario run --timings`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from bench.profile_summary import categorise, top_self
 from bench.run import REPO, machine
 
 HEADING = "## Full pact"
+#: The sections `make bench` keeps as they are when it rewrites the file: measured apart.
+KEPT_HEADINGS = (HEADING, "## Scenario player")
 CLOSING_TARGET_S = 10.0
 ONE_SCOPE_TARGET_MS = 100.0
 ALL_SCOPES_TARGET_MS = 1000.0
@@ -23,36 +26,45 @@ RSS_TARGET_MIB = 300.0
 SERVICES = ("procurement", "attendance", "billing", "improvement", "indicators", "opendata")
 
 
-def section_span(text: str) -> tuple[int, int] | None:
+def section_span(text: str, heading: str = HEADING) -> tuple[int, int] | None:
     """Where the section is in `text` (start, end), if it is there."""
-    start = text.find("\n" + HEADING + "\n")
+    start = text.find("\n" + heading + "\n")
     if start < 0:
-        return (0, _next_heading(text, 0)) if text.startswith(HEADING + "\n") else None
+        return (0, _next_heading(text, 0, heading)) if text.startswith(heading + "\n") else None
     start += 1
-    return start, _next_heading(text, start)
+    return start, _next_heading(text, start, heading)
 
 
-def _next_heading(text: str, start: int) -> int:
-    end = text.find("\n## ", start + len(HEADING))
+def _next_heading(text: str, start: int, heading: str) -> int:
+    end = text.find("\n## ", start + len(heading))
     return len(text) if end < 0 else end + 1
 
 
-def existing_section(path: Path) -> str | None:
+def existing_section(path: Path, heading: str = HEADING) -> str | None:
     if not path.exists():
         return None
     text = path.read_text()
-    span = section_span(text)
+    span = section_span(text, heading)
     return text[span[0]:span[1]] if span else None
 
 
-def with_section(text: str, section: str) -> str:
-    """`text` with its "Full pact" section replaced by `section` (appended when it has none)."""
+def with_section(text: str, section: str, heading: str = HEADING) -> str:
+    """`text` with its `heading` section replaced by `section` (appended when it has none)."""
     section = section.rstrip("\n") + "\n"
-    span = section_span(text)
+    span = section_span(text, heading)
     if span is None:
         return text.rstrip("\n") + "\n\n" + section
     start, end = span
     return text[:start] + section + ("\n" + text[end:] if end < len(text) else "")
+
+
+def carried_over(text: str, path: Path) -> str:
+    """`make bench`'s new `text` with the sections measured apart (`KEPT_HEADINGS`) carried over from
+    the file at `path`, as they are."""
+    for heading in KEPT_HEADINGS:
+        kept = existing_section(path, heading)
+        text = with_section(text, kept, heading) if kept else text
+    return text
 
 
 def write_section(path: Path, section: str) -> None:

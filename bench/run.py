@@ -153,6 +153,23 @@ def _children(parent: int) -> list[int]:
     return pids
 
 
+def stack_cpu(stack: Stack, pids: dict[str, int]) -> dict[str, float]:
+    """CPU seconds so far of a stack's own processes: PostgreSQL (postmaster, backends and the backends
+    already gone), the broker, and each of `pids` (services by name)."""
+    out: dict[str, float] = {}
+    pg = stack._pg
+    if pg is not None:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            postmaster = int((pg.data_dir / "postmaster.pid").read_text().split()[0])
+            out["postgres"] = _cpu_s(postmaster) + sum(_cpu_s(c) for c in _children(postmaster))
+    broker = stack._broker
+    if broker is not None and broker.pid:
+        out["kafka"] = _cpu_s(broker.pid)
+    for name, pid in pids.items():
+        out[name] = _cpu_s(pid)
+    return out
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 @dataclass
@@ -242,20 +259,7 @@ class Bench:
             self.memory.pids.pop(service, None)
 
     def cpu(self) -> dict[str, float]:
-        """CPU seconds so far of the stack's own processes: PostgreSQL (postmaster, backends and the
-        backends already gone), the broker, each service process and the bench itself."""
-        out: dict[str, float] = {}
-        pg = self.stack._pg
-        if pg is not None:
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                postmaster = int((pg.data_dir / "postmaster.pid").read_text().split()[0])
-                out["postgres"] = _cpu_s(postmaster) + sum(_cpu_s(c) for c in _children(postmaster))
-        broker = self.stack._broker
-        if broker is not None and broker.pid:
-            out["kafka"] = _cpu_s(broker.pid)
-        for name, pid in self.memory.pids.items():
-            out[name] = _cpu_s(pid)
-        return out
+        return stack_cpu(self.stack, self.memory.pids)
 
     @staticmethod
     def cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
@@ -1053,10 +1057,9 @@ def main(argv: list[str] | None = None) -> None:
     _run_loop(bench.run)
     seconds = time.perf_counter() - t0
     text = render(bench, command, started, seconds)
-    from bench.pact_report import existing_section, with_section
+    from bench.pact_report import carried_over
 
-    kept = existing_section(args.out)  # `make bench-pact`'s figures, measured apart: kept as they are
-    args.out.write_text(with_section(text, kept) if kept else text)
+    args.out.write_text(carried_over(text, args.out))
     (args.out_dir / (args.out.stem + ".json")).write_text(json.dumps(
         {"results": bench.results, "loads": bench.loads, "memory_kib": bench.memory.peaks, "size": size.__dict__,
          "machine": machine(), "command": command, "started": started.isoformat()}, indent=2, default=str))

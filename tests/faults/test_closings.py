@@ -94,7 +94,7 @@ def test_closing_right_after_sheets_with_a_slow_relay_and_consumers_thousands_be
         assert len(groups) == 2, groups
 
         async def inject(r: FaultRun) -> None:
-            probe = LagProbe(r.state.bootstrap)
+            probe = LagProbe(r.state.bootstrap, **r.state.kafka_options())  # the stack's broker is secured
             try:
                 await probe.lag(groups)  # its clients connected now: measuring later takes milliseconds
                 for first, close in sheets_before_closings(closing_scenario):

@@ -14,6 +14,9 @@ class QuietPlayer(Player):
     async def quiet(self) -> None:
         self.result.quiet_waits += 1
 
+    async def warm_up(self) -> None:
+        pass
+
 
 def lines(*commands: dict[str, Any]) -> list[str]:
     return [json.dumps(c) for c in commands]

@@ -127,3 +127,20 @@ async def test_a_closing_right_after_sheets_is_sent_with_no_quiet_point_before_i
     close = log.index("POST /periods/2019-09/close")
     assert log[close - 1] == "POST /v1/batch" and log[close + 1] == "GET /periods/2019-09"
     assert log[close + 2:] == ["quiet", "POST /v1/batch", "quiet"]  # back to sheets: a quiet point, as before
+
+
+async def test_a_replayed_batch_counts_each_of_its_lines_as_replayed() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/keys"):
+            return httpx.Response(201, json={"api_key": "key"})
+        if request.url.path == "/v1/batch":
+            records = json.loads(request.content)["records"]
+            return httpx.Response(200, headers={"Idempotent-Replayed": "true"},
+                                  json={"results": [{"index": i, "status": "accepted"} for i, _ in enumerate(records)]})
+        return httpx.Response(201, json={})
+
+    sheets = [{"cmd": "trainee.enrol", "session_id": "S1", "trainee_id": f"T{n}"} for n in range(3)]
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        player = QuietPlayer(urls=URLS, bootstrap="unused:9092", auth_secret="s" * 32, client=client)
+        result = await player.play(lines(*back_office(), *sheets))
+    assert result.accepted == 6 + 3 and result.replayed == 3

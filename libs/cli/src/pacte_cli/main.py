@@ -290,7 +290,10 @@ def scenario_report(out: Annotated[Path, typer.Option("--out")], state_dir: Stat
 
 @scenario_app.command("run")
 def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker: Broker = "auto",
-                 expected: Annotated[Path | None, typer.Option(help="Compare with this report.")] = None) -> None:
+                 expected: Annotated[Path | None, typer.Option(help="Compare with this report.")] = None,
+                 timings: Annotated[Path | None, typer.Option(
+                     help="Write every wait of the play (quiet points, closings, barriers, lanes) there.")] = None,
+                 ) -> None:
     """Starts a fresh local stack, plays FILE, writes the report, stops the stack."""
     _check_commands(file)
     started = time.monotonic()
@@ -305,6 +308,9 @@ def scenario_run(file: Path, out: Annotated[Path, typer.Option("--out")], broker
             stack.down()
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     typer.echo(f"{_played(result)}; report in {out}; total {time.monotonic() - started:.1f}s", err=True)
+    typer.echo(f"where the play's time went: {result.timings.summary(result.seconds)}", err=True)
+    if timings is not None:
+        timings.write_text("\n".join(result.timings.lines()) + "\n")
     if expected is not None:
         from pacte_cli.scenario.report import compare
 

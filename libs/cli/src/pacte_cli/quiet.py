@@ -56,8 +56,8 @@ async def wait_quiet(client: httpx.AsyncClient, urls: dict[str, str], bootstrap:
             calm += 1
             if calm >= settle_rounds:
                 return time.monotonic() - started
-        else:
-            calm = 0
+            continue  # the confirming look at once: it is a look, not a wait for work to end
+        calm = 0
         if time.monotonic() - started > timeout:
             raise TimeoutError(f"system not quiet after {timeout:.0f}s: outbox={outbox} lag={lag}")
         await asyncio.sleep(delay)

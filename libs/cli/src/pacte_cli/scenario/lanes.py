@@ -11,12 +11,14 @@ command after it waits for it. The lanes, from what each service's rules read:
   changes); one lane per organisation;
 - `outcome.record`: the one stay it concerns; outcomes travel in one batch, so they share a lane;
 - `invoice.approve` / `invoice.pay`: the latest version of one order's invoice;
-- `plan.create`: plan and milestone ids are programme-wide, so one lane for every plan;
-- `milestone.validate` / `milestone.waive`: one lane for every milestone.
+- `plan.create`: its plan id, its organisation's plan for the lot, and its milestone ids (ids are
+  programme-wide);
+- `milestone.validate` / `milestone.waive`: the milestone;
+- procurement's commands: the tender, lot, order, session, organisations or territory they read and
+  write (`procurement_lanes`).
 
-Barriers: procurement's commands (lots, orders and sessions the others depend on, budgets across
-a tender), closings, `clock.advance`, and the commands that read billing's whole ledger as it is
-at that moment (`invoice.dispute`, `invoice.reissue`, `order.close`).
+Barriers: closings, `clock.advance`, and the commands that read billing's whole ledger as it is at
+that moment (`invoice.dispute`, `invoice.reissue`, `order.close`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, Final
 
+from pacte_cli.scenario.procurement_lanes import ProcurementLanes
 from pacte_cli.scenario.routes import ORGANISATION, ROUTES
 
 Lane = tuple[Hashable, ...]
@@ -32,18 +35,24 @@ Lane = tuple[Hashable, ...]
 IN_FLIGHT: Final = 6
 
 _ONE_ORDER: Final = frozenset({"invoice.approve", "invoice.pay"})
-_GLOBAL: Final[dict[str, Lane]] = {"plan.create": ("plans",), "milestone.validate": ("milestones",),
-                                   "milestone.waive": ("milestones",)}
+_MILESTONE_DECISIONS: Final = frozenset({"milestone.validate", "milestone.waive"})
 
 
-def lanes_of(name: str, fields: dict[str, Any], organisation: str | None) -> frozenset[Lane] | None:
+def lanes_of(name: str, fields: dict[str, Any], organisation: str | None,
+             procurement: ProcurementLanes | None = None) -> frozenset[Lane] | None:
     """The lanes of a line sent with `organisation`'s credentials (None for back-office ones); None
-    for a barrier."""
+    for a barrier. Procurement's lines have lanes when `procurement` (what the lines before named) is
+    given, and are barriers otherwise."""
     route = ROUTES.get(name)
     if route is None:
         return None
-    if name in _GLOBAL:
-        return frozenset({_GLOBAL[name]})
+    if route.service == "procurement":
+        return None if procurement is None else procurement.lanes(name, fields)
+    if name == "plan.create":
+        return _plan_lanes(fields)
+    if name in _MILESTONE_DECISIONS:
+        milestone = fields.get("milestone_id")
+        return frozenset({("milestone", milestone)}) if isinstance(milestone, str) else None
     if route.service == "attendance" and route.sender == ORGANISATION:
         return frozenset({("declarations", organisation)})
     if name == "outcome.record":
@@ -51,6 +60,20 @@ def lanes_of(name: str, fields: dict[str, Any], organisation: str | None) -> fro
     if name in _ONE_ORDER:
         return frozenset({("order", _key(fields.get("order_id")))})
     return None
+
+
+def _plan_lanes(fields: dict[str, Any]) -> frozenset[Lane] | None:
+    """A plan's creation reads whether its id exists, whether its organisation has a plan for the lot,
+    and whether its milestone ids exist (unique across every plan); a line of another shape is a barrier."""
+    plan, organisation, lot = fields.get("plan_id"), fields.get("organisation_id"), fields.get("lot_id")
+    milestones = fields.get("milestones")
+    if not (isinstance(plan, str) and isinstance(organisation, str) and isinstance(lot, str)
+            and isinstance(milestones, list) and all(isinstance(m, dict) for m in milestones)):
+        return None
+    ids = [milestone.get("milestone_id") for milestone in milestones]
+    if not all(isinstance(milestone_id, str) for milestone_id in ids):
+        return None
+    return frozenset({("plan", plan), ("plan of", organisation, lot), *(("milestone", m) for m in ids)})
 
 
 def _key(value: Any) -> str:
@@ -65,6 +88,14 @@ class Lanes:
         self._slots = asyncio.Semaphore(limit)
         self._tails: dict[Lane, asyncio.Task[None]] = {}
         self._tasks: list[asyncio.Task[None]] = []
+
+    def busy(self) -> bool:
+        """Whether work was started since the last drain."""
+        return bool(self._tasks)
+
+    @property
+    def started(self) -> int:
+        return len(self._tasks)
 
     def start(self, lanes: frozenset[Lane], work: Callable[[], Awaitable[None]]) -> None:
         before = {self._tails[lane] for lane in lanes if lane in self._tails}

@@ -20,6 +20,7 @@ command's lines, so a retried POST whose first attempt was applied is answered, 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import time
@@ -31,8 +32,9 @@ from typing import Any
 
 import httpx
 
-from pacte_cli.quiet import wait_quiet
+from pacte_cli.quiet import snapshot, wait_quiet
 from pacte_cli.scenario.lanes import Lane, Lanes, lanes_of
+from pacte_cli.scenario.procurement_lanes import ProcurementLanes
 from pacte_cli.scenario.routes import (
     BATCH_RECORDS,
     KNOWN,
@@ -43,6 +45,7 @@ from pacte_cli.scenario.routes import (
     segment,
     sender_of,
 )
+from pacte_cli.scenario.timings import Span, Timings
 from pacte_platform.auth import issue_token
 
 
@@ -94,8 +97,11 @@ class PlayResult:
     seconds: float = 0.0
     #: Requests sent again after a connection error, a 5xx meaning "unavailable" or an in-progress 409.
     retries: int = 0
-    #: Answers a service replayed from its Idempotency-Key store (the first attempt had been applied).
+    #: Lines a service answered from its Idempotency-Key store (the first attempt had been applied), a
+    #: batch's records each.
     replayed: int = 0
+    #: Every wait of the play, by kind and line.
+    timings: Timings = field(default_factory=Timings)
 
 
 @dataclass
@@ -122,8 +128,13 @@ class Player:
     registered: set[str] = field(default_factory=set)
     result: PlayResult = field(default_factory=PlayResult)
     _side: str | None = None
+    #: The line being scheduled (what a quiet wait is timed under).
+    _line: int = 0
+    _warming: asyncio.Future[None] | None = None
     _scheduling: bool = False
     _lanes: Lanes = field(default_factory=Lanes)
+    #: The tenders, lots and orders the lines so far created: procurement's lanes.
+    _procurement: ProcurementLanes = field(default_factory=ProcurementLanes)
     #: Lines gathered per lane (an organisation's declarations, outcomes) with their credentials (None: the
     #: back office), sent as one batch when their lane must move on.
     _pending: dict[Lane, tuple[str | None, list[tuple[int, dict[str, Any]]]]] = field(default_factory=dict)
@@ -150,6 +161,8 @@ class Player:
             if hasattr(maybe, "__await__"):
                 await maybe
         started = time.monotonic()
+        if self._warming is not None:
+            await asyncio.gather(self._warming, return_exceptions=True)  # one lag probe, not two
         delay = 0.2
         while True:
             try:
@@ -164,10 +177,19 @@ class Player:
                 delay = min(2.0, delay * 1.5)
         self.result.quiet_waits += 1
         self.result.quiet_seconds += time.monotonic() - started
+        self.result.timings.spans.append(Span("quiet", self._line, time.monotonic() - started))
 
-    async def request(self, method: str, url: str, *, idempotency_key: str | None = None,
+    async def warm_up(self) -> None:
+        """One look at the system while the first lines play: the lag probe's clients (one per consumer
+        group, some twenty) connect then, not in the first quiet wait (half a second of it)."""
+        with contextlib.suppress(Exception):  # the quiet waits will say what is wrong
+            await snapshot(self.client, self.urls, self.bootstrap, headers=self.operations,
+                           kafka_options=self.kafka_options)
+
+    async def request(self, method: str, url: str, *, idempotency_key: str | None = None, lines: int = 1,
                       **kwargs: Any) -> httpx.Response:
-        """Sends one request, again and again while the system is unavailable (same Idempotency-Key)."""
+        """Sends one request, again and again while the system is unavailable (same Idempotency-Key);
+        `lines`: how many of the file's lines it carries (a batch's records), replayed together."""
         headers = dict(kwargs.pop("headers", None) or {})
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
@@ -185,7 +207,7 @@ class Player:
                     wait, failure = _retry_after(response, delay), f"{response.status_code} {response.text[:200]}"
                 else:
                     if response.headers.get("idempotent-replayed") == "true":
-                        self.result.replayed += 1
+                        self.result.replayed += lines
                     return response
             if time.monotonic() - started > self.retry_for:
                 raise RuntimeError(f"{method} {url} still failing after {self.retry_for:.0f}s: {failure}")
@@ -201,13 +223,21 @@ class Player:
         it plays (a streamed programme is held no longer than its lines are in flight)."""
         started = time.monotonic()
         self._lanes, self._pending, self._scheduling = Lanes(), {}, True
+        self._procurement = ProcurementLanes()
+        self._warming = warming = asyncio.ensure_future(self.warm_up())
         try:
             for number, command in commands:
                 await self._schedule(number, command)
-            await self._settle()
+            await self._settle(0)
+        except BaseException:
+            warming.cancel()
+            raise
         finally:
             self._scheduling = False
             await self._lanes.drain()  # a failure: what is still in flight is cancelled
+            # Played through: the look ends (its clients are the end quiet wait's), never cut halfway.
+            await asyncio.gather(warming, return_exceptions=True)
+        self._line = 0
         await self.quiet()
         self.result.rejections.sort(key=lambda rejection: rejection["cmd_line"])
         self.result.seconds = time.monotonic() - started
@@ -218,19 +248,24 @@ class Player:
         organisation into batches, a barrier or a quiet point waits for every line before it."""
         name, body = str(command["cmd"]), _fields(command)
         side = sender_of(name)
+        self._line = number
         if name in QUIET_POINTS:
-            await self._settle()  # `play_one` then waits for quiet
+            await self._settle(number)  # `play_one` then waits for quiet
         elif self._side is not None and side != self._side and name != "period.close":
-            await self._settle()  # a quiet point: every line before it answered, then quiet
+            await self._settle(number)  # a quiet point: every line before it answered, then quiet
             # Holders' keys are asked for meanwhile: each organisation's first batch needs its key.
             holders = sorted(set(self.lot_holder.values()) - set(self.keys)) if side == ORGANISATION else []
             await asyncio.gather(self.quiet(), *(self.ensure_key(holder) for holder in holders))
         self._side = side
         organisation = self.credentials_for(name, command, body) if side == ORGANISATION else None
-        lanes = lanes_of(name, body, organisation)
+        lanes = lanes_of(name, body, organisation, self._procurement)
         if lanes is None:
-            await self._settle()
-            await self.play_one(number, command)
+            await self._settle(number)
+            if name in QUIET_POINTS:
+                await self.play_one(number, command)
+            else:
+                with self.result.timings.span("closing" if name == "period.close" else "barrier", number, name):
+                    await self.play_one(number, command)
             self._progressed(number, name)
             return
         if batchable(name, body):
@@ -252,11 +287,13 @@ class Player:
         organisation, lines = self._pending.pop(lane)
         self._lanes.start(frozenset({lane}), lambda: self.play_batch(organisation, lines))
 
-    async def _settle(self) -> None:
-        """Sends what is gathered and waits until every line started so far is answered."""
+    async def _settle(self, line: int) -> None:
+        """Sends what is gathered and waits until every line started so far is answered (before `line`)."""
         for lane in list(self._pending):
             self._flush(lane)
-        await self._lanes.drain()
+        if self._lanes.busy():
+            with self.result.timings.span("lanes", line, f"{self._lanes.started} started"):
+                await self._lanes.drain()
 
     def _progressed(self, number: int, name: str) -> None:
         if self.progress is not None:
@@ -275,7 +312,7 @@ class Player:
             await self.ensure_key(organisation)  # attendance issued it: valid there at once
             url, headers = self.urls["attendance"] + "/v1/batch", {"Authorization": f"Bearer {self.keys[organisation]}"}
         records = [{"cmd": command["cmd"], **_fields(command)} for _, command in lines]
-        response = await self.request("POST", url, json={"records": records}, headers=headers,
+        response = await self.request("POST", url, json={"records": records}, headers=headers, lines=len(lines),
                                       idempotency_key=f"{self.run_id}:lines:{lines[0][0]}-{lines[-1][0]}")
         if response.status_code != 200:
             # Refused as a whole (which no line alone would be): each line on its own route, for its own answer.
