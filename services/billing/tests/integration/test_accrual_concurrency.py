@@ -8,8 +8,7 @@ rows, so without an order lock the later commit stored a value missing the earli
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Sequence
 
 import asyncpg
 import pytest
@@ -18,18 +17,18 @@ from pacte_billing.adapters import accruals
 from pacte_billing.entrypoints.app import MIGRATIONS
 from pacte_billing.service_layer.accrual import accrued_now
 from pacte_billing.service_layer.facts import on_billable_facts
-from pacte_contracts.envelope import EnvelopeHead, Event, new_event_id
+from pacte_contracts.envelope import Event
 from pacte_platform import db, migrations
-from pacte_platform.consumer import Consumed, Emitter
+from pacte_platform.consumer import Emitter
 from pacte_testing import Infra, create_database
+from pacte_testing.differential import as_consumed
 
 from .feeds import BONUS, PathwayFacts, attendance, ids, order, session
 
 
-def consumed(*events: Event) -> list[Consumed]:
-    now = datetime.now(UTC)
-    return [Consumed(EnvelopeHead(event_id=new_event_id(), type=e.event_type(), occurred_at=now, producer="test",
-                                  key=e.key()), e, e.TOPIC, 0, offset) for offset, e in enumerate(events)]
+async def apply(conn: asyncpg.Connection, events: Sequence[Event]) -> None:
+    """The facts consumer's handler on `events`, as one batch delivered in this order."""
+    await on_billable_facts(conn, as_consumed(events), Emitter(producer="test"))
 
 
 @pytest.fixture
@@ -51,16 +50,14 @@ async def test_two_fact_batches_of_one_order_store_the_accrual_of_both(
     s = ids()
     o = order(f"O-{s}", price=1000, amount=1_000_000)
     async with first.transaction():
-        await on_billable_facts(first, consumed(o, session(f"S1-{s}", o, ["2041-01-09"]),
-                                                session(f"S2-{s}", o, ["2041-01-09"])), Emitter(producer="test"))
+        await apply(first, [o, session(f"S1-{s}", o, ["2041-01-09"]), session(f"S2-{s}", o, ["2041-01-09"])])
 
     earlier = first.transaction()
     await earlier.start()
-    await on_billable_facts(first, consumed(attendance(f"S1-{s}", "t1", "2041-01-09", "10")), Emitter(producer="test"))
+    await apply(first, [attendance(f"S1-{s}", "t1", "2041-01-09", "10")])
     later = second.transaction()
     await later.start()
-    second_batch = asyncio.create_task(on_billable_facts(
-        second, consumed(attendance(f"S2-{s}", "t2", "2041-01-09", "20")), Emitter(producer="test")))
+    second_batch = asyncio.create_task(apply(second, [attendance(f"S2-{s}", "t2", "2041-01-09", "20")]))
     await asyncio.sleep(0.3)
     assert not second_batch.done(), "the second batch recomputed the order while the first had not committed"
     await earlier.commit()
@@ -79,14 +76,14 @@ async def test_a_persons_two_steps_recorded_at_once_give_the_essentials_order_it
     first, second = two_connections
     p = PathwayFacts("2041-02-05", "2041-02-19")
     async with first.transaction():
-        await on_billable_facts(first, consumed(p.essentials, p.certifying, p.first, p.then), Emitter(producer="test"))
+        await apply(first, [p.essentials, p.certifying, p.first, p.then])
 
     earlier = first.transaction()
     await earlier.start()
-    await on_billable_facts(first, consumed(*p.essentials_stays()), Emitter(producer="test"))
+    await apply(first, p.essentials_stays())
     later = second.transaction()
     await later.start()
-    second_batch = asyncio.create_task(on_billable_facts(second, consumed(*p.next_stays()), Emitter(producer="test")))
+    second_batch = asyncio.create_task(apply(second, p.next_stays()))
     await asyncio.sleep(0.3)
     await earlier.commit()
     await second_batch

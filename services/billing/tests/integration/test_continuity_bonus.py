@@ -22,7 +22,7 @@ from pacte_contracts import procurement as proc
 from pacte_contracts.codes import LineKind
 from pacte_contracts.envelope import Event
 from pacte_testing import Infra
-from pacte_testing.differential import ScratchSchema, consume, deliveries, differential
+from pacte_testing.differential import ScratchSchema, as_consumed, consume, deliveries, differential
 
 from ..oracle import quantities as oracle
 from .test_quantities_differential import Groups, groups
@@ -135,18 +135,10 @@ def test_the_worked_examples(scratch: ScratchSchema) -> None:
     stays.add(u, "p_farid", date(2020, 1, 6), "completed", date(2020, 2, 28))
     stays.add(c, "p_farid", date(2020, 3, 2), "enrolled")
     events = [*essentials, *certifying, *professionalising, *unpaid, *stays.events]
-    found = sql_groups(scratch, [[_consumed(event, offset) for offset, event in enumerate(events)]])
+    found = sql_groups(scratch, [as_consumed(events)])
     assert {order: by_period for order, by_period in _continuity(found).items() if by_period} == {
         "O-1": {"2020-03": 1, "2020-05": 1}}
     assert found["O-1"][(LineKind.CONTINUITY, "2020-03", None)] == (Decimal(1), 40_000)
     assert found == groups(oracle.current_quantities(events))
 
 
-def _consumed(event: Event, offset: int) -> Any:
-    from datetime import UTC, datetime
-
-    from pacte_contracts.envelope import EnvelopeHead, new_event_id
-    from pacte_platform.consumer import Consumed
-
-    return Consumed(EnvelopeHead(event_id=new_event_id(), type=event.event_type(), occurred_at=datetime.now(UTC),
-                                 producer="test", key=event.key()), event, event.TOPIC, 0, offset)

@@ -20,7 +20,7 @@ from pacte_indicators.entrypoints.app import MIGRATIONS_DIR
 from pacte_indicators.service_layer import readings
 from pacte_indicators.service_layer.projection import project_facts
 from pacte_testing import Infra
-from pacte_testing.differential import ScratchSchema, consume, deliveries, differential
+from pacte_testing.differential import ScratchSchema, as_consumed, consume, deliveries, differential
 
 from ..oracle.pathways import pathways as oracle_pathways
 
@@ -119,7 +119,7 @@ def test_a_known_pathway_across_organisations(scratch: ScratchSchema) -> None:
     stay(certifying, "t_8", "p_8", date(2020, 7, 1), None)  # after the reading day: only the newest fact
 
     async def read(conn: Any) -> Any:
-        await consume(conn, project_facts, [[_consumed(e, i) for i, e in enumerate(events)]])
+        await consume(conn, project_facts, [as_consumed(events)])
         return await readings.pathways(conn, date(2020, 6, 1), None), await readings.pathways(conn, None, None)
 
     found, newest = scratch.run(read)
@@ -133,11 +133,3 @@ def test_a_known_pathway_across_organisations(scratch: ScratchSchema) -> None:
     assert "lot:L-certifying-OF-B" not in found  # the scope of the first step only
 
 
-def _consumed(event: Event, offset: int) -> Any:
-    from datetime import UTC, datetime
-
-    from pacte_contracts.envelope import EnvelopeHead, new_event_id
-    from pacte_platform.consumer import Consumed
-
-    return Consumed(EnvelopeHead(event_id=new_event_id(), type=event.event_type(), occurred_at=datetime.now(UTC),
-                                 producer="test", key=event.key()), event, event.TOPIC, 0, offset)

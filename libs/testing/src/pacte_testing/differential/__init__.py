@@ -15,6 +15,7 @@ side replays it: one migrated schema, each example in a transaction rolled back.
 
 from .histories import histories
 from .pools import days
-from .replay import EXAMPLES, ScratchSchema, consume, deliveries, differential, replayed
+from .replay import EXAMPLES, ScratchSchema, as_consumed, consume, deliveries, differential, replayed
 
-__all__ = ["EXAMPLES", "ScratchSchema", "consume", "days", "deliveries", "differential", "histories", "replayed"]
+__all__ = ["EXAMPLES", "ScratchSchema", "as_consumed", "consume", "days", "deliveries", "differential", "histories",
+           "replayed"]

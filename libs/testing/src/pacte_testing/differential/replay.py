@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -30,16 +30,20 @@ differential = settings(max_examples=EXAMPLES, deadline=None,
                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+def as_consumed(events: Sequence[Event], *, producer: str = "test") -> list[Consumed]:
+    """`events` as a consumer's handler receives them, in this order (offsets 0, 1, ...), each under a new
+    event id, as if delivered from partition 0 of its topic."""
+    now = datetime.now(UTC)
+    return [Consumed(EnvelopeHead(event_id=new_event_id(), type=e.event_type(), occurred_at=now, producer=producer,
+                                  key=e.key()), e, e.TOPIC, 0, offset) for offset, e in enumerate(events)]
+
+
 @st.composite
 def deliveries(draw: st.DrawFn, events: list[Event], max_batches: int = 6) -> list[list[Consumed]]:
     """``events`` as a consumer receives them: in any order, a few again under a new event id (a
     producer's retry), cut into 1 to ``max_batches`` batches of any sizes."""
     again = draw(st.lists(st.sampled_from(events), max_size=len(events) // 3)) if events else []
-    messages = draw(st.permutations([*events, *again]))
-    now = datetime.now(UTC)
-    consumed = [Consumed(EnvelopeHead(event_id=new_event_id(), type=e.event_type(), occurred_at=now,
-                                      producer="history", key=e.key()), e, e.TOPIC, 0, offset)
-                for offset, e in enumerate(messages)]
+    consumed = as_consumed(draw(st.permutations([*events, *again])), producer="history")
     cuts = sorted(draw(st.sets(st.integers(1, max(1, len(consumed) - 1)), max_size=max_batches - 1)))
     return [consumed[start:end] for start, end in zip([0, *cuts], [*cuts, len(consumed)], strict=True)
             if start < end]
