@@ -175,9 +175,10 @@ class Player:
                 self.result.retries += 1
                 await asyncio.sleep(delay)
                 delay = min(2.0, delay * 1.5)
+        waited = time.monotonic() - started
         self.result.quiet_waits += 1
-        self.result.quiet_seconds += time.monotonic() - started
-        self.result.timings.spans.append(Span("quiet", self._line, time.monotonic() - started))
+        self.result.quiet_seconds += waited
+        self.result.timings.spans.append(Span("quiet", self._line, waited))
 
     async def warm_up(self) -> None:
         """One look at the system while the first lines play: the lag probe's clients (one per consumer
