@@ -198,7 +198,9 @@ class ServiceRuntime:
                 subscribe(self.broker, consumer, max_records=self.settings.consumer_max_records,
                           batch_timeout_ms=self.settings.consumer_batch_timeout_ms,
                           session_timeout_ms=self.settings.consumer_session_timeout_ms,
-                          instances=self.settings.consumer_instances if spec.parallel else 1)
+                          instances=self.settings.consumer_instances if spec.parallel else 1,
+                          partition_fetch_bytes=self.settings.consumer_partition_fetch_bytes
+                          if spec.parallel else None)
             broker = self.broker
             await when_reachable("Kafka (consumers)", broker.start, timeout_s=wait, undo=broker.stop)
             self._tasks.append(asyncio.create_task(self._observe_lag(), name=f"{self.service}-lag"))

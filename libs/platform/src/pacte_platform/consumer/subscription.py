@@ -46,8 +46,13 @@ async def _lean_batch(message: Any, original: Callable[[Any], Awaitable[Any]]) -
     )
 
 
+_CLIENT_PARTITION_FETCH_BYTES = 1024 * 1024
+_CLIENT_FETCH_BYTES = 50 * 1024 * 1024
+
+
 def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int,
-              session_timeout_ms: int = 30_000, instances: int = 1) -> None:
+              session_timeout_ms: int = 30_000, instances: int = 1,
+              partition_fetch_bytes: int | None = None) -> None:
     """Registers the consumer as FastStream batch subscriber(s) with manual acknowledgement.
 
     With `instances` > 1 the process holds that many members of the consumer group, each with its
@@ -55,11 +60,15 @@ def subscribe(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int,
     """
     for n in range(instances):
         _subscribe_one(broker, consumer, max_records=max_records, batch_timeout_ms=batch_timeout_ms,
-                       session_timeout_ms=session_timeout_ms, member=n)
+                       session_timeout_ms=session_timeout_ms, member=n, partition_fetch_bytes=partition_fetch_bytes)
 
 
 def _subscribe_one(broker: KafkaBroker, consumer: BatchConsumer, *, max_records: int, batch_timeout_ms: int,
-                   session_timeout_ms: int, member: int) -> None:
+                   session_timeout_ms: int, member: int, partition_fetch_bytes: int | None) -> None:
+    # None keeps aiokafka's defaults. Otherwise a response may fill every partition of a topic (8 by
+    # deploy/topics.yaml) without being cut short.
+    per_partition = partition_fetch_bytes or _CLIENT_PARTITION_FETCH_BYTES
+    per_request = _CLIENT_FETCH_BYTES if partition_fetch_bytes is None else partition_fetch_bytes * 8
     subscriber = broker.subscriber(
         *consumer.topics,
         group_id=consumer.name,
@@ -75,6 +84,8 @@ def _subscribe_one(broker: KafkaBroker, consumer: BatchConsumer, *, max_records:
         heartbeat_interval_ms=max(500, min(3_000, session_timeout_ms // 3)),
         title=f"{consumer.service}/{consumer.name}" + (f"#{member + 1}" if member else ""),
         description=f"Batch consumer {consumer.name} of {consumer.service} (inbox, one transaction per batch).",
+        max_partition_fetch_bytes=per_partition,
+        fetch_max_bytes=per_request,
     )
 
     consumer.subscribers.append(subscriber)
