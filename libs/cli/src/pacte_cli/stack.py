@@ -30,6 +30,7 @@ from pacte_cli.secrets import StackSecrets
 from pacte_cli.stack_state import StackState, remove_abandoned_stacks
 from pacte_platform.infra import lifetime
 from pacte_platform.infra.kafka import BrokerProcess, apache_kafka_available
+from pacte_platform.infra.memory import malloc_env
 from pacte_platform.infra.net import free_port, port_open
 from pacte_platform.infra.postgres import EmbeddedPostgres
 
@@ -160,6 +161,7 @@ class Stack:
             **self.state.secrets.service_env(service, kafka_secured=self.state.kafka_secured),
             "OUTBOX_POLL_INTERVAL_S": os.environ.get("OUTBOX_POLL_INTERVAL_S", "0.2"),
             "PYTHONUNBUFFERED": "1",
+            **malloc_env(),
             # A local stack delivers webhooks to this machine only (docs/integration.md: SSRF).
             "WEBHOOKS_URL_POLICY": os.environ.get("WEBHOOKS_URL_POLICY", "loopback"),
             # Where the services already started answer (the gateway calls them).
