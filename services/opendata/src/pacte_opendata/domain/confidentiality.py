@@ -10,8 +10,8 @@ what is published: after withholding a set U of cells, a quantity q is recoverab
 to U, it lies in the span of the relations restricted to U (the published cells are constants, and
 every combination of the relations holds). Primary suppression withholds the small cells; secondary
 suppression then withholds, while some small quantity stays recoverable, the smallest non-zero cell
-that shares its support or a relation with it, and checks again. Checking is exact (rational
-Gaussian elimination), so a withheld cell is never rebuilt by differences of totals, however many
+that shares its support or a relation with it, and checks again. Checking is exact (Gaussian
+elimination in integers), so a withheld cell is never rebuilt by differences of totals, however many
 relations are combined.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
+from math import gcd
 
 #: (scope, measure): "territory:69", "dropouts"
 Cell = tuple[str, str]
@@ -57,59 +57,82 @@ def suppress(table: Table, threshold: int) -> frozenset[Cell]:
     """The cells to withhold so that no protected quantity can be recovered."""
     quantities = protected(table, threshold)
     withheld = {cell for q in quantities if len(q) == 1 for cell in q}
-    relations_of: dict[Cell, list[Combination]] = {}
-    for relation in table.relations:
-        for cell in relation:
-            relations_of.setdefault(cell, []).append(relation)
+    relations = _Relations(table.relations)
     while True:
-        exposed = recoverable(table.relations, withheld, quantities)
+        exposed = recoverable(relations.touching(withheld), withheld, quantities)
         if not exposed:
             return frozenset(withheld)
         # One cell at a time, then check again: a cell withheld for one quantity often protects its
         # neighbours too, and withholding for each of them at once would hide more than needed.
-        withheld.add(_companion(table, withheld, exposed[0], relations_of))
+        withheld.add(_companion(table, withheld, exposed[0], relations))
+
+
+class _Relations:
+    """The table's relations, found by cell: only those with a withheld cell constrain anything (the
+    others restrict to nothing), and at a thousand lots they are a small part of the table."""
+
+    def __init__(self, relations: Iterable[Combination]) -> None:
+        self.all = tuple(relations)
+        self.positions_of: dict[Cell, list[int]] = {}
+        for position, relation in enumerate(self.all):
+            for cell in relation:
+                self.positions_of.setdefault(cell, []).append(position)
+
+    def of(self, cell: Cell) -> list[Combination]:
+        return [self.all[position] for position in self.positions_of.get(cell, ())]
+
+    def touching(self, cells: Iterable[Cell]) -> list[Combination]:
+        """Those with one of `cells`, in the table's order."""
+        positions = {position for cell in cells for position in self.positions_of.get(cell, ())}
+        return [self.all[position] for position in sorted(positions)]
 
 
 def recoverable(relations: Iterable[Combination], withheld: set[Cell] | frozenset[Cell],
                 quantities: Iterable[Combination]) -> list[Combination]:
     """The quantities that the relations determine once every cell outside `withheld` is known."""
     columns: dict[Cell, int] = {}
-    pivots: dict[int, dict[int, Fraction]] = {}
+    pivots: dict[int, dict[int, int]] = {}
     for relation in relations:
-        row = _restricted(relation, withheld, columns)
-        reduced = _reduce(row, pivots)
+        reduced = _reduce(_restricted(relation, withheld, columns), pivots)
         if reduced:
-            lead = min(reduced)
-            scale = reduced[lead]
-            pivots[lead] = {c: v / scale for c, v in reduced.items()}
+            pivots[min(reduced)] = reduced
     return [q for q in quantities if not _reduce(_restricted(q, withheld, columns), pivots)]
 
 
 def _restricted(combination: Combination, withheld: set[Cell] | frozenset[Cell],
-                columns: dict[Cell, int]) -> dict[int, Fraction]:
-    return {columns.setdefault(cell, len(columns)): Fraction(c)
-            for cell, c in combination.items() if c and cell in withheld}
+                columns: dict[Cell, int]) -> dict[int, int]:
+    return {columns.setdefault(cell, len(columns)): c for cell, c in combination.items() if c and cell in withheld}
 
 
-def _reduce(row: dict[int, Fraction], pivots: Mapping[int, Mapping[int, Fraction]]) -> dict[int, Fraction]:
-    """`row` minus the pivot rows that cancel its pivot columns, lowest column first (echelon form)."""
+def _reduce(row: dict[int, int], pivots: Mapping[int, Mapping[int, int]]) -> dict[int, int]:
+    """`row` minus multiples of the pivot rows that cancel its pivot columns, lowest column first
+    (echelon form). Exact in integers, without fractions: the row is scaled by the pivot's leading
+    coefficient instead of the pivot being divided by it, then divided by the gcd of its entries,
+    which spans the same line (about six times faster than `Fraction` for the same answer)."""
     row = dict(row)
     while True:
         leads = [c for c in row if c in pivots]
         if not leads:
             return row
         lead = min(leads)
-        factor = row[lead]
-        for column, value in pivots[lead].items():
+        pivot = pivots[lead]
+        scale, factor = pivot[lead], row[lead]
+        common = gcd(scale, factor)
+        scale, factor = scale // common, factor // common
+        if scale != 1:
+            row = {column: value * scale for column, value in row.items()}
+        for column, value in pivot.items():
             updated = row.get(column, 0) - factor * value
             if updated:
                 row[column] = updated
             else:
                 row.pop(column, None)
+        divisor = gcd(*row.values()) if row else 1
+        if divisor > 1:
+            row = {column: value // divisor for column, value in row.items()}
 
 
-def _companion(table: Table, withheld: set[Cell], quantity: Combination,
-               relations_of: Mapping[Cell, list[Combination]]) -> Cell:
+def _companion(table: Table, withheld: set[Cell], quantity: Combination, relations: _Relations) -> Cell:
     """The published cell to withhold next, among the known cells of the quantity and of the relations
     that reach it through withheld cells (the ways it can be rebuilt): the smallest that makes the
     quantity unrecoverable on its own, else the smallest (the next round goes on from there).
@@ -118,7 +141,7 @@ def _companion(table: Table, withheld: set[Cell], quantity: Combination,
     frontier = [cell for cell in quantity if cell in withheld]
     reached = set(frontier)
     while frontier:
-        for relation in relations_of.get(frontier.pop(), ()):
+        for relation in relations.of(frontier.pop()):
             for cell in relation:
                 if cell not in withheld:
                     near.add(cell)
@@ -131,7 +154,8 @@ def _companion(table: Table, withheld: set[Cell], quantity: Combination,
         raise ValueError("every cell is withheld and a quantity is still recoverable")
     candidates = sorted(near, key=lambda c: (table.values[c] == 0, table.values[c], c))
     for cell in candidates:
-        if not recoverable(table.relations, withheld | {cell}, [quantity]):
+        trial = withheld | {cell}
+        if not recoverable(relations.touching(trial), trial, [quantity]):
             return cell
     return candidates[0]
 
