@@ -3,8 +3,6 @@ published is stored (the counts themselves are never written here)."""
 
 from __future__ import annotations
 
-import asyncio
-
 import asyncpg
 
 from pacte_contracts.envelope import Event
@@ -12,6 +10,7 @@ from pacte_contracts.indicators import PublicCountsComputed
 from pacte_opendata.adapters import repository
 from pacte_opendata.domain.public_indicators import PublishedScope, publish
 from pacte_platform.consumer import Consumed, Emitter
+from pacte_platform.threads import in_daemon_thread
 
 INDICATOR_EVENTS: tuple[type[Event], ...] = (PublicCountsComputed,)
 
@@ -30,9 +29,9 @@ async def publish_counts(conn: asyncpg.Connection, consumed: list[Consumed], _: 
     if not counts:
         return
     newest = max(counts, key=lambda e: (e.computed_at, e.facts_version))
-    # Exact suppression takes tenths of a second with dozens of scopes: in a worker thread, the event
-    # loop keeps serving the published files meanwhile.
-    rows = await asyncio.to_thread(publish, newest.scopes, {})
+    # Exact suppression takes seconds with hundreds of scopes: in a worker thread, the event loop keeps
+    # serving the published files meanwhile, and a daemon one, so that stopping never waits for it.
+    rows = await in_daemon_thread(publish, newest.scopes, {})
     published = [stored_form(row) for row in rows]
     if await repository.store_indicators(conn, newest.computed_at, newest.facts_version, published):
         await repository.touch(conn, "indicators")
