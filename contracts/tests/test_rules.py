@@ -17,6 +17,7 @@ from pacte_contracts.rules import (
     rate_string,
     round_cents,
     round_half_up,
+    warning_precision,
     warning_totals,
 )
 
@@ -114,3 +115,8 @@ def test_warning_totals_add_the_counts_and_recompute_the_precision() -> None:
     assert warning_totals(rows) == {"open": 1, "raised": 4, "cleared": 1, "warned_trainees": 4, "warned_exited": 3,
                                     "warned_dropped_out": 2, "precision": Decimal("0.6667")}
     assert warning_totals([])["precision"] is None
+
+
+def test_warning_precision_is_the_share_of_warned_leavers_who_dropped_out() -> None:
+    assert warning_precision(2, 3) == Decimal("0.6667")
+    assert warning_precision(0, 0) is None

@@ -106,10 +106,14 @@ def vat_number_is_valid(vat_number: str) -> bool:
 WARNING_COUNTS: Final = ("open", "raised", "cleared", "warned_trainees", "warned_exited", "warned_dropped_out")
 
 
+def warning_precision(warned_dropped_out: int, warned_exited: int) -> Decimal | None:
+    """Of the warned trainees who left their session, the share who dropped out (None before any left)."""
+    return rate(warned_dropped_out, warned_exited)
+
+
 def warning_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Early warnings added over lots and organisations, with the precision of the totals: of the warned
-    trainees who left their session, the share who dropped out (a rate, None before any left)."""
+    """Early warnings added over lots and organisations, with the precision of the totals."""
     listed = list(rows)
     totals: dict[str, Any] = {name: sum(int(row[name]) for row in listed) for name in WARNING_COUNTS}
-    totals["precision"] = rate(totals["warned_dropped_out"], totals["warned_exited"])
+    totals["precision"] = warning_precision(totals["warned_dropped_out"], totals["warned_exited"])
     return totals

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from pacte_contracts.rules import WARNING_COUNTS, rate, warning_totals
+from pacte_contracts.rules import WARNING_COUNTS, warning_precision, warning_totals
 from pacte_platform.auth import issue_token
 
 
@@ -31,8 +31,7 @@ class Warnings:
 
     @property
     def precision(self) -> Decimal | None:
-        """Of the warned trainees who left their session, the share who dropped out."""
-        return rate(self.warned_dropped_out, self.warned_exited)
+        return warning_precision(self.warned_dropped_out, self.warned_exited)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import asyncpg
 from pacte_attendance.domain.early_warning import DayRecord, WarningRules, Watched, watched
 from pacte_attendance.domain.state import StayKey
 from pacte_contracts.codes import Absence
-from pacte_contracts.rules import rate, rate_string
+from pacte_contracts.rules import rate_string, warning_precision
 
 
 def _keys(stays: Iterable[StayKey]) -> list[list[str]]:
@@ -171,4 +171,5 @@ async def counts(conn: asyncpg.Connection) -> list[dict[str, Any]]:
                       FILTER (WHERE st.status = 'dropped_out') AS warned_dropped_out
            FROM dropout_warnings w LEFT JOIN stays st USING (session_id, trainee_key)
            GROUP BY w.lot_id, w.organisation_id ORDER BY w.lot_id, w.organisation_id""")
-    return [{**dict(r), "precision": rate_string(rate(r["warned_dropped_out"], r["warned_exited"]))} for r in rows]
+    return [{**dict(r), "precision": rate_string(warning_precision(r["warned_dropped_out"], r["warned_exited"]))}
+            for r in rows]
