@@ -75,7 +75,8 @@ async def indicators_entries(state: StackState) -> int | None:
         response = await client.get("/indicators/indicators.json")
         if response.status_code != 200:
             return None
-        return next(r["entries"] for r in response.json()["scopes"] if r["scope"] == "programme")  # type: ignore[no-any-return]
+        # None until the first counts arrive: the document is served, with no scope, from the start.
+        return next((r["entries"] for r in response.json()["scopes"] if r["scope"] == "programme"), None)
 
 
 async def system_entries(state: StackState) -> int:

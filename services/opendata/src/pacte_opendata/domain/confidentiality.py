@@ -20,11 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import gcd
+from typing import TypeVar
 
 #: (scope, measure): "territory:69", "dropouts"
 Cell = tuple[str, str]
 #: cell → coefficient; a relation says sum(coefficient * value) == 0, a quantity is sum(coefficient * value).
 Combination = Mapping[Cell, int]
+_Key = TypeVar("_Key")
 
 
 @dataclass(frozen=True)
@@ -56,15 +58,25 @@ def protected(table: Table, threshold: int) -> list[Combination]:
 def suppress(table: Table, threshold: int) -> frozenset[Cell]:
     """The cells to withhold so that no protected quantity can be recovered."""
     quantities = protected(table, threshold)
-    withheld = {cell for q in quantities if len(q) == 1 for cell in q}
     relations = _Relations(table.relations)
-    while True:
-        exposed = recoverable(relations.touching(withheld), withheld, quantities)
-        if not exposed:
-            return frozenset(withheld)
+    withholding = Withholding(relations, quantities)
+    for cell in sorted({cell for q in quantities if len(q) == 1 for cell in q}):
+        withholding.add(cell)
+    while (exposed := withholding.first_exposed()) is not None:
         # One cell at a time, then check again: a cell withheld for one quantity often protects its
         # neighbours too, and withholding for each of them at once would hide more than needed.
-        withheld.add(_companion(table, withheld, exposed[0], relations))
+        withholding.add(_companion(table, withholding, exposed, relations))
+    return frozenset(withholding.cells)
+
+
+def recoverable(relations: Iterable[Combination], withheld: set[Cell] | frozenset[Cell],
+                quantities: Iterable[Combination]) -> list[Combination]:
+    """The quantities that the relations determine once every cell outside `withheld` is known."""
+    quantities = list(quantities)
+    withholding = Withholding(_Relations(relations), quantities)
+    for cell in sorted(withheld):
+        withholding.add(cell)
+    return [q for q, safe in zip(quantities, withholding.safe, strict=True) if not safe]
 
 
 class _Relations:
@@ -81,62 +93,107 @@ class _Relations:
     def of(self, cell: Cell) -> list[Combination]:
         return [self.all[position] for position in self.positions_of.get(cell, ())]
 
-    def touching(self, cells: Iterable[Cell]) -> list[Combination]:
-        """Those with one of `cells`, in the table's order."""
-        positions = {position for cell in cells for position in self.positions_of.get(cell, ())}
-        return [self.all[position] for position in sorted(positions)]
+    def column(self, cell: Cell) -> dict[int, int]:
+        """The cell's coefficient in each relation, by the relation's position."""
+        return {p: self.all[p][cell] for p in self.positions_of.get(cell, ()) if self.all[p][cell]}
 
 
-def recoverable(relations: Iterable[Combination], withheld: set[Cell] | frozenset[Cell],
-                quantities: Iterable[Combination]) -> list[Combination]:
-    """The quantities that the relations determine once every cell outside `withheld` is known."""
-    columns: dict[Cell, int] = {}
-    pivots: dict[int, dict[int, int]] = {}
-    for relation in relations:
-        reduced = _reduce(_restricted(relation, withheld, columns), pivots)
-        if reduced:
-            pivots[min(reduced)] = reduced
-    return [q for q in quantities if not _reduce(_restricted(q, withheld, columns), pivots)]
+class Withholding:
+    """The withheld cells and what a reader can still recover, kept up to date one cell at a time.
+
+    With the published cells known, the relations restricted to the withheld cells U are a matrix R
+    whose columns are the cells of U. A quantity q is recoverable when q restricted to U is in the row
+    space of R, that is when q is orthogonal to every vector of R's kernel (the ways the withheld cells
+    can move together without breaking a relation). Withholding one more cell adds one column, so the
+    kernel grows by at most one vector, found by reducing that column against the others (kept in
+    echelon form, each with the combination of cells it came from). A quantity once protected stays
+    protected, and trying a candidate cell costs one reduction instead of an elimination of the whole
+    table: at a thousand lots this is what keeps the check from growing with the cube of the table.
+    """
+
+    def __init__(self, relations: _Relations, quantities: list[Combination]) -> None:
+        self.relations = relations
+        self.quantities = quantities
+        self.cells: set[Cell] = set()
+        self.safe = [False] * len(quantities)
+        #: lowest relation position → (column in echelon form, the cells' combination that makes it)
+        self._pivots: dict[int, tuple[dict[int, int], dict[Cell, int]]] = {}
+        self._quantities_of: dict[Cell, list[int]] = {}
+        for index, quantity in enumerate(quantities):
+            for cell, c in quantity.items():
+                if c:
+                    self._quantities_of.setdefault(cell, []).append(index)
+        self._first = 0
+
+    def add(self, cell: Cell) -> None:
+        if cell in self.cells:
+            return
+        self.cells.add(cell)
+        column, origin = self._reduce(cell)
+        if column:
+            self._pivots[min(column)] = (column, origin)
+            return
+        for index in {i for c in origin for i in self._quantities_of.get(c, ())}:
+            if not self.safe[index] and _dot(self.quantities[index], origin):
+                self.safe[index] = True
+
+    def first_exposed(self) -> Combination | None:
+        while self._first < len(self.safe) and self.safe[self._first]:
+            self._first += 1
+        return self.quantities[self._first] if self._first < len(self.safe) else None
+
+    def would_protect(self, cell: Cell, quantity: Combination) -> bool:
+        """Whether withholding `cell` too makes `quantity` unrecoverable."""
+        column, origin = self._reduce(cell)
+        return not column and _dot(quantity, origin) != 0
+
+    def _reduce(self, cell: Cell) -> tuple[dict[int, int], dict[Cell, int]]:
+        """The cell's column minus multiples of the echelon columns that cancel its leading entries,
+        lowest first, with the combination of cells it now stands for; an empty column means that
+        combination is a kernel vector. Exact in integers, without fractions: the column is scaled by
+        the pivot's leading coefficient instead of the pivot being divided by it, then both are divided
+        by the gcd of their entries, which keeps the same relation (about three times faster than
+        `Fraction` for the same answer)."""
+        row, origin = self.relations.column(cell), {cell: 1}
+        while True:
+            leads = [p for p in row if p in self._pivots]
+            if not leads:
+                return row, origin
+            lead = min(leads)
+            pivot, pivot_origin = self._pivots[lead]
+            scale, factor = pivot[lead], row[lead]
+            common = gcd(scale, factor)
+            scale, factor = scale // common, factor // common
+            if scale != 1:
+                row = {p: v * scale for p, v in row.items()}
+                origin = {c: v * scale for c, v in origin.items()}
+            _subtract(row, factor, pivot)
+            _subtract(origin, factor, pivot_origin)
+            divisor = gcd(*row.values(), *origin.values())
+            if divisor > 1:
+                row = {p: v // divisor for p, v in row.items()}
+                origin = {c: v // divisor for c, v in origin.items()}
 
 
-def _restricted(combination: Combination, withheld: set[Cell] | frozenset[Cell],
-                columns: dict[Cell, int]) -> dict[int, int]:
-    return {columns.setdefault(cell, len(columns)): c for cell, c in combination.items() if c and cell in withheld}
+def _subtract(vector: dict[_Key, int], factor: int, other: Mapping[_Key, int]) -> None:
+    for key, value in other.items():
+        updated = vector.get(key, 0) - factor * value
+        if updated:
+            vector[key] = updated
+        else:
+            vector.pop(key, None)
 
 
-def _reduce(row: dict[int, int], pivots: Mapping[int, Mapping[int, int]]) -> dict[int, int]:
-    """`row` minus multiples of the pivot rows that cancel its pivot columns, lowest column first
-    (echelon form). Exact in integers, without fractions: the row is scaled by the pivot's leading
-    coefficient instead of the pivot being divided by it, then divided by the gcd of its entries,
-    which spans the same line (about three times faster than `Fraction` for the same answer)."""
-    row = dict(row)
-    while True:
-        leads = [c for c in row if c in pivots]
-        if not leads:
-            return row
-        lead = min(leads)
-        pivot = pivots[lead]
-        scale, factor = pivot[lead], row[lead]
-        common = gcd(scale, factor)
-        scale, factor = scale // common, factor // common
-        if scale != 1:
-            row = {column: value * scale for column, value in row.items()}
-        for column, value in pivot.items():
-            updated = row.get(column, 0) - factor * value
-            if updated:
-                row[column] = updated
-            else:
-                row.pop(column, None)
-        divisor = gcd(*row.values()) if row else 1
-        if divisor > 1:
-            row = {column: value // divisor for column, value in row.items()}
+def _dot(quantity: Combination, vector: Mapping[Cell, int]) -> int:
+    return sum(c * vector.get(cell, 0) for cell, c in quantity.items())
 
 
-def _companion(table: Table, withheld: set[Cell], quantity: Combination, relations: _Relations) -> Cell:
+def _companion(table: Table, withholding: Withholding, quantity: Combination, relations: _Relations) -> Cell:
     """The published cell to withhold next, among the known cells of the quantity and of the relations
     that reach it through withheld cells (the ways it can be rebuilt): the smallest that makes the
     quantity unrecoverable on its own, else the smallest (the next round goes on from there).
     Non-zero cells first: a withheld 0 protects little from a reader who knows the rule."""
+    withheld = withholding.cells
     near = {cell for cell in quantity if cell not in withheld}
     frontier = [cell for cell in quantity if cell in withheld]
     reached = set(frontier)
@@ -154,8 +211,7 @@ def _companion(table: Table, withheld: set[Cell], quantity: Combination, relatio
         raise ValueError("every cell is withheld and a quantity is still recoverable")
     candidates = sorted(near, key=lambda c: (table.values[c] == 0, table.values[c], c))
     for cell in candidates:
-        trial = withheld | {cell}
-        if not recoverable(relations.touching(trial), trial, [quantity]):
+        if withholding.would_protect(cell, quantity):
             return cell
     return candidates[0]
 
