@@ -35,15 +35,15 @@ WITH person_stay AS (
     WHERE ps.action_type = 'preparatory' AND ps.status = 'completed' AND ps.exited_on IS NOT NULL
       AND ps.exited_on + {CONTINUATION_DAYS} <= r.day
 ), pathway AS (
-    SELECT f.session_id, f.person_key, nxt.gap, nxt.crosses
+    -- Every next step within the window, joined on the person (a hash join): a LATERAL search per first
+    -- step scanned every stay of the programme each time (a materialised CTE has no index), which took
+    -- minutes at a whole pact's size. Keeping every pair changes nothing below: per person and scope the
+    -- pathway kept is the least (gap, crossing first) over all pairs, the least of each first step's least.
+    SELECT f.session_id, f.person_key, n.enrolled_on - f.exited_on AS gap, n.holder <> f.holder AS crosses
     FROM first_step f
-    LEFT JOIN LATERAL (
-        SELECT n.enrolled_on - f.exited_on AS gap, n.holder <> f.holder AS crosses
-        FROM person_stay n
-        WHERE n.person_key = f.person_key AND n.action_type IN ('certifying', 'professionalising')
-          AND n.enrolled_on BETWEEN f.exited_on AND f.exited_on + {CONTINUATION_DAYS}
-        ORDER BY 1, 2 DESC
-        LIMIT 1) AS nxt ON true
+    LEFT JOIN person_stay n
+      ON n.person_key = f.person_key AND n.action_type IN ('certifying', 'professionalising')
+     AND n.enrolled_on BETWEEN f.exited_on AND f.exited_on + {CONTINUATION_DAYS}
 ), per_person AS (
     SELECT DISTINCT ON (sc.scope, p.person_key) sc.scope, p.gap, p.crosses
     FROM pathway p
