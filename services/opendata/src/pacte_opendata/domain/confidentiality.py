@@ -58,14 +58,13 @@ def protected(table: Table, threshold: int) -> list[Combination]:
 def suppress(table: Table, threshold: int) -> frozenset[Cell]:
     """The cells to withhold so that no protected quantity can be recovered."""
     quantities = protected(table, threshold)
-    relations = _Relations(table.relations)
-    withholding = Withholding(relations, quantities)
+    withholding = Withholding(_Relations(table.relations), quantities)
     for cell in sorted({cell for q in quantities if len(q) == 1 for cell in q}):
         withholding.add(cell)
     while (exposed := withholding.first_exposed()) is not None:
         # One cell at a time, then check again: a cell withheld for one quantity often protects its
         # neighbours too, and withholding for each of them at once would hide more than needed.
-        withholding.add(_companion(table, withholding, exposed, relations))
+        withholding.add(_companion(table, withholding, exposed))
     return frozenset(withholding.cells)
 
 
@@ -80,8 +79,8 @@ def recoverable(relations: Iterable[Combination], withheld: set[Cell] | frozense
 
 
 class _Relations:
-    """The table's relations, found by cell: only those with a withheld cell constrain anything (the
-    others restrict to nothing), and at a thousand lots they are a small part of the table."""
+    """The table's relations, found by cell: a cell's column (its coefficient in each relation), and
+    the relations a withheld cell reaches, without scanning the table each time."""
 
     def __init__(self, relations: Iterable[Combination]) -> None:
         self.all = tuple(relations)
@@ -188,7 +187,7 @@ def _dot(quantity: Combination, vector: Mapping[Cell, int]) -> int:
     return sum(c * vector.get(cell, 0) for cell, c in quantity.items())
 
 
-def _companion(table: Table, withholding: Withholding, quantity: Combination, relations: _Relations) -> Cell:
+def _companion(table: Table, withholding: Withholding, quantity: Combination) -> Cell:
     """The published cell to withhold next, among the known cells of the quantity and of the relations
     that reach it through withheld cells (the ways it can be rebuilt): the smallest that makes the
     quantity unrecoverable on its own, else the smallest (the next round goes on from there).
@@ -198,7 +197,7 @@ def _companion(table: Table, withholding: Withholding, quantity: Combination, re
     frontier = [cell for cell in quantity if cell in withheld]
     reached = set(frontier)
     while frontier:
-        for relation in relations.of(frontier.pop()):
+        for relation in withholding.relations.of(frontier.pop()):
             for cell in relation:
                 if cell not in withheld:
                     near.add(cell)
