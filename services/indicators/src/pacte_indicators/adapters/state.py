@@ -1,4 +1,5 @@
-"""The projection's version (bumped once per consumed batch) and the snapshots answered to closings."""
+"""The projection's version (bumped once per consumed batch and per change of reference data) and the
+snapshots answered to closings."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ async def bump_facts_version(conn: asyncpg.Connection) -> None:
 
 async def facts_version(conn: asyncpg.Connection) -> int:
     return int(await conn.fetchval("SELECT facts_version FROM projection_state"))
+
+
+#: The version and the transaction that wrote it: a projection dropped and rebuilt while a process runs
+#: counts its versions from 0 again, but never under the same transaction id.
+ProjectionVersion = tuple[int, int]
+
+
+async def projection_version(conn: asyncpg.Connection) -> ProjectionVersion:
+    row = await conn.fetchrow("SELECT facts_version, xmin::text::bigint AS written_by FROM projection_state")
+    return int(row["facts_version"]), int(row["written_by"])
 
 
 async def record_snapshot(conn: asyncpg.Connection, period: str, as_of: date, scopes: dict[str, Any],

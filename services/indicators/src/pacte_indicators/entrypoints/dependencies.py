@@ -10,6 +10,7 @@ from fastapi import Depends, Header, Query, Request
 
 from pacte_contracts.types import IsoDate
 from pacte_indicators.domain.counts import split_scope
+from pacte_indicators.service_layer.latest_counts import LatestCounts
 from pacte_platform.auth import BACK_OFFICE_ROLES, BackOfficeUser
 from pacte_platform.commands import Caller
 from pacte_platform.http import PROBLEM_SCHEMA, back_office_user, refusal
@@ -52,11 +53,18 @@ async def _consistent_read(request: Request) -> AsyncIterator[asyncpg.Connection
         yield conn
 
 
+def _latest(request: Request) -> LatestCounts | None:
+    """The counts the metrics refresher keeps (none on a runtime without one: every read counts)."""
+    latest: LatestCounts | None = getattr(request.app.state.pacte_runtime, "latest", None)
+    return latest
+
+
 Reader = Annotated[BackOfficeUser, Depends(_reader)]
 Steering = Annotated[Caller, Depends(_steering)]
 Pool = Annotated[asyncpg.Pool, Depends(_pool)]
 Scope = Annotated[str, Depends(_scope)]
 ConsistentRead = Annotated[asyncpg.Connection, Depends(_consistent_read)]
+Latest = Annotated[LatestCounts | None, Depends(_latest)]
 AsOf = Annotated[
     IsoDate | None,
     Query(description="Count only facts whose business date is on or before this day (YYYY-MM-DD)."),

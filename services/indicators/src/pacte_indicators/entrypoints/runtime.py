@@ -11,6 +11,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pacte_indicators.adapters.prometheus import collector
+from pacte_indicators.service_layer.latest_counts import LatestCounts
 from pacte_indicators.service_layer.metrics_refresh import MetricsRefresher
 from pacte_indicators.service_layer.public_counts import PublicCountsPublisher
 from pacte_platform import db
@@ -34,13 +35,16 @@ class IndicatorsRuntime(ServiceRuntime):
     metrics_refresh_s: float = 5.0
     public_counts_s: float = 10.0
     refresher: MetricsRefresher | None = None
+    #: Every scope's counts as the refresher last took them, for the reads at that version.
+    latest: LatestCounts = field(default_factory=LatestCounts)
     _refresh_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _public_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     async def start(self) -> None:
         await super().start()
         self.refresher = MetricsRefresher(self.db(), collector(), min_interval_s=self.metrics_refresh_s,
-                                          connect=lambda: db.connect(self.settings.database_url, self.schema))
+                                          connect=lambda: db.connect(self.settings.database_url, self.schema),
+                                          latest=self.latest)
         self._refresh_task = asyncio.create_task(self.refresher.run(), name=f"{self.service}-metrics")
         publisher = PublicCountsPublisher(self.db(), service=self.service, min_interval_s=self.public_counts_s)
         self._public_task = asyncio.create_task(publisher.run(), name=f"{self.service}-public-counts")

@@ -2,7 +2,8 @@
 
 The facts consumer bumps ``projection_state.facts_version`` in each batch's transaction; polling
 it (one cheap query) sees committed batches only, and throttling bounds the cost of recomputing
-every scope to once per interval however fast events arrive.
+every scope to once per interval however fast events arrive. The counts are kept (``LatestCounts``)
+for the reads of the present made at that same version.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import asyncpg
 
 from pacte_indicators.adapters import queries, state
 from pacte_indicators.adapters.prometheus import IndicatorsCollector, lot_labels
+from pacte_indicators.domain.scopes import indicator_set
 from pacte_indicators.service_layer import readings, steering
+from pacte_indicators.service_layer.latest_counts import CountsAt, LatestCounts
 from pacte_platform.logging import get_logger
 
 log = get_logger(component="metrics-refresh")
@@ -32,8 +35,10 @@ class MetricsRefresher:
 
     def __init__(self, pool: asyncpg.Pool, collector: IndicatorsCollector, *, min_interval_s: float,
                  poll_interval_s: float = 0.5,
-                 connect: Callable[[], Awaitable[asyncpg.Connection]] | None = None) -> None:
+                 connect: Callable[[], Awaitable[asyncpg.Connection]] | None = None,
+                 latest: LatestCounts | None = None) -> None:
         self.pool = pool
+        self.latest = latest
         self.collector = collector
         self.min_interval_s = min_interval_s
         self.poll_interval_s = poll_interval_s
@@ -48,17 +53,20 @@ class MetricsRefresher:
         started = time.perf_counter()
         if self.connect is None:
             async with self.pool.acquire() as conn:
-                scopes, budget, lots, trajectories, pathways = await _compute(conn)
+                counts, budget, lots, trajectories, pathways = await _compute(conn)
         else:
-            scopes, budget, lots, trajectories, pathways = await asyncio.to_thread(
+            counts, budget, lots, trajectories, pathways = await asyncio.to_thread(
                 asyncio.run, self._compute_on_own_connection())
+        if self.latest is not None:
+            self.latest.keep(counts)
+        scopes = {scope: indicator_set(c) for scope, c in counts.counts.items()}
         self.collector.update(scopes, budget, refreshed_at=time.time(),
                               refresh_seconds=time.perf_counter() - started, lots=lots, trajectories=trajectories,
                               pathways=pathways)
         self._seen_version = version
         return True
 
-    async def _compute_on_own_connection(self) -> tuple[Any, Any, Any, Any, Any]:
+    async def _compute_on_own_connection(self) -> tuple[CountsAt, Any, Any, Any, Any]:
         assert self.connect is not None
         conn = await self.connect()
         try:
@@ -79,12 +87,12 @@ class MetricsRefresher:
             await asyncio.sleep(self.poll_interval_s)
 
 
-async def _compute(conn: asyncpg.Connection) -> tuple[Any, Any, Any, Any, Any]:
+async def _compute(conn: asyncpg.Connection) -> tuple[CountsAt, Any, Any, Any, Any]:
     # One consistent view of every table for the whole recomputation.
     async with conn.transaction(isolation="repeatable_read", readonly=True):
-        scopes = await readings.all_scopes(conn, None)
+        counts = CountsAt(await state.projection_version(conn), await queries.scope_counts(conn, None))
         budget = await readings.budget(conn)
         lots = await lot_labels(conn)
         trajectories = await steering.trajectories(conn, TRAJECTORY_SCOPE_TYPES)
         pathways = await queries.pathway_counts(conn, None)
-    return scopes, budget, lots, trajectories, pathways
+    return counts, budget, lots, trajectories, pathways

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from pacte_indicators.domain.counts import SNAPSHOT_SCOPE_TYPES, ScopeCounts
 from pacte_indicators.domain.explanations import dropout_reasons_fr
 from pacte_indicators.domain.indicator_set import IndicatorSet
 from pacte_indicators.domain.scopes import indicator_set, insertion_by_action_type, snapshot_readings
+from pacte_indicators.service_layer.latest_counts import CountsAt, LatestCounts
 from pacte_platform.consumer import Emitter
 from pacte_platform.logging import get_logger
 
@@ -27,9 +29,29 @@ async def all_scopes(conn: asyncpg.Connection, as_of: date | None) -> dict[str, 
     return {scope: indicator_set(counts) for scope, counts in (await queries.scope_counts(conn, as_of)).items()}
 
 
-async def report(conn: asyncpg.Connection, as_of: date | None) -> dict[str, dict[str, object]]:
+async def scope_counts(conn: asyncpg.Connection, as_of: date | None, latest: LatestCounts | None = None,
+                       only: str | None = None) -> Mapping[str, ScopeCounts]:
+    """Every scope's counts (or just ``only``'s), from ``latest`` when they were kept at the version the
+    projection is at in this read's snapshot; counted otherwise (and kept, when every scope was)."""
+    if as_of is not None or latest is None:
+        return await queries.scope_counts(conn, as_of, only=only)
+    version = await state.projection_version(conn)
+    kept = latest.at(version)
+    if kept is None:
+        counted = await queries.scope_counts(conn, None, only=only)
+        if only is None:
+            latest.keep(CountsAt(version, counted))
+        return counted
+    if only is None:
+        return kept
+    return {only: kept[only]} if only in kept else {}
+
+
+async def report(conn: asyncpg.Connection, as_of: date | None,
+                 latest: LatestCounts | None = None) -> dict[str, dict[str, object]]:
     """Every scope in the report's shape (SCENARIO.md ``indicators``)."""
-    return {scope: indicators.values() for scope, indicators in (await all_scopes(conn, as_of)).items()}
+    return {scope: indicator_set(counts).values() for scope, counts in
+            (await scope_counts(conn, as_of, latest)).items()}
 
 
 def _detail(counts: ScopeCounts, as_of: date | None, explain: bool) -> dict[str, Any]:
@@ -47,9 +69,9 @@ def _detail(counts: ScopeCounts, as_of: date | None, explain: bool) -> dict[str,
     return detail
 
 
-async def scope_detail(conn: asyncpg.Connection, scope: str, as_of: date | None,
-                       explain: bool) -> dict[str, Any] | None:
-    counts = (await queries.scope_counts(conn, as_of, only=scope)).get(scope)
+async def scope_detail(conn: asyncpg.Connection, scope: str, as_of: date | None, explain: bool,
+                       latest: LatestCounts | None = None) -> dict[str, Any] | None:
+    counts = (await scope_counts(conn, as_of, latest, only=scope)).get(scope)
     return None if counts is None else _detail(counts, as_of, explain)
 
 
