@@ -21,9 +21,11 @@ ON_LATEST = ("order_id", "period")
 
 @router.get("/invoices", response_model=list[schemas.InvoiceReportOut], responses=ERRORS,
             summary="Every invoice version, report shape, sorted by (order_id, period, version)")
-async def get_invoices(_: Reader, ctx: Handlers) -> list[dict[str, Any]]:
+async def get_invoices(_: Reader, ctx: Handlers) -> JSONResponse:
+    # Answered as built: the views are the report's shape already, and validating 40,000 versions
+    # against the response model again took a tenth of the answer's time at the whole pact's size.
     async with ctx.pool.acquire() as conn:
-        return await reads.report(conn)
+        return JSONResponse(await reads.report(conn))
 
 
 @router.get("/invoices/{invoice_id}", response_model=schemas.InvoiceOut, responses=ERRORS,
