@@ -58,6 +58,8 @@ class PactBench:
                            only=frozenset())
         self.results: dict[str, Any] = {"scale": scale, "seed": seed, "lots": self.size.lots, "months": months}
         self.closing_profiles: dict[str, float] = {}
+        #: Called with the phase just ended: a run stopped before its end keeps what it measured.
+        self.checkpoint: Callable[[str], None] = lambda phase: None
 
     @property
     def state(self) -> Any:
@@ -72,12 +74,15 @@ class PactBench:
             bench.phase("services")
             bench.start(*SERVICES)
             await self.play()
+            self.checkpoint("play")
             self.results["disk"] = await self.disk()
             bench.phase("api")
             before = await self.answers()
             self.results["api"] = await self.api()
+            self.checkpoint("api")
             await self.rebuild()
             self.results["rebuild"]["identical_answers"] = before == await self.answers()
+            self.checkpoint("rebuild")
             bench.phase("done")
         finally:
             bench.memory.stop()
@@ -131,7 +136,9 @@ class PactBench:
         invoices = await self._fetchval("SELECT count(*) FROM billing.invoices WHERE period = $1", period)
         log(f"closing {period}: {invoices} invoices in {seconds:.2f}s (load {os.getloadavg()[0]:.2f})")
         self.results.setdefault("invoices", {})[period] = invoices
+        self.results.setdefault("closing_s", {})[period] = seconds
         self.closing_profiles[period] = seconds
+        self.checkpoint(f"closing {period}")
 
     def _profile(self, service: str, what: str) -> subprocess.Popen[bytes]:
         pid = int(self.state.services[service]["pid"])
@@ -313,13 +320,21 @@ def main(argv: list[str] | None = None) -> None:
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     run = PactBench(args.scale, args.seed, args.out_dir, args.profile, args.samples, args.months)
+
+    def save(phase: str) -> None:
+        # The memory sampler's thread adds to its peaks meanwhile: a copy is written.
+        peaks = {name: dict(by_service) for name, by_service in list(run.bench.memory.peaks.items())}
+        (args.out_dir / "pact.json").write_text(json.dumps(
+            {"results": run.results, "loads": dict(run.bench.loads), "memory_kib": peaks, "command": command,
+             "started": started.isoformat(), "seconds": time.perf_counter() - t0, "last_phase": phase},
+            indent=2, default=str))
+
+    run.checkpoint = save
     _run_loop(run.run)
     seconds = time.perf_counter() - t0
     section = pact_report.render(run, command, started, seconds)
     pact_report.write_section(args.out, section)
-    (args.out_dir / "pact.json").write_text(json.dumps(
-        {"results": run.results, "loads": run.bench.loads, "memory_kib": run.bench.memory.peaks,
-         "command": command, "started": started.isoformat(), "seconds": seconds}, indent=2, default=str))
+    save("done")
     print(section)
     log(f"written the 'Full pact' section of {args.out} in {seconds:.0f}s")
 
