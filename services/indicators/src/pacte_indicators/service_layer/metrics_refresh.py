@@ -21,6 +21,7 @@ from pacte_indicators.domain.scopes import indicator_set
 from pacte_indicators.service_layer import readings, steering
 from pacte_indicators.service_layer.latest_counts import CountsAt, LatestCounts
 from pacte_platform.logging import get_logger
+from pacte_platform.threads import in_daemon_thread
 
 log = get_logger(component="metrics-refresh")
 #: The scopes whose trajectory is a metric (the pact is steered per axis and territory).
@@ -31,7 +32,8 @@ class MetricsRefresher:
     """With `connect` (a factory of connections to the service's schema), the recomputation runs in a
     worker thread with its own event loop and connection: with a thousand lots it takes a few hundred
     milliseconds of Python, which on the service's loop stalled the consumers (the latency tail of
-    BENCHMARKS.md); in a thread the interpreter hands the loop its turn every few milliseconds."""
+    BENCHMARKS.md); in a thread the interpreter hands the loop its turn every few milliseconds. A daemon
+    thread: a service told to stop does not wait for the recomputation (seconds at a whole pact's size)."""
 
     def __init__(self, pool: asyncpg.Pool, collector: IndicatorsCollector, *, min_interval_s: float,
                  poll_interval_s: float = 0.5,
@@ -55,7 +57,7 @@ class MetricsRefresher:
             async with self.pool.acquire() as conn:
                 counts, budget, lots, trajectories, pathways = await _compute(conn)
         else:
-            counts, budget, lots, trajectories, pathways = await asyncio.to_thread(
+            counts, budget, lots, trajectories, pathways = await in_daemon_thread(
                 asyncio.run, self._compute_on_own_connection())
         if self.latest is not None:
             self.latest.keep(counts)
