@@ -2,7 +2,8 @@
 
 The facts consumer bumps ``projection_state.facts_version`` in each batch's transaction; polling
 it (one cheap query) sees committed batches only, and throttling bounds the cost of recomputing
-every scope to once per interval however fast events arrive. The counts are kept (``LatestCounts``)
+every scope to once per interval however fast events arrive, and to a fifth of the time when a
+recomputation takes longer than a quarter of the interval. The counts are kept (``LatestCounts``)
 for the reads of the present made at that same version.
 """
 
@@ -26,6 +27,11 @@ from pacte_platform.threads import in_daemon_thread
 log = get_logger(component="metrics-refresh")
 #: The scopes whose trajectory is a metric (the pact is steered per axis and territory).
 TRAJECTORY_SCOPE_TYPES = ("programme", "axis", "territory")
+#: The largest share of the time spent recomputing while facts keep coming. At the whole pact's size
+#: a recomputation takes 4.6 s of PostgreSQL (every scope, the trajectories, the pathways); run back to
+#: back with 5 s pauses it kept one of the machine's two cores half busy through the ingest and the
+#: closings (BENCHMARKS.md, "Full pact"). The pause after a recomputation grows with its length instead.
+MAX_SHARE = 0.2
 
 
 class MetricsRefresher:
@@ -46,6 +52,11 @@ class MetricsRefresher:
         self.poll_interval_s = poll_interval_s
         self.connect = connect
         self._seen_version: int | None = None
+        self.last_seconds = 0.0
+
+    def pause_s(self) -> float:
+        """How long to wait after a recomputation: the interval, or longer after a long one."""
+        return max(self.min_interval_s, self.last_seconds * (1 - MAX_SHARE) / MAX_SHARE)
 
     async def refresh_if_changed(self) -> bool:
         async with self.pool.acquire() as conn:
@@ -62,9 +73,9 @@ class MetricsRefresher:
         if self.latest is not None:
             self.latest.keep(counts)
         scopes = {scope: indicator_set(c) for scope, c in counts.counts.items()}
-        self.collector.update(scopes, budget, refreshed_at=time.time(),
-                              refresh_seconds=time.perf_counter() - started, lots=lots, trajectories=trajectories,
-                              pathways=pathways)
+        self.last_seconds = time.perf_counter() - started
+        self.collector.update(scopes, budget, refreshed_at=time.time(), refresh_seconds=self.last_seconds, lots=lots,
+                              trajectories=trajectories, pathways=pathways)
         self._seen_version = version
         return True
 
@@ -80,7 +91,7 @@ class MetricsRefresher:
         while True:
             try:
                 if await self.refresh_if_changed():
-                    await asyncio.sleep(self.min_interval_s)
+                    await asyncio.sleep(self.pause_s())
                     continue
             except asyncio.CancelledError:
                 raise
