@@ -25,7 +25,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def running(private_infra: Infra) -> AsyncIterator[Service]:
-    async with indicators_service(private_infra, public_counts_s=0.5) as service:
+    async with indicators_service(private_infra, public_counts_s=0.5, metrics_refresh_s=0.2) as service:
         yield service
 
 

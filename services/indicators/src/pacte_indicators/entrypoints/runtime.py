@@ -42,11 +42,11 @@ class IndicatorsRuntime(ServiceRuntime):
 
     async def start(self) -> None:
         await super().start()
+        publisher = PublicCountsPublisher(self.db(), service=self.service, min_interval_s=self.public_counts_s)
         self.refresher = MetricsRefresher(self.db(), collector(), min_interval_s=self.metrics_refresh_s,
                                           connect=lambda: db.connect(self.settings.database_url, self.schema),
-                                          latest=self.latest)
+                                          on_counts=(self.latest.keep, publisher.offer))
         self._refresh_task = asyncio.create_task(self.refresher.run(), name=f"{self.service}-metrics")
-        publisher = PublicCountsPublisher(self.db(), service=self.service, min_interval_s=self.public_counts_s)
         self._public_task = asyncio.create_task(publisher.run(), name=f"{self.service}-public-counts")
 
     async def stop(self) -> None:

@@ -4,14 +4,14 @@ The facts consumer bumps ``projection_state.facts_version`` in each batch's tran
 it (one cheap query) sees committed batches only, and throttling bounds the cost of recomputing
 every scope to once per interval however fast events arrive, and to a fifth of the time when a
 recomputation takes longer than a quarter of the interval. The counts are kept (``LatestCounts``)
-for the reads of the present made at that same version.
+for the reads of the present made at that same version, and sent to open data (``public_counts``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import asyncpg
@@ -20,7 +20,7 @@ from pacte_indicators.adapters import queries, state
 from pacte_indicators.adapters.prometheus import IndicatorsCollector, lot_labels
 from pacte_indicators.domain.scopes import indicator_set
 from pacte_indicators.service_layer import readings, steering
-from pacte_indicators.service_layer.latest_counts import CountsAt, LatestCounts
+from pacte_indicators.service_layer.latest_counts import CountsAt
 from pacte_platform.logging import get_logger
 from pacte_platform.threads import in_daemon_thread
 
@@ -44,9 +44,10 @@ class MetricsRefresher:
     def __init__(self, pool: asyncpg.Pool, collector: IndicatorsCollector, *, min_interval_s: float,
                  poll_interval_s: float = 0.5,
                  connect: Callable[[], Awaitable[asyncpg.Connection]] | None = None,
-                 latest: LatestCounts | None = None) -> None:
+                 on_counts: Sequence[Callable[[CountsAt], None]] = ()) -> None:
         self.pool = pool
-        self.latest = latest
+        #: Given every scope's counts after each recomputation (kept for reads, sent to open data).
+        self.on_counts = on_counts
         self.collector = collector
         self.min_interval_s = min_interval_s
         self.poll_interval_s = poll_interval_s
@@ -70,8 +71,8 @@ class MetricsRefresher:
         else:
             counts, budget, lots, trajectories, pathways = await in_daemon_thread(
                 asyncio.run, self._compute_on_own_connection())
-        if self.latest is not None:
-            self.latest.keep(counts)
+        for take in self.on_counts:
+            take(counts)
         scopes = {scope: indicator_set(c) for scope, c in counts.counts.items()}
         self.last_seconds = time.perf_counter() - started
         self.collector.update(scopes, budget, refreshed_at=time.time(), refresh_seconds=self.last_seconds, lots=lots,
